@@ -1,0 +1,11 @@
+# Warnings live in their own interface target so that consumers of the installed
+# library never inherit them; only the project's own targets link it.
+add_library(contrascreen_warnings INTERFACE)
+target_compile_options(contrascreen_warnings INTERFACE
+  $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic -Wshadow -Wconversion
+    -Wno-sign-conversion -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual
+    -Wimplicit-fallthrough>)
+option(CONTRASCREEN_WERROR "Treat warnings as errors" OFF)
+if(CONTRASCREEN_WERROR)
+  target_compile_options(contrascreen_warnings INTERFACE -Werror)
+endif()

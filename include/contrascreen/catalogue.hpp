@@ -1,0 +1,113 @@
+#pragma once
+/// \file
+/// The question catalogue: every question an intake may answer, with its type,
+/// allowed values and prompts. Rule sets may only read catalogue questions.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "contrascreen/diagnostic.hpp"
+
+namespace contrascreen {
+
+/// The type of an answer.
+enum class QuestionType : std::uint8_t {
+  boolean,      ///< "bool": true or false
+  number,       ///< "number": a finite real number
+  enumeration,  ///< "enum": one of the question's declared values
+  list,         ///< "list": a list of free-text strings (possibly empty)
+  date,         ///< "date": an ISO 8601 calendar date, YYYY-MM-DD
+};
+
+/// The catalogue spelling of a type: "bool", "number", "enum", "list" or "date".
+const char* to_string(QuestionType type) noexcept;
+
+/// Text in several languages, in declaration order.
+struct LocalizedText {
+  std::vector<std::pair<std::string, std::string>> entries;  ///< (language, text)
+
+  /// The text in `language`, else in `fallback`, else the first entry, else "".
+  std::string_view in(std::string_view language, std::string_view fallback = {}) const noexcept;
+  /// True when a text exists for exactly `language`.
+  bool has(std::string_view language) const noexcept;
+  bool empty() const noexcept { return entries.empty(); }
+};
+
+/// One allowed value of an enum question.
+struct EnumValue {
+  std::string value;    ///< the value as it appears in intakes and rules
+  LocalizedText label;  ///< what a form shows for it
+};
+
+/// One question of the catalogue.
+struct Question {
+  std::string id;                 ///< stable identifier, e.g. "pregnant"
+  QuestionType type = QuestionType::boolean;
+  std::uint32_t index = 0;        ///< position in the catalogue; the intake slot of this question
+  LocalizedText prompt;           ///< the question as a patient reads it
+  LocalizedText help;             ///< optional one-line help
+  std::vector<EnumValue> values;  ///< enum questions: allowed values, in order
+  std::optional<double> min;      ///< number questions: smallest allowed answer
+  std::optional<double> max;      ///< number questions: largest allowed answer
+  std::string unit;               ///< number questions: unit, e.g. "years"
+  std::string follows;            ///< id of the question this one follows up, or ""
+
+  /// Index of `value` among values, or nullopt when the enum does not declare it.
+  std::optional<std::uint32_t> enum_index(std::string_view value) const noexcept;
+};
+
+class Catalogue;
+
+/// The outcome of loading a catalogue: the catalogue, or the diagnostics that prevented it.
+struct CatalogueLoadResult {
+  std::shared_ptr<const Catalogue> catalogue;  ///< null when loading failed
+  std::vector<Diagnostic> diagnostics;
+};
+
+/// An immutable question catalogue. Shared (via shared_ptr) by rule sets and intakes;
+/// safe to use from many threads.
+class Catalogue {
+ public:
+  /// Loads a catalogue YAML file (format: rules/questions.yaml).
+  static CatalogueLoadResult load_file(const std::filesystem::path& path);
+  /// Loads a catalogue from YAML text; `name` is used in diagnostics.
+  static CatalogueLoadResult load_string(std::string_view yaml, std::string_view name = "<string>");
+  /// The catalogue shipped with the library (rules/questions.yaml, embedded at build time).
+  static std::shared_ptr<const Catalogue> builtin();
+
+  const std::string& id() const noexcept { return id_; }
+  const std::string& version() const noexcept { return version_; }
+  /// Languages every prompt is given in, default first.
+  const std::vector<std::string>& languages() const noexcept { return languages_; }
+  /// sha256 of the catalogue's content; equal digests mean identical slot layouts.
+  const std::string& sha256() const noexcept { return sha256_; }
+  /// All questions in catalogue order (index i is question i).
+  const std::vector<Question>& questions() const noexcept { return questions_; }
+  std::size_t size() const noexcept { return questions_.size(); }
+  /// The question with this id, or nullptr.
+  const Question* find(std::string_view id) const noexcept;
+  /// The declared question id closest to a misspelt `id`, or "" when none is close.
+  std::string suggest(std::string_view id) const;
+
+  Catalogue() = default;  // built by the loader
+  /// Not copyable: the id index holds views of the question ids. Share it via shared_ptr.
+  Catalogue(const Catalogue&) = delete;
+  Catalogue& operator=(const Catalogue&) = delete;
+
+ private:
+  friend class CatalogueBuilder;
+  std::string id_;
+  std::string version_;
+  std::vector<std::string> languages_;
+  std::string sha256_;
+  std::vector<Question> questions_;
+  std::vector<std::pair<std::string_view, std::uint32_t>> by_id_;  // sorted, for find()
+};
+
+}  // namespace contrascreen

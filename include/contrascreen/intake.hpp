@@ -1,0 +1,134 @@
+#pragma once
+/// \file
+/// An intake: one patient's answers, bound to the slots of a question catalogue so that
+/// screening reads them by index, never by name.
+
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "contrascreen/catalogue.hpp"
+#include "contrascreen/date.hpp"
+#include "contrascreen/diagnostic.hpp"
+
+namespace contrascreen {
+
+/// Thrown by the typed Intake setters when an answer does not fit the catalogue: an
+/// unknown question, a value of the wrong type, an undeclared enum value or an
+/// impossible date. Readers of intake files report the same problems as Diagnostics.
+class IntakeError : public std::invalid_argument {
+ public:
+  explicit IntakeError(Diagnostic diagnostic);
+  /// The problem, with code (e.g. "intake.unknown_question") and, where known, position.
+  const Diagnostic& diagnostic() const noexcept { return diagnostic_; }
+
+ private:
+  Diagnostic diagnostic_;
+};
+
+/// A typed answer as a caller reads it back: bool, number, enum value, list or date.
+using AnswerValue = std::variant<bool, double, std::string, std::vector<std::string>, Date>;
+
+namespace detail {
+/// Byte range of one list item inside an intake's string pool.
+struct PooledString {
+  std::uint32_t offset = 0;
+  std::uint32_t length = 0;
+};
+/// The range of an intake's list items that one list answer holds.
+struct ListRange {
+  std::uint32_t first = 0;
+  std::uint32_t size = 0;
+};
+/// One question's answer, by slot. Which union member is live follows from the
+/// question's type in the catalogue.
+struct AnswerSlot {
+  bool answered = false;
+  union {
+    bool boolean;
+    double number;
+    std::uint32_t enum_index;
+    std::int32_t date_days;
+    ListRange list;
+  } value{};
+};
+}  // namespace detail
+
+/// One patient's answers. A value type: copies are independent. Not synchronised:
+/// build it on one thread, then screen it from any number of threads.
+class Intake {
+ public:
+  /// An intake with no answers for `catalogue` (must not be null).
+  explicit Intake(std::shared_ptr<const Catalogue> catalogue);
+
+  /// The intake's id, echoed in decisions ("id" in the intake file), if any.
+  const std::optional<std::string>& id() const noexcept { return id_; }
+  void set_id(std::optional<std::string> id) { id_ = std::move(id); }
+  /// The screening date given by the intake ("date"), if any.
+  const std::optional<Date>& date() const noexcept { return date_; }
+  void set_date(std::optional<Date> date) noexcept { date_ = date; }
+
+  /// Typed setters. Each throws IntakeError when `question` is not in the catalogue or the
+  /// value does not fit its type (strings set enum values, or dates in YYYY-MM-DD form).
+  void set(std::string_view question, bool value);
+  void set(std::string_view question, double value);
+  void set(std::string_view question, int value) { set(question, static_cast<double>(value)); }
+  void set(std::string_view question, std::string_view value);
+  void set(std::string_view question, const char* value) { set(question, std::string_view(value)); }
+  void set(std::string_view question, Date value);
+  void set(std::string_view question, const std::vector<std::string>& items);
+  void set(std::string_view question, std::initializer_list<std::string_view> items);
+  /// Marks `question` unanswered. Throws IntakeError for an unknown question.
+  void unset(std::string_view question);
+
+  /// True when `question` has an answer (an empty list is an answer).
+  bool answered(std::string_view question) const;
+  /// The answer to `question`, or nullopt when unanswered. Throws IntakeError when unknown.
+  std::optional<AnswerValue> get(std::string_view question) const;
+  /// Number of answered questions.
+  std::size_t answer_count() const noexcept;
+
+  /// Removes every answer, the id and the date, keeping allocated capacity so that a
+  /// batch reader can refill one Intake without allocating.
+  void clear() noexcept;
+
+  const Catalogue& catalogue() const noexcept { return *catalogue_; }
+  const std::shared_ptr<const Catalogue>& catalogue_ptr() const noexcept { return catalogue_; }
+
+  // Low-level, non-throwing assignment by slot, used by the readers and the engine.
+  // The caller has validated the value against the question's type.
+  void assign_bool(std::uint32_t slot, bool value) noexcept;
+  void assign_number(std::uint32_t slot, double value) noexcept;
+  void assign_enum(std::uint32_t slot, std::uint32_t value_index) noexcept;
+  void assign_date(std::uint32_t slot, Date value) noexcept;
+  /// Starts a list answer for `slot`; append items with append_list_item.
+  void begin_list(std::uint32_t slot);
+  void append_list_item(std::uint32_t slot, std::string_view item);
+  void unassign(std::uint32_t slot) noexcept;
+
+  /// Slot storage for the engine: one AnswerSlot per catalogue question.
+  const detail::AnswerSlot* slots() const noexcept { return slots_.data(); }
+  /// List item `i` of the intake (see detail::ListRange).
+  std::string_view list_item(std::uint32_t i) const noexcept {
+    const auto& s = list_items_[i];
+    return {pool_.data() + s.offset, s.length};
+  }
+
+ private:
+  const Question& require(std::string_view question) const;
+
+  std::shared_ptr<const Catalogue> catalogue_;
+  std::optional<std::string> id_;
+  std::optional<Date> date_;
+  std::vector<detail::AnswerSlot> slots_;
+  std::vector<detail::PooledString> list_items_;
+  std::string pool_;
+};
+
+}  // namespace contrascreen

@@ -1,0 +1,101 @@
+#pragma once
+/// \file
+/// Rule sets: a clinic's contraindication policy, loaded from YAML, checked against the
+/// question catalogue and compiled into an immutable form that screens intakes.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "contrascreen/catalogue.hpp"
+#include "contrascreen/decision.hpp"
+#include "contrascreen/diagnostic.hpp"
+#include "contrascreen/intake.hpp"
+#include "contrascreen/screening.hpp"
+
+namespace contrascreen {
+
+namespace detail {
+struct CompiledRuleSet;
+}
+
+/// Options for loading a rule set.
+struct LoadOptions {
+  /// The question catalogue to check against. Null: the rule set's `catalogue:` file if it
+  /// names one, else the built-in catalogue (rules/questions.yaml).
+  std::shared_ptr<const Catalogue> catalogue;
+};
+
+/// One rule of a loaded rule set (after extends and overrides).
+struct RuleInfo {
+  std::string id;
+  RuleAction action = RuleAction::refuse;
+  std::string when;                    ///< the condition's text
+  std::string until;                   ///< the `until` expression's text, or ""
+  std::vector<std::string> questions;  ///< question ids the condition reads, sorted
+  LocalizedText message;
+  std::string source;                  ///< the policy sentence it implements
+  SourceRegion where;                  ///< where the rule (or its last override) is defined
+};
+
+/// A compiled rule set: immutable, cheap to copy (copies share the compiled form) and safe
+/// to screen with from any number of threads at once.
+class RuleSet {
+ public:
+  const std::string& id() const noexcept;
+  const std::string& version() const noexcept;
+  const std::string& treatment() const noexcept;
+  /// Declared languages, default first.
+  const std::vector<std::string>& languages() const noexcept;
+  /// sha256 of the canonical content: every file of the rule set (extended ones
+  /// included), with line endings normalised; see the README for the exact recipe.
+  const std::string& sha256() const noexcept;
+  RuleSetRef ref() const;
+  const Catalogue& catalogue() const noexcept;
+  const std::shared_ptr<const Catalogue>& catalogue_ptr() const noexcept;
+  /// The active rules (disabled ones excluded), in evaluation and output order.
+  const std::vector<RuleInfo>& rules() const noexcept;
+  /// Catalogue indices of the questions some rule reads, in catalogue order.
+  const std::vector<std::uint32_t>& questions() const noexcept;
+  /// Warnings found while loading (the load succeeded).
+  const std::vector<Diagnostic>& warnings() const noexcept;
+
+  /// An empty intake for this rule set's catalogue.
+  Intake make_intake() const;
+
+  /// Screens `intake` into `out`, reusing its buffers: no allocation once they have grown.
+  /// Thread-safe: concurrent calls need distinct `out` objects.
+  void screen(const Intake& intake, const ScreenOptions& options, Screening& out) const;
+  /// Screens `intake` and renders the complete decision.
+  Decision screen(const Intake& intake, const ScreenOptions& options = {}) const;
+  /// Renders a complete decision from a compact screening of `intake`.
+  Decision decide(const Intake& intake, const Screening& screening, std::string_view language) const;
+
+  /// Access to the compiled form for the library's own components.
+  const detail::CompiledRuleSet& compiled() const noexcept { return *impl_; }
+  explicit RuleSet(std::shared_ptr<const detail::CompiledRuleSet> impl) : impl_(std::move(impl)) {}
+
+ private:
+  std::shared_ptr<const detail::CompiledRuleSet> impl_;
+};
+
+/// The outcome of loading: a rule set, or every diagnostic that prevented it. Warnings
+/// may accompany a successful load.
+struct LoadResult {
+  std::optional<RuleSet> ruleset;
+  std::vector<Diagnostic> diagnostics;
+  explicit operator bool() const noexcept { return ruleset.has_value(); }
+};
+
+/// Loads, checks and compiles the rule set in `path` (and the files it extends).
+LoadResult load_ruleset_file(const std::filesystem::path& path, const LoadOptions& options = {});
+/// The same from YAML text; `name` is used in diagnostics and relative `extends` paths
+/// resolve against the current directory.
+LoadResult load_ruleset_string(std::string_view yaml, std::string_view name = "<string>",
+                               const LoadOptions& options = {});
+
+}  // namespace contrascreen

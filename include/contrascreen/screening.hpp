@@ -1,0 +1,57 @@
+#pragma once
+/// \file
+/// The allocation-free result of screening one intake, for batch pipelines.
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "contrascreen/date.hpp"
+#include "contrascreen/decision.hpp"
+
+namespace contrascreen {
+
+/// Options of one screening.
+struct ScreenOptions {
+  /// The screening date when the intake gives none; when neither does, today (UTC).
+  std::optional<Date> date;
+  /// Language of messages; "" or an undeclared one falls back to the rule set's default.
+  std::string language;
+};
+
+/// A refuse/refer rule that fired or stayed undecided, as recorded by the fast path.
+struct RuleHit {
+  std::uint32_t rule = 0;            ///< index into RuleSet::rules()
+  bool undecided = false;            ///< condition unknown or failed: contributes refer
+  bool failed = false;               ///< evaluation error (not a missing answer)
+  std::optional<Date> until;         ///< value of the rule's `until`, when it fired and has one
+  std::uint64_t missing = 0;         ///< bit i: the rule's i-th read question was missing and mattered
+};
+
+/// The compact result of one screening. Reuse one Screening per thread across a batch:
+/// once its buffers have grown, RuleSet::screen fills it without allocating.
+class Screening {
+ public:
+  Verdict verdict() const noexcept { return verdict_; }
+  Date date() const noexcept { return date_; }
+  /// Refuse/refer rules that fired or stayed undecided, in rule order.
+  std::span<const RuleHit> hits() const noexcept { return hits_; }
+  /// Inform rules that fired (rule indices), in rule order.
+  std::span<const std::uint32_t> advice() const noexcept { return advice_; }
+  /// Catalogue indices of the questions whose absence left a rule undecided, ascending.
+  std::span<const std::uint32_t> unanswered() const noexcept { return unanswered_; }
+
+ private:
+  friend class RuleSet;
+  friend struct ScreeningAccess;
+  Verdict verdict_ = Verdict::allow;
+  Date date_;
+  std::vector<RuleHit> hits_;
+  std::vector<std::uint32_t> advice_;
+  std::vector<std::uint32_t> unanswered_;
+  std::vector<std::uint64_t> unanswered_bits_;
+};
+
+}  // namespace contrascreen

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages contrascreen needs to build and test.
+# Idempotent and quiet: it prints nothing and calls no package manager when all are present.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libboost-dev                  # Boost.Spirit X3 (expression grammar)
+  libboost-program-options-dev  # CLI option parsing
+  libyaml-cpp-dev               # rule sets, catalogue, YAML intakes
+  libsimdjson-dev               # JSON / JSON Lines intakes
+  doctest-dev                   # C++ unit tests
+  pybind11-dev python3-dev      # Python bindings
+  python3-pytest python3-setuptools
+  python3-pandas python3-matplotlib
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-deps: installing ${missing[*]}" >&2
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq >/dev/null
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

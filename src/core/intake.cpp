@@ -1,0 +1,259 @@
+#include "contrascreen/intake.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+#include "core/diagnostic_builder.hpp"
+#include "core/intake_messages.hpp"
+#include "util/text.hpp"
+
+namespace contrascreen {
+
+// ---- messages ---------------------------------------------------------------
+
+namespace detail {
+namespace {
+
+std::string format_number(double value) {
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
+
+// Quoting an undeclared enum value helps the sender find the typo; a bounded prefix
+// is enough for that and keeps free text a patient typed out of logs.
+std::string quoted_excerpt(std::string_view value) {
+  constexpr std::size_t limit = 40;
+  if (value.size() <= limit) return "'" + std::string(value) + "'";
+  std::size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;  // whole code points
+  return "'" + std::string(value.substr(0, cut)) + "...'";
+}
+
+// "a, b or c": reads naturally even when the message goes on after it.
+std::string value_list(const Question& question) {
+  std::string out;
+  const auto& values = question.values;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i != 0) out += i + 1 == values.size() ? " or " : ", ";
+    out += values[i].value;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string expected_answer(const Question& question) {
+  switch (question.type) {
+    case QuestionType::boolean: return "true or false";
+    case QuestionType::number: return "a number";
+    case QuestionType::enumeration: return "one of " + value_list(question);
+    case QuestionType::list: return "a list of strings";
+    case QuestionType::date: return "a date (YYYY-MM-DD)";
+  }
+  return "an answer";
+}
+
+std::string unknown_question_message(const Catalogue& catalogue, std::string_view id) {
+  return "unknown question " + quoted_excerpt(id) + did_you_mean(catalogue.suggest(id));
+}
+
+std::string wrong_type_message(const Question& question, std::string_view found) {
+  std::string message = "'" + question.id + "' expects " + expected_answer(question);
+  if (!found.empty()) message += ", found " + std::string(found);
+  return message;
+}
+
+std::string unknown_enum_message(const Question& question, std::string_view value) {
+  std::vector<std::string_view> values;
+  for (const auto& v : question.values) values.emplace_back(v.value);
+  return "'" + question.id + "' has no value " + quoted_excerpt(value) +
+         did_you_mean(util::closest_match(value, values).value_or("")) + "; expected one of " +
+         value_list(question);
+}
+
+std::string invalid_date_message(const Question& question) {
+  return "'" + question.id + "' expects a real calendar date written YYYY-MM-DD";
+}
+
+std::string out_of_range_message(const Question& question, double value) {
+  if (!std::isfinite(value)) return "'" + question.id + "' expects a finite number";
+  std::string message = "'" + question.id + "' must be ";
+  if (question.min && question.max) {
+    message += "between " + format_number(*question.min) + " and " + format_number(*question.max);
+  } else if (question.min) {
+    message += "at least " + format_number(*question.min);
+  } else if (question.max) {
+    message += "at most " + format_number(*question.max);
+  }
+  if (!question.unit.empty()) message += " " + question.unit;
+  return message + ", found " + format_number(value);
+}
+
+bool within_range(const Question& question, double value) noexcept {
+  if (!std::isfinite(value)) return false;
+  if (question.min && value < *question.min) return false;
+  if (question.max && value > *question.max) return false;
+  return true;
+}
+
+}  // namespace detail
+
+// ---- IntakeError ---------------------------------------------------------------
+
+IntakeError::IntakeError(Diagnostic diagnostic)
+    : std::invalid_argument(diagnostic.message), diagnostic_(std::move(diagnostic)) {}
+
+namespace {
+
+[[noreturn]] void fail(const char* code, std::string message) {
+  throw IntakeError(make_diagnostic(Severity::error, code, std::move(message), std::string()));
+}
+
+[[noreturn]] void wrong_type(const Question& question, std::string_view found) {
+  fail("intake.wrong_type", detail::wrong_type_message(question, found));
+}
+
+}  // namespace
+
+// ---- Intake --------------------------------------------------------------------
+
+Intake::Intake(std::shared_ptr<const Catalogue> catalogue) : catalogue_(std::move(catalogue)) {
+  if (!catalogue_) throw std::invalid_argument("Intake: the catalogue must not be null");
+  slots_.resize(catalogue_->size());
+}
+
+const Question& Intake::require(std::string_view question) const {
+  const Question* q = catalogue_->find(question);
+  if (q == nullptr) fail("intake.unknown_question", detail::unknown_question_message(*catalogue_, question));
+  return *q;
+}
+
+void Intake::set(std::string_view question, bool value) {
+  const Question& q = require(question);
+  if (q.type != QuestionType::boolean) wrong_type(q, "a boolean");
+  assign_bool(q.index, value);
+}
+
+void Intake::set(std::string_view question, double value) {
+  const Question& q = require(question);
+  if (q.type != QuestionType::number) wrong_type(q, "a number");
+  if (!detail::within_range(q, value)) fail("intake.out_of_range", detail::out_of_range_message(q, value));
+  assign_number(q.index, value);
+}
+
+void Intake::set(std::string_view question, std::string_view value) {
+  const Question& q = require(question);
+  if (q.type == QuestionType::enumeration) {
+    const auto index = q.enum_index(value);
+    if (!index) fail("intake.unknown_enum_value", detail::unknown_enum_message(q, value));
+    assign_enum(q.index, *index);
+  } else if (q.type == QuestionType::date) {
+    const auto date = Date::parse_iso(value);
+    if (!date) fail("intake.invalid_date", detail::invalid_date_message(q));
+    assign_date(q.index, *date);
+  } else {
+    wrong_type(q, "a string");
+  }
+}
+
+void Intake::set(std::string_view question, Date value) {
+  const Question& q = require(question);
+  if (q.type != QuestionType::date) wrong_type(q, "a date");
+  assign_date(q.index, value);
+}
+
+void Intake::set(std::string_view question, const std::vector<std::string>& items) {
+  const Question& q = require(question);
+  if (q.type != QuestionType::list) wrong_type(q, "a list");
+  begin_list(q.index);
+  for (const auto& item : items) append_list_item(q.index, item);
+}
+
+void Intake::set(std::string_view question, std::initializer_list<std::string_view> items) {
+  const Question& q = require(question);
+  if (q.type != QuestionType::list) wrong_type(q, "a list");
+  begin_list(q.index);
+  for (const auto item : items) append_list_item(q.index, item);
+}
+
+void Intake::unset(std::string_view question) { unassign(require(question).index); }
+
+bool Intake::answered(std::string_view question) const { return slots_[require(question).index].answered; }
+
+std::optional<AnswerValue> Intake::get(std::string_view question) const {
+  const Question& q = require(question);
+  const detail::AnswerSlot& slot = slots_[q.index];
+  if (!slot.answered) return std::nullopt;
+  switch (q.type) {
+    case QuestionType::boolean: return AnswerValue(slot.value.boolean);
+    case QuestionType::number: return AnswerValue(slot.value.number);
+    case QuestionType::enumeration: return AnswerValue(q.values[slot.value.enum_index].value);
+    case QuestionType::date: return AnswerValue(Date::from_days(slot.value.date_days));
+    case QuestionType::list: {
+      std::vector<std::string> items;
+      items.reserve(slot.value.list.size);
+      for (std::uint32_t i = 0; i < slot.value.list.size; ++i)
+        items.emplace_back(list_item(slot.value.list.first + i));
+      return AnswerValue(std::move(items));
+    }
+  }
+  return std::nullopt;
+}
+
+std::size_t Intake::answer_count() const noexcept {
+  return static_cast<std::size_t>(
+      std::count_if(slots_.begin(), slots_.end(), [](const detail::AnswerSlot& s) { return s.answered; }));
+}
+
+void Intake::clear() noexcept {
+  id_.reset();
+  date_.reset();
+  std::fill(slots_.begin(), slots_.end(), detail::AnswerSlot{});
+  list_items_.clear();
+  pool_.clear();
+}
+
+void Intake::assign_bool(std::uint32_t slot, bool value) noexcept {
+  slots_[slot].answered = true;
+  slots_[slot].value.boolean = value;
+}
+
+void Intake::assign_number(std::uint32_t slot, double value) noexcept {
+  slots_[slot].answered = true;
+  slots_[slot].value.number = value;
+}
+
+void Intake::assign_enum(std::uint32_t slot, std::uint32_t value_index) noexcept {
+  slots_[slot].answered = true;
+  slots_[slot].value.enum_index = value_index;
+}
+
+void Intake::assign_date(std::uint32_t slot, Date value) noexcept {
+  slots_[slot].answered = true;
+  slots_[slot].value.date_days = value.days_since_epoch();
+}
+
+void Intake::begin_list(std::uint32_t slot) {
+  // A new range at the end of the pool: a re-set list leaves its old items behind as
+  // garbage until clear(), which is cheaper than compacting on every assignment.
+  slots_[slot].answered = true;
+  slots_[slot].value.list = detail::ListRange{static_cast<std::uint32_t>(list_items_.size()), 0};
+}
+
+void Intake::append_list_item(std::uint32_t slot, std::string_view item) {
+  // Offsets are 32-bit to keep slots small; an intake is nowhere near 4 GiB.
+  constexpr std::size_t limit = std::numeric_limits<std::uint32_t>::max();
+  if (pool_.size() + item.size() > limit || list_items_.size() >= limit)
+    throw std::length_error("Intake: list answers exceed 4 GiB");
+  list_items_.push_back(
+      detail::PooledString{static_cast<std::uint32_t>(pool_.size()), static_cast<std::uint32_t>(item.size())});
+  pool_.append(item);
+  ++slots_[slot].value.list.size;
+}
+
+void Intake::unassign(std::uint32_t slot) noexcept { slots_[slot] = detail::AnswerSlot{}; }
+
+}  // namespace contrascreen

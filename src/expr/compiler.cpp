@@ -1,0 +1,364 @@
+#include "expr/compiler.hpp"
+
+#include <algorithm>
+
+#include "contrascreen/catalogue.hpp"
+#include "contrascreen/date.hpp"
+#include "util/text.hpp"
+
+namespace contrascreen::expr {
+
+struct ProgramBuilder::Scope {
+  const CheckedExpression& expr;
+  std::span<const std::uint32_t> reads;
+
+  const Node& node(NodeId id) const { return expr.ast.nodes[id]; }
+  const Type& type(NodeId id) const { return expr.types[id]; }
+  const Resolution& resolved(NodeId id) const { return expr.resolved[id]; }
+  bool is_question(NodeId id) const { return resolved(id).kind == Resolution::Kind::question; }
+  std::uint8_t bit(std::uint32_t question) const {
+    const auto it = std::lower_bound(reads.begin(), reads.end(), question);
+    return static_cast<std::uint8_t>(it - reads.begin());
+  }
+  // A number literal, possibly negated, as a double.
+  std::optional<double> number_literal(NodeId id) const {
+    const Node& n = node(id);
+    if (n.kind == NodeKind::int_literal) return static_cast<double>(n.int_value);
+    if (n.kind == NodeKind::double_literal) return n.double_value;
+    if (n.kind == NodeKind::unary && static_cast<UnaryOp>(n.op) == UnaryOp::negate)
+      if (auto inner = number_literal(n.children[0])) return -*inner;
+    return std::nullopt;
+  }
+};
+
+std::string fold_member(std::string_view text) { return util::fold_case(util::trim(text)); }
+
+ProgramBuilder::ProgramBuilder(Program& program, const Catalogue& catalogue)
+    : program_(program), catalogue_(catalogue) {}
+
+std::uint32_t ProgramBuilder::add_constant(Value v) {
+  program_.constants.push_back(v);
+  return static_cast<std::uint32_t>(program_.constants.size() - 1);
+}
+
+std::uint32_t ProgramBuilder::add_value_set(const std::vector<std::string>& members) {
+  FoldedSet set;
+  for (const auto& m : members) {
+    set.members.push_back(fold_member(m));
+    set.max_length = std::max(set.max_length, set.members.back().size());
+  }
+  program_.sets.push_back(std::move(set));
+  // The same members as a constant list, for `x in value_set`.
+  Value list;
+  list.kind = ValueKind::const_list;
+  list.first = static_cast<std::uint32_t>(program_.constants.size());
+  list.len = static_cast<std::uint32_t>(members.size());
+  for (const auto& m : members) {
+    const std::string& stored = program_.string_storage.emplace_back(m);
+    Value s;
+    s.kind = ValueKind::string;
+    s.str = stored.data();
+    s.len = static_cast<std::uint32_t>(stored.size());
+    program_.constants.push_back(s);
+  }
+  value_set_lists_.push_back(add_constant(list));
+  return static_cast<std::uint32_t>(program_.sets.size() - 1);
+}
+
+Pc ProgramBuilder::emit(const Instr& instr) {
+  program_.code.push_back(instr);
+  return static_cast<Pc>(program_.code.size() - 1);
+}
+
+Value ProgramBuilder::literal(const Node& n) {
+  Value v;
+  switch (n.kind) {
+    case NodeKind::bool_literal: v.kind = ValueKind::boolean; v.b = n.bool_value; break;
+    case NodeKind::int_literal: v.kind = ValueKind::integer; v.i = n.int_value; break;
+    case NodeKind::double_literal: v.kind = ValueKind::real; v.d = n.double_value; break;
+    case NodeKind::string_literal: {
+      const std::string& stored = program_.string_storage.emplace_back(n.text);
+      v.kind = ValueKind::string;
+      v.str = stored.data();
+      v.len = static_cast<std::uint32_t>(stored.size());
+      break;
+    }
+    default: break;  // null: never evaluated (the checker rejects comparisons with null)
+  }
+  return v;
+}
+
+Pc ProgramBuilder::compile(const CheckedExpression& expr, std::span<const std::uint32_t> rule_reads) {
+  const Scope scope{expr, rule_reads};
+  return scope.type(expr.ast.root).kind == TypeKind::boolean ? bool_node(scope, expr.ast.root)
+                                                              : value_node(scope, expr.ast.root);
+}
+
+Pc ProgramBuilder::bool_node(const Scope& s, NodeId id) {
+  const Node& n = s.node(id);
+  Instr in;
+  in.node = id;
+  switch (n.kind) {
+    case NodeKind::bool_literal:
+      in.op = Op::bool_const;
+      in.imm.i = n.bool_value ? 1 : 0;
+      return emit(in);
+    case NodeKind::identifier:
+      if (s.is_question(id)) {
+        in.op = Op::bool_load;
+        in.slot = s.resolved(id).index;
+        in.bit = s.bit(in.slot);
+        return emit(in);
+      }
+      break;
+    case NodeKind::unary:
+      if (static_cast<UnaryOp>(n.op) == UnaryOp::logical_not) {
+        in.op = Op::bool_not;
+        in.a = bool_node(s, n.children[0]);
+        return emit(in);
+      }
+      break;
+    case NodeKind::conditional:
+      in.op = Op::bool_cond;
+      in.a = bool_node(s, n.children[0]);
+      in.b = bool_node(s, n.children[1]);
+      in.c = bool_node(s, n.children[2]);
+      return emit(in);
+    case NodeKind::binary: {
+      const auto op = static_cast<BinaryOp>(n.op);
+      if (op == BinaryOp::logical_and || op == BinaryOp::logical_or) {
+        in.op = op == BinaryOp::logical_and ? Op::bool_and : Op::bool_or;
+        in.a = bool_node(s, n.children[0]);
+        in.b = bool_node(s, n.children[1]);
+        return emit(in);
+      }
+      if (op == BinaryOp::in) {
+        if (Pc fused = fused_in(s, id); fused != no_pc) return fused;
+        in.op = Op::contains_value;
+        in.a = value_node(s, n.children[0]);
+        in.b = value_node(s, n.children[1]);
+        return emit(in);
+      }
+      if (Pc fused = fused_comparison(s, id); fused != no_pc) return fused;
+      in.op = Op::compare;
+      in.sub = n.op;
+      in.a = value_node(s, n.children[0]);
+      in.b = value_node(s, n.children[1]);
+      return emit(in);
+    }
+    case NodeKind::call:
+    case NodeKind::member_call: {
+      const Signature& sig = signatures()[s.resolved(id).index];
+      if (sig.builtin == Builtin::answered) {
+        in.op = Op::answered;
+        in.slot = s.resolved(n.children[0]).index;
+        return emit(in);
+      }
+      if (sig.builtin == Builtin::any_in) return any_in_call(s, id);
+      if (sig.builtin == Builtin::starts_with || sig.builtin == Builtin::ends_with || sig.builtin == Builtin::contains) {
+        in.op = Op::text_test;
+        in.sub = static_cast<std::uint8_t>(sig.builtin);
+        in.a = value_node(s, n.children[0]);
+        in.b = value_node(s, n.children[1]);
+        return emit(in);
+      }
+      break;
+    }
+    default: break;
+  }
+  in.op = Op::bool_from_value;
+  in.a = value_node(s, id);
+  return emit(in);
+}
+
+// `q == "value"`, `q != "value"` for enum questions; `q < 18` and friends for numbers.
+Pc ProgramBuilder::fused_comparison(const Scope& s, NodeId id) {
+  const Node& n = s.node(id);
+  auto op = static_cast<BinaryOp>(n.op);
+  NodeId question = n.children[0];
+  NodeId other = n.children[1];
+  if (!s.is_question(question)) {
+    std::swap(question, other);
+    // Mirror the operator: `18 > age` is `age < 18`.
+    switch (op) {
+      case BinaryOp::less: op = BinaryOp::greater; break;
+      case BinaryOp::less_equal: op = BinaryOp::greater_equal; break;
+      case BinaryOp::greater: op = BinaryOp::less; break;
+      case BinaryOp::greater_equal: op = BinaryOp::less_equal; break;
+      default: break;
+    }
+  }
+  if (!s.is_question(question)) return no_pc;
+  Instr in;
+  in.node = id;
+  in.slot = s.resolved(question).index;
+  in.bit = s.bit(in.slot);
+  if (s.type(question).kind == TypeKind::enumeration && s.resolved(other).kind == Resolution::Kind::enum_value &&
+      (op == BinaryOp::equal || op == BinaryOp::not_equal)) {
+    in.op = Op::enum_equal;
+    in.sub = op == BinaryOp::not_equal ? 1 : 0;
+    in.imm.i = s.resolved(other).index;
+    return emit(in);
+  }
+  if (s.type(question).kind == TypeKind::real) {
+    if (auto constant = s.number_literal(other)) {
+      in.op = Op::number_compare;
+      in.sub = static_cast<std::uint8_t>(op);
+      in.imm.d = *constant;
+      return emit(in);
+    }
+  }
+  return no_pc;
+}
+
+// `enum_question in ["a", "b"]` becomes one bit test.
+Pc ProgramBuilder::fused_in(const Scope& s, NodeId id) {
+  const Node& n = s.node(id);
+  const NodeId left = n.children[0];
+  const Node& list = s.node(n.children[1]);
+  if (!s.is_question(left) || s.type(left).kind != TypeKind::enumeration || list.kind != NodeKind::list_literal)
+    return no_pc;
+  std::uint64_t mask = 0;
+  for (NodeId element : list.children) {
+    const Resolution& r = s.resolved(element);
+    if (r.kind != Resolution::Kind::enum_value || r.index >= 64) return no_pc;
+    mask |= std::uint64_t{1} << r.index;
+  }
+  Instr in;
+  in.op = Op::enum_in;
+  in.node = id;
+  in.slot = s.resolved(left).index;
+  in.bit = s.bit(in.slot);
+  in.imm.mask = mask;
+  return emit(in);
+}
+
+Pc ProgramBuilder::any_in_call(const Scope& s, NodeId id) {
+  const Node& n = s.node(id);
+  const NodeId list = n.children[0];
+  const NodeId set = n.children[1];
+  Instr in;
+  in.node = id;
+  std::uint32_t set_index = UINT32_MAX;
+  if (s.resolved(set).kind == Resolution::Kind::value_set) {
+    set_index = s.resolved(set).index;
+  } else if (s.node(set).kind == NodeKind::list_literal) {
+    std::vector<std::string> members;
+    for (NodeId e : s.node(set).children) members.push_back(s.node(e).text);
+    set_index = add_value_set(members);
+  }
+  if (set_index == UINT32_MAX) {
+    in.op = Op::any_in_dynamic;
+    in.a = value_node(s, list);
+    in.b = value_node(s, set);
+    return emit(in);
+  }
+  in.b = set_index;
+  if (s.is_question(list)) {
+    in.op = Op::list_any_in_set;
+    in.slot = s.resolved(list).index;
+    in.bit = s.bit(in.slot);
+    return emit(in);
+  }
+  in.op = Op::any_in;
+  in.a = value_node(s, list);
+  return emit(in);
+}
+
+Pc ProgramBuilder::value_node(const Scope& s, NodeId id) {
+  const Node& n = s.node(id);
+  const Type& type = s.type(id);
+  Instr in;
+  in.node = id;
+  if (type.kind == TypeKind::boolean && n.kind != NodeKind::bool_literal) {
+    in.op = Op::value_from_bool;
+    in.a = bool_node(s, id);
+    return emit(in);
+  }
+  switch (n.kind) {
+    case NodeKind::null_literal:
+    case NodeKind::bool_literal:
+    case NodeKind::int_literal:
+    case NodeKind::double_literal:
+    case NodeKind::string_literal:
+      in.op = Op::value_const;
+      in.a = add_constant(literal(n));
+      return emit(in);
+    case NodeKind::list_literal: {
+      std::vector<Value> items;
+      for (NodeId e : n.children) {
+        const Node& element = s.node(e);
+        if (element.kind == NodeKind::unary) {  // a negated number literal
+          Value v = literal(s.node(element.children[0]));
+          if (v.kind == ValueKind::integer) v.i = -v.i; else v.d = -v.d;
+          items.push_back(v);
+        } else {
+          items.push_back(literal(element));
+        }
+      }
+      Value list;
+      list.kind = ValueKind::const_list;
+      list.first = static_cast<std::uint32_t>(program_.constants.size());
+      list.len = static_cast<std::uint32_t>(items.size());
+      for (const auto& v : items) program_.constants.push_back(v);
+      in.op = Op::value_const;
+      in.a = add_constant(list);
+      return emit(in);
+    }
+    case NodeKind::identifier:
+      if (s.resolved(id).kind == Resolution::Kind::value_set) {
+        in.op = Op::value_const;
+        in.a = value_set_lists_[s.resolved(id).index];
+        return emit(in);
+      }
+      in.op = Op::value_load;
+      in.slot = s.resolved(id).index;
+      in.bit = s.bit(in.slot);
+      in.sub = static_cast<std::uint8_t>(catalogue_.questions()[in.slot].type);
+      return emit(in);
+    case NodeKind::unary:
+      in.op = Op::negate;
+      in.a = value_node(s, n.children[0]);
+      return emit(in);
+    case NodeKind::binary:
+      in.op = Op::arithmetic;
+      in.sub = n.op;
+      in.a = value_node(s, n.children[0]);
+      in.b = value_node(s, n.children[1]);
+      return emit(in);
+    case NodeKind::conditional:
+      in.op = Op::value_cond;
+      in.a = bool_node(s, n.children[0]);
+      in.b = value_node(s, n.children[1]);
+      in.c = value_node(s, n.children[2]);
+      return emit(in);
+    case NodeKind::call:
+    case NodeKind::member_call: {
+      const Signature& sig = signatures()[s.resolved(id).index];
+      if (sig.builtin == Builtin::date && s.node(n.children[0]).kind == NodeKind::string_literal) {
+        Value v;  // a date literal: folded now, validated by the checker
+        v.kind = ValueKind::date;
+        v.date = Date::parse_iso(s.node(n.children[0]).text)->days_since_epoch();
+        in.op = Op::value_const;
+        in.a = add_constant(v);
+        return emit(in);
+      }
+      in.op = Op::call;
+      in.sub = static_cast<std::uint8_t>(sig.builtin);
+      if (!n.children.empty()) in.a = value_node(s, n.children[0]);
+      if (n.children.size() > 1) in.b = value_node(s, n.children[1]);
+      return emit(in);
+    }
+    case NodeKind::index:
+      in.op = Op::index;
+      in.a = value_node(s, n.children[0]);
+      in.b = value_node(s, n.children[1]);
+      return emit(in);
+    case NodeKind::select: break;  // rejected by the checker
+  }
+  in.op = Op::value_const;
+  in.a = add_constant(Value::undecided(failed_bit));
+  return emit(in);
+}
+
+}  // namespace contrascreen::expr

@@ -1,0 +1,51 @@
+// Lowers checked expressions into the instructions of a Program.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "expr/checker.hpp"
+#include "expr/program.hpp"
+
+namespace contrascreen {
+class Catalogue;
+}
+
+namespace contrascreen::expr {
+
+/// Adds expressions to one Program. Value sets are registered first; their indices are
+/// the value-set ids of the Environment the expressions were checked in.
+class ProgramBuilder {
+ public:
+  ProgramBuilder(Program& program, const Catalogue& catalogue);
+
+  /// Registers a value set (members as written); returns its id.
+  std::uint32_t add_value_set(const std::vector<std::string>& members);
+
+  /// Compiles `expr` (checked without errors). `rule_reads` are the catalogue indices of
+  /// the questions the whole rule reads, ascending; a question's position there is its
+  /// bit in missing masks. Returns the entry instruction.
+  Pc compile(const CheckedExpression& expr, std::span<const std::uint32_t> rule_reads);
+
+ private:
+  struct Scope;
+  Pc emit(const Instr& instr);
+  Pc bool_node(const Scope& s, NodeId id);
+  Pc value_node(const Scope& s, NodeId id);
+  Pc fused_comparison(const Scope& s, NodeId id);
+  Pc fused_in(const Scope& s, NodeId id);
+  Pc any_in_call(const Scope& s, NodeId id);
+  Value literal(const Node& node);
+  std::uint32_t add_constant(Value v);
+
+  Program& program_;
+  const Catalogue& catalogue_;
+  std::vector<std::uint32_t> value_set_lists_;  // value-set id -> constant index of its list
+};
+
+/// Folds one string as any_in compares it: trimmed, case-folded.
+std::string fold_member(std::string_view text);
+
+}  // namespace contrascreen::expr

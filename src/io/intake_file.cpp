@@ -1,0 +1,56 @@
+#include <fstream>
+#include <iterator>
+#include <system_error>
+
+#include "contrascreen/intake_reader.hpp"
+#include "core/diagnostic_builder.hpp"
+#include "io/intake_formats.hpp"
+
+namespace contrascreen {
+
+IntakeResult parse_intake(std::string_view text, IntakeFormat format, std::shared_ptr<const Catalogue> catalogue,
+                          std::string_view name) {
+  if (format == IntakeFormat::json) return io::parse_json_intake(text, std::move(catalogue), name);
+  return io::parse_yaml_intake(text, std::move(catalogue), name);
+}
+
+namespace {
+
+std::optional<IntakeFormat> format_of(const std::filesystem::path& path) {
+  std::string extension = path.extension().string();
+  for (char& c : extension)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  if (extension == ".json") return IntakeFormat::json;
+  if (extension == ".yaml" || extension == ".yml") return IntakeFormat::yaml;
+  return std::nullopt;
+}
+
+IntakeResult failure(const char* code, std::string message, const std::filesystem::path& path) {
+  IntakeResult result;
+  result.diagnostics.push_back(make_diagnostic(Severity::error, code, std::move(message), path.string()));
+  return result;
+}
+
+}  // namespace
+
+IntakeResult read_intake_file(const std::filesystem::path& path, std::shared_ptr<const Catalogue> catalogue) {
+  // A missing file is checked first: it is the more fundamental problem, and the CLI
+  // maps it to its own exit status.
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (status.type() == std::filesystem::file_type::not_found) return failure("io.not_found", "no such file", path);
+  const auto format = format_of(path);
+  if (!format)
+    return failure("io.unknown_format",
+                   "cannot tell the intake format from '" + path.extension().string() +
+                       "'; expected a .json, .yaml or .yml file",
+                   path);
+  if (ec || status.type() == std::filesystem::file_type::directory)
+    return failure("io.read", "cannot read the file" + (ec ? ": " + ec.message() : std::string()), path);
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.is_open() || in.bad()) return failure("io.read", "cannot read the file", path);
+  return parse_intake(text, *format, std::move(catalogue), path.string());
+}
+
+}  // namespace contrascreen

@@ -1,0 +1,416 @@
+// JSON intakes with simdjson's On-Demand API: the parser, the padded input buffer and
+// the duplicate-answer marks are kept between intakes, so a batch reader allocates
+// nothing per intake once it has seen one of the largest size.
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "contrascreen/intake_reader.hpp"
+#include "core/diagnostic_builder.hpp"
+#include "core/intake_messages.hpp"
+#include "io/intake_formats.hpp"
+#include "io/json_syntax.hpp"
+#include "util/text.hpp"
+
+namespace contrascreen {
+namespace {
+
+namespace od = simdjson::ondemand;
+using json::find_unbalanced;
+using json::first_invalid_utf8;
+using json::is_json_number;
+
+// Values under keys the reader ignores are still walked, to reject malformed JSON; this
+// bounds that recursion.
+constexpr int max_depth = 256;
+
+const char* found_name(od::json_type type) noexcept {
+  switch (type) {
+    case od::json_type::array: return "a list";
+    case od::json_type::object: return "an object";
+    case od::json_type::number: return "a number";
+    case od::json_type::string: return "a string";
+    case od::json_type::boolean: return "a boolean";
+    case od::json_type::null: return "null";
+  }
+  return "a value";
+}
+
+// simdjson's messages describe its internals; these say what is wrong with the text.
+std::string syntax_message(simdjson::error_code code) {
+  switch (code) {
+    case simdjson::TAPE_ERROR: return "invalid JSON: a comma, colon, brace or bracket is missing or extra";
+    case simdjson::INCORRECT_TYPE:
+    case simdjson::T_ATOM_ERROR:
+    case simdjson::F_ATOM_ERROR:
+    case simdjson::N_ATOM_ERROR: return "invalid JSON: not a valid value";
+    case simdjson::NUMBER_ERROR: return "invalid JSON: malformed number";
+    case simdjson::STRING_ERROR: return "invalid JSON: invalid escape in a string";
+    case simdjson::UNESCAPED_CHARS: return "invalid JSON: a control character in a string must be escaped";
+    case simdjson::UNCLOSED_STRING: return "invalid JSON: a string is not closed";
+    case simdjson::UTF8_ERROR: return "the intake is not valid UTF-8";
+    case simdjson::DEPTH_ERROR: return "invalid JSON: nested too deeply";
+    default: return std::string("invalid JSON: ") + simdjson::error_message(code);
+  }
+}
+
+}  // namespace
+
+struct JsonIntakeReader::Impl {
+  explicit Impl(std::shared_ptr<const Catalogue> c) : catalogue(std::move(c)) {
+    if (!catalogue) throw std::invalid_argument("JsonIntakeReader: the catalogue must not be null");
+    seen.assign(catalogue->size(), 0);
+  }
+
+  std::shared_ptr<const Catalogue> catalogue;
+  od::parser parser;
+  std::string buffer;               // the intake plus simdjson's padding
+  std::vector<std::uint32_t> seen;  // slot -> generation that answered it
+  std::uint32_t generation = 0;
+
+  // State of the current parse().
+  std::string_view text;  // the intake, without a byte order mark
+  std::string_view name;
+  std::uint32_t first_line = 1;
+  std::vector<Diagnostic>* out = nullptr;
+  std::optional<SourceText> source;  // built on the first error only
+  od::document* doc = nullptr;
+  bool failed = false;
+
+  bool parse(std::string_view json, Intake& intake);
+  bool read_root(od::object root, Intake& intake);
+  bool read_id(od::value value, Intake& intake);
+  bool read_date(od::value value, Intake& intake);
+  bool read_answers(od::value value, Intake& intake);
+  bool read_answer(const Question& q, od::value value, Intake& intake);
+  bool read_list(const Question& q, od::value value, Intake& intake);
+  bool validate(od::value value, int depth);
+
+  // Each read_* returns false after a syntax error, after which On-Demand cannot go on;
+  // problems with a value are reported and reading continues, to report them all.
+  bool wrong_type(const Question& q, od::json_type found, const char* at, od::value value) {
+    error("intake.wrong_type", detail::wrong_type_message(q, found_name(found)), at);
+    return validate(value, 0);
+  }
+  bool syntax(simdjson::error_code code, const char* at) {
+    if (code == simdjson::INCOMPLETE_ARRAY_OR_OBJECT || code == simdjson::UNCLOSED_STRING) {
+      if (const auto misplaced = find_unbalanced(text)) {
+        error("intake.syntax", misplaced->message, buffer.data() + misplaced->offset);
+        return false;
+      }
+    }
+    if (code == simdjson::UTF8_ERROR) at = buffer.data() + first_invalid_utf8(text);
+    error("intake.syntax", syntax_message(code), at ? at : location());
+    return false;
+  }
+  const char* location() {
+    const char* at = nullptr;
+    if (doc == nullptr || doc->current_location().get(at) != simdjson::SUCCESS) return buffer.data() + text.size();
+    return at;
+  }
+  // Length of the token at `at`, so the caret underlines the whole offending value.
+  std::uint32_t length_at(const char* at) const noexcept {
+    return at == nullptr ? 0 : json::token_length(text, static_cast<std::size_t>(at - buffer.data()));
+  }
+  void error(const char* code, std::string message, const char* at);
+};
+
+void JsonIntakeReader::Impl::error(const char* code, std::string message, const char* at) {
+  failed = true;
+  if (!source) source.emplace(SourceText{std::string(name), std::string(text)});
+  const char* begin = buffer.data();
+  const std::size_t offset = at == nullptr ? text.size() : std::min<std::size_t>(at - begin, text.size());
+  Diagnostic d = make_diagnostic(Severity::error, code, std::move(message), *source,
+                                 static_cast<std::uint32_t>(offset), length_at(at));
+  d.where.line += first_line - 1;
+  out->push_back(std::move(d));
+}
+
+bool JsonIntakeReader::Impl::parse(std::string_view json, Intake& intake) {
+  if (json.substr(0, 3) == "\xEF\xBB\xBF") json.remove_prefix(3);  // a BOM some editors write
+  text = json;
+  source.reset();
+  failed = false;
+  doc = nullptr;
+  if (++generation == 0) {  // wrapped: old marks could collide with the new generation
+    std::fill(seen.begin(), seen.end(), 0);
+    generation = 1;
+  }
+  buffer.resize(json.size() + simdjson::SIMDJSON_PADDING);
+  std::memcpy(buffer.data(), json.data(), json.size());
+  if (util::trim(json).empty()) {
+    error("intake.syntax", "the intake is empty", buffer.data());
+    return false;
+  }
+  // Grow the parser with headroom so that slightly larger intakes do not reallocate.
+  if (parser.capacity() < json.size()) {
+    if (const auto err = parser.allocate(std::max<std::size_t>(json.size() * 2, 4096))) return syntax(err, nullptr);
+  }
+  od::document document;
+  if (const auto err = parser.iterate(buffer.data(), json.size(), buffer.size()).get(document))
+    return syntax(err, buffer.data());
+  doc = &document;
+  od::json_type type{};
+  if (const auto err = document.type().get(type)) return syntax(err, nullptr);
+  if (type != od::json_type::object) {
+    error("intake.not_a_mapping", std::string("an intake must be a JSON object, found ") + found_name(type),
+          location());
+    return false;
+  }
+  od::object root;
+  if (const auto err = document.get_object().get(root)) return syntax(err, nullptr);
+  if (!read_root(root, intake)) return false;
+  const char* rest = nullptr;
+  if (document.current_location().get(rest) == simdjson::SUCCESS) {
+    error("intake.syntax", "invalid JSON: unexpected text after the intake", rest);
+    return false;
+  }
+  return !failed;
+}
+
+bool JsonIntakeReader::Impl::read_root(od::object root, Intake& intake) {
+  bool have_id = false, have_date = false, have_answers = false;
+  for (auto entry : root) {
+    od::field field;
+    if (const auto err = std::move(entry).get(field)) return syntax(err, nullptr);
+    const char* key_at = field.key().raw() - 1;  // at the opening quote
+    std::string_view key;
+    if (const auto err = field.unescaped_key().get(key)) return syntax(err, key_at);
+    bool* have = key == "id" ? &have_id : key == "date" ? &have_date : key == "answers" ? &have_answers : nullptr;
+    // Other top-level keys belong to the sending system and are ignored.
+    if (have == nullptr || *have) {
+      if (have != nullptr) error("intake.duplicate_key", "'" + std::string(key) + "' is given twice", key_at);
+      if (!validate(field.value(), 0)) return false;
+      continue;
+    }
+    *have = true;
+    const bool ok = have == &have_id     ? read_id(field.value(), intake)
+                    : have == &have_date ? read_date(field.value(), intake)
+                                         : read_answers(field.value(), intake);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool JsonIntakeReader::Impl::read_id(od::value value, Intake& intake) {
+  const char* at = value.raw_json_token().data();
+  od::json_type type{};
+  if (const auto err = value.type().get(type)) return syntax(err, at);
+  if (type == od::json_type::string) {
+    std::string_view id;
+    if (const auto err = value.get_string().get(id)) return syntax(err, at);
+    intake.set_id(std::string(id));
+  } else if (type == od::json_type::number) {
+    const std::string_view token(at, length_at(at));
+    if (!is_json_number(token)) return syntax(simdjson::NUMBER_ERROR, at);
+    intake.set_id(std::string(token));  // echoed as written: 0017 stays distinguishable from 17
+  } else if (type == od::json_type::null) {
+    return validate(value, 0);
+  } else {
+    error("intake.invalid_id", std::string("'id' must be a string, a number or null, found ") + found_name(type), at);
+    return validate(value, 0);
+  }
+  return true;
+}
+
+bool JsonIntakeReader::Impl::read_date(od::value value, Intake& intake) {
+  const char* at = value.raw_json_token().data();
+  od::json_type type{};
+  if (const auto err = value.type().get(type)) return syntax(err, at);
+  if (type == od::json_type::null) return validate(value, 0);
+  if (type != od::json_type::string) {
+    error("intake.invalid_date", std::string("'date' must be a date written YYYY-MM-DD, found ") + found_name(type),
+          at);
+    return validate(value, 0);
+  }
+  std::string_view text_value;
+  if (const auto err = value.get_string().get(text_value)) return syntax(err, at);
+  const auto date = Date::parse_iso(text_value);
+  if (!date) error("intake.invalid_date", "'date' must be a real calendar date written YYYY-MM-DD", at);
+  else intake.set_date(*date);
+  return true;
+}
+
+bool JsonIntakeReader::Impl::read_answers(od::value value, Intake& intake) {
+  const char* at = value.raw_json_token().data();
+  od::json_type type{};
+  if (const auto err = value.type().get(type)) return syntax(err, at);
+  if (type == od::json_type::null) return validate(value, 0);
+  if (type != od::json_type::object) {
+    error("intake.not_a_mapping", std::string("'answers' must be an object, found ") + found_name(type), at);
+    return validate(value, 0);
+  }
+  od::object answers;
+  if (const auto err = value.get_object().get(answers)) return syntax(err, at);
+  for (auto entry : answers) {
+    od::field field;
+    if (const auto err = std::move(entry).get(field)) return syntax(err, nullptr);
+    const char* key_at = field.key().raw() - 1;
+    std::string_view key;
+    if (const auto err = field.unescaped_key().get(key)) return syntax(err, key_at);
+    const Question* q = catalogue->find(key);
+    if (q == nullptr) {
+      error("intake.unknown_question", detail::unknown_question_message(*catalogue, key), key_at);
+      if (!validate(field.value(), 0)) return false;
+      continue;
+    }
+    if (seen[q->index] == generation) {
+      error("intake.duplicate_answer", "'" + q->id + "' is answered twice", key_at);
+      if (!validate(field.value(), 0)) return false;
+      continue;
+    }
+    seen[q->index] = generation;
+    if (!read_answer(*q, field.value(), intake)) return false;
+  }
+  return true;
+}
+
+bool JsonIntakeReader::Impl::read_answer(const Question& q, od::value value, Intake& intake) {
+  const char* at = value.raw_json_token().data();
+  od::json_type type{};
+  if (const auto err = value.type().get(type)) return syntax(err, at);
+  if (type == od::json_type::null) return validate(value, 0);  // null: not answered
+  switch (q.type) {
+    case QuestionType::boolean: {
+      if (type != od::json_type::boolean) return wrong_type(q, type, at, value);
+      bool answer = false;
+      if (const auto err = value.get_bool().get(answer)) return syntax(err, at);
+      intake.assign_bool(q.index, answer);
+      return true;
+    }
+    case QuestionType::number: {
+      if (type != od::json_type::number) return wrong_type(q, type, at, value);
+      double answer = 0;
+      if (const auto err = value.get_double().get(answer)) {
+        if (!is_json_number({at, length_at(at)})) return syntax(err, at);
+        error("intake.out_of_range", "'" + q.id + "' expects a finite number", at);
+      } else if (!detail::within_range(q, answer)) {
+        error("intake.out_of_range", detail::out_of_range_message(q, answer), at);
+      } else {
+        intake.assign_number(q.index, answer);
+      }
+      return true;
+    }
+    case QuestionType::enumeration:
+    case QuestionType::date: {
+      if (type != od::json_type::string) return wrong_type(q, type, at, value);
+      std::string_view answer;
+      if (const auto err = value.get_string().get(answer)) return syntax(err, at);
+      if (q.type == QuestionType::enumeration) {
+        if (const auto index = q.enum_index(answer)) intake.assign_enum(q.index, *index);
+        else error("intake.unknown_enum_value", detail::unknown_enum_message(q, answer), at);
+      } else {
+        if (const auto date = Date::parse_iso(answer)) intake.assign_date(q.index, *date);
+        else error("intake.invalid_date", detail::invalid_date_message(q), at);
+      }
+      return true;
+    }
+    case QuestionType::list:
+      if (type != od::json_type::array) return wrong_type(q, type, at, value);
+      return read_list(q, value, intake);
+  }
+  return true;
+}
+
+bool JsonIntakeReader::Impl::read_list(const Question& q, od::value value, Intake& intake) {
+  od::array items;
+  if (const auto err = value.get_array().get(items)) return syntax(err, nullptr);
+  intake.begin_list(q.index);
+  std::size_t position = 0;
+  for (auto entry : items) {
+    ++position;
+    od::value item;
+    if (const auto err = std::move(entry).get(item)) return syntax(err, nullptr);
+    const char* at = item.raw_json_token().data();
+    od::json_type type{};
+    if (const auto err = item.type().get(type)) return syntax(err, at);
+    if (type != od::json_type::string) {
+      error("intake.wrong_type",
+            detail::wrong_type_message(q, found_name(type)) + " as item " + std::to_string(position), at);
+      if (!validate(item, 0)) return false;
+      continue;
+    }
+    std::string_view text_item;
+    if (const auto err = item.get_string().get(text_item)) return syntax(err, at);
+    intake.append_list_item(q.index, text_item);
+  }
+  return true;
+}
+
+bool JsonIntakeReader::Impl::validate(od::value value, int depth) {
+  const char* at = value.raw_json_token().data();
+  if (depth > max_depth) {
+    error("intake.syntax", "invalid JSON: nested more than " + std::to_string(max_depth) + " levels deep", at);
+    return false;
+  }
+  od::json_type type{};
+  if (const auto err = value.type().get(type)) return syntax(err, at);
+  simdjson::error_code err = simdjson::SUCCESS;
+  switch (type) {
+    case od::json_type::object: {
+      od::object object;
+      if ((err = value.get_object().get(object))) break;
+      for (auto entry : object) {
+        od::field field;
+        std::string_view key;
+        if ((err = std::move(entry).get(field)) || (err = field.unescaped_key().get(key))) return syntax(err, nullptr);
+        if (!validate(field.value(), depth + 1)) return false;
+      }
+      break;
+    }
+    case od::json_type::array: {
+      od::array array;
+      if ((err = value.get_array().get(array))) break;
+      for (auto entry : array) {
+        od::value item;
+        if ((err = std::move(entry).get(item))) return syntax(err, nullptr);
+        if (!validate(item, depth + 1)) return false;
+      }
+      break;
+    }
+    case od::json_type::string: err = value.get_string().error(); break;
+    case od::json_type::number:
+      if (!is_json_number({at, length_at(at)})) err = simdjson::NUMBER_ERROR;
+      break;
+    case od::json_type::boolean: err = value.get_bool().error(); break;
+    case od::json_type::null: {
+      bool is_null = false;
+      if (!(err = value.is_null().get(is_null)) && !is_null) err = simdjson::N_ATOM_ERROR;
+      break;
+    }
+  }
+  return err ? syntax(err, at) : true;
+}
+
+JsonIntakeReader::JsonIntakeReader(std::shared_ptr<const Catalogue> catalogue)
+    : impl_(std::make_unique<Impl>(std::move(catalogue))) {}
+JsonIntakeReader::~JsonIntakeReader() = default;
+JsonIntakeReader::JsonIntakeReader(JsonIntakeReader&&) noexcept = default;
+JsonIntakeReader& JsonIntakeReader::operator=(JsonIntakeReader&&) noexcept = default;
+
+bool JsonIntakeReader::parse(std::string_view json, Intake& out, std::vector<Diagnostic>& diagnostics,
+                             std::string_view name, std::uint32_t first_line) {
+  out.clear();
+  Impl& impl = *impl_;
+  impl.name = name;
+  impl.first_line = first_line == 0 ? 1 : first_line;
+  impl.out = &diagnostics;
+  const bool ok = impl.parse(json, out);
+  impl.doc = nullptr;
+  return ok;
+}
+
+namespace io {
+
+IntakeResult parse_json_intake(std::string_view text, std::shared_ptr<const Catalogue> catalogue,
+                               std::string_view name) {
+  IntakeResult result;
+  Intake intake(catalogue);
+  JsonIntakeReader reader(std::move(catalogue));
+  if (reader.parse(text, intake, result.diagnostics, name)) result.intake = std::move(intake);
+  return result;
+}
+
+}  // namespace io
+}  // namespace contrascreen

@@ -1,0 +1,201 @@
+#include <algorithm>
+#include <set>
+
+#include "contrascreen/catalogue.hpp"
+#include "expr/checker.hpp"
+#include "expr/compiler.hpp"
+#include "expr/parser.hpp"
+#include "io/intake_yaml.hpp"
+#include "ruleset/compiled_ruleset.hpp"
+#include "ruleset/loader.hpp"
+#include "util/sha256.hpp"
+#include "yaml/yaml_reader.hpp"
+
+namespace contrascreen::detail {
+namespace {
+
+class RuleSetCompiler {
+ public:
+  RuleSetCompiler(RuleSetModel& model, CompiledRuleSet& out, std::vector<Diagnostic>& diagnostics)
+      : model_(model), out_(out), diagnostics_(diagnostics), builder_(out.program, *out.catalogue) {}
+
+  void run() {
+    env_.catalogue = out_.catalogue.get();
+    for (const auto& set : model_.value_sets) {
+      env_.value_sets.push_back(set.name);
+      builder_.add_value_set(set.members);
+    }
+    for (auto& rule : model_.rules) {
+      if (!rule.disabled) compile_rule(rule);
+    }
+    std::sort(out_.questions.begin(), out_.questions.end());
+    out_.questions.erase(std::unique(out_.questions.begin(), out_.questions.end()), out_.questions.end());
+    warn_unused_value_sets();
+    bind_tests();
+  }
+
+ private:
+  void report(const FileSpot& at, std::string code, std::string message, Severity severity = Severity::error) {
+    diagnostics_.push_back(make_diagnostic(severity, std::move(code), std::move(message), model_.files[at.file], at.offset, at.length));
+    if (severity == Severity::warning) out_.warnings.push_back(diagnostics_.back());
+  }
+
+  // Positions inside an expression become positions in its YAML file.
+  void report_expr(const ExprText& e, const expr::ExprDiagnostic& d) {
+    const std::string& text = model_.files[e.at.file].text;
+    const auto begin = yaml::map_scalar_offset(text, e.at.offset, e.text, d.span.begin);
+    std::uint32_t length = 0;
+    if (d.span.end > d.span.begin) {
+      const auto last = yaml::map_scalar_offset(text, e.at.offset, e.text, d.span.end - 1);
+      length = last >= begin ? last - begin + 1 : 1;
+    }
+    report({e.at.file, begin, length}, d.code, d.message, d.warning ? Severity::warning : Severity::error);
+  }
+
+  std::optional<expr::CheckedExpression> check(const ExprText& e, expr::TypeKind expected) {
+    auto parsed = expr::parse_expression(e.text);
+    for (const auto& d : parsed.errors) report_expr(e, d);
+    if (!parsed.errors.empty()) return std::nullopt;
+    std::vector<expr::ExprDiagnostic> problems;
+    auto checked = expr::check_expression(std::move(parsed.ast), env_, expected, problems);
+    for (const auto& d : problems) report_expr(e, d);
+    if (!checked.ok) return std::nullopt;
+    return checked;
+  }
+
+  void check_messages(RuleDef& rule) {
+    const std::string& default_language = model_.languages.empty() ? std::string() : model_.languages.front();
+    for (auto& [lang, text] : rule.message.entries) {
+      if (lang.empty()) lang = default_language;  // a plain string is the default language's message
+      if (std::find(model_.languages.begin(), model_.languages.end(), lang) == model_.languages.end()) {
+        report(rule.message_at, "ruleset.unknown_language",
+               "rule '" + rule.id + "' has a message in '" + lang + "', which the rule set does not declare in languages");
+      }
+      if (util_trim_empty(text)) report(rule.message_at, "ruleset.empty_message", "rule '" + rule.id + "' has an empty '" + lang + "' message");
+    }
+    for (const auto& lang : model_.languages) {
+      if (!rule.message.has(lang)) {
+        const bool inherited = rule.message_at.file != 0;
+        report(rule.message_at, "ruleset.missing_message",
+               "rule '" + rule.id + "' has no '" + lang + "' message" +
+                   (inherited ? " (this rule set declares it; add one under 'overrides')" : ""));
+      }
+    }
+  }
+  static bool util_trim_empty(const std::string& s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+  }
+
+  void compile_rule(RuleDef& rule) {
+    check_messages(rule);
+    auto when = check(rule.when, expr::TypeKind::boolean);
+    std::optional<expr::CheckedExpression> until;
+    if (rule.until) {
+      if (rule.action == RuleAction::inform) {
+        report(rule.until->at, "ruleset.until_on_inform", "an inform rule cannot have 'until': it never refuses");
+      }
+      until = check(*rule.until, expr::TypeKind::date);
+      if (!until) return;
+    }
+    if (!when) return;
+    std::vector<std::uint32_t> reads = when->reads;
+    if (until) reads.insert(reads.end(), until->reads.begin(), until->reads.end());
+    std::sort(reads.begin(), reads.end());
+    reads.erase(std::unique(reads.begin(), reads.end()), reads.end());
+    if (reads.size() > expr::max_questions_per_rule) {
+      report(rule.at, "ruleset.too_many_questions", "rule '" + rule.id + "' reads more than 63 questions; split it");
+      return;
+    }
+    CompiledRule compiled;
+    compiled.action = rule.action;
+    compiled.reads = reads;
+    compiled.when = builder_.compile(*when, reads);
+    if (until) compiled.until = builder_.compile(*until, reads);
+    out_.rules.push_back(std::move(compiled));
+    out_.questions.insert(out_.questions.end(), reads.begin(), reads.end());
+    for (auto i : reads) used_.insert(i);
+    for (std::size_t n = 0; n < when->resolved.size(); ++n) mark_value_set(when->resolved[n]);
+    if (until) for (const auto& r : until->resolved) mark_value_set(r);
+
+    RuleInfo info;
+    info.id = rule.id;
+    info.action = rule.action;
+    info.when = rule.when.text;
+    info.until = rule.until ? rule.until->text : "";
+    for (auto i : when->reads) info.questions.push_back(out_.catalogue->questions()[i].id);
+    std::sort(info.questions.begin(), info.questions.end());
+    info.message = rule.message;
+    info.source = rule.source;
+    info.where = make_diagnostic(Severity::error, "", "", model_.files[rule.at.file], rule.at.offset, rule.at.length).where;
+    out_.infos.push_back(std::move(info));
+  }
+
+  void mark_value_set(const expr::Resolution& r) {
+    if (r.kind == expr::Resolution::Kind::value_set) used_sets_.insert(r.index);
+  }
+
+  void warn_unused_value_sets() {
+    for (std::uint32_t i = 0; i < model_.value_sets.size(); ++i) {
+      const auto& set = model_.value_sets[i];
+      if (used_sets_.count(i) == 0 && set.at.file == 0)
+        report(set.at, "ruleset.unused_value_set", "value set '" + set.name + "' is not used by any rule", Severity::warning);
+    }
+  }
+
+  void bind_tests() {
+    for (auto& test : model_.tests) {
+      auto intake = std::make_shared<Intake>(out_.catalogue);
+      DiagnosticSink sink(model_.files[0], diagnostics_);
+      if (test.answers && !test.answers.IsNull()) io::bind_yaml_answers(test.answers, *intake, sink);
+      intake->set_date(test.date);
+      for (auto* ids : {&test.rules, &test.advice}) {
+        if (!*ids) continue;
+        for (const auto& id : **ids) {
+          if (std::none_of(out_.infos.begin(), out_.infos.end(), [&](const RuleInfo& r) { return r.id == id; }))
+            report(test.at, "ruleset.test_unknown_rule", "test '" + test.name + "' expects rule '" + id + "', which is not an active rule");
+        }
+      }
+      if (test.unanswered) {
+        for (const auto& id : *test.unanswered)
+          if (!out_.catalogue->find(id)) report(test.at, "ruleset.test_unknown_question", "test '" + test.name + "' expects unknown question '" + id + "'");
+      }
+      CompiledTest compiled{std::move(test), std::move(intake), {}};
+      compiled.where = make_diagnostic(Severity::error, "", "", model_.files[0], compiled.def.at.offset, compiled.def.at.length).where;
+      out_.tests.push_back(std::move(compiled));
+    }
+  }
+
+  RuleSetModel& model_;
+  CompiledRuleSet& out_;
+  std::vector<Diagnostic>& diagnostics_;
+  expr::ProgramBuilder builder_;
+  expr::Environment env_;
+  std::set<std::uint32_t> used_;
+  std::set<std::uint32_t> used_sets_;
+};
+
+}  // namespace
+
+std::shared_ptr<const CompiledRuleSet> compile_ruleset(RuleSetModel model, std::shared_ptr<const Catalogue> catalogue,
+                                                       std::vector<Diagnostic>& diagnostics) {
+  auto out = std::make_shared<CompiledRuleSet>();
+  out->catalogue = std::move(catalogue);
+  out->id = model.id;
+  out->version = model.version;
+  out->treatment = model.treatment;
+  out->description = model.description;
+  out->languages = model.languages;
+  out->sha256 = util::sha256_hex(canonical_content(model));
+  const std::size_t errors_before = static_cast<std::size_t>(
+      std::count_if(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
+  RuleSetCompiler compiler(model, *out, diagnostics);
+  compiler.run();
+  out->value_sets = model.value_sets;
+  out->files = std::move(model.files);
+  const std::size_t errors_after = static_cast<std::size_t>(
+      std::count_if(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
+  if (errors_after != errors_before) return nullptr;
+  return out;
+}
+
+}  // namespace contrascreen::detail

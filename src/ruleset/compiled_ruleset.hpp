@@ -1,0 +1,55 @@
+// The immutable, compiled form of a rule set that RuleSet shares across threads.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "contrascreen/catalogue.hpp"
+#include "contrascreen/intake.hpp"
+#include "contrascreen/ruleset.hpp"
+#include "expr/program.hpp"
+#include "ruleset/model.hpp"
+
+namespace contrascreen::detail {
+
+struct CompiledRule {
+  expr::Pc when = expr::no_pc;
+  expr::Pc until = expr::no_pc;
+  RuleAction action = RuleAction::refuse;
+  std::vector<std::uint32_t> reads;  // catalogue indices, ascending; position = missing-mask bit
+};
+
+/// A test case with its answers bound to the catalogue.
+struct CompiledTest {
+  TestDef def;
+  std::shared_ptr<const Intake> intake;
+  SourceRegion where;
+};
+
+struct CompiledRuleSet {
+  std::string id;
+  std::string version;
+  std::string treatment;
+  std::string description;
+  std::vector<std::string> languages;
+  std::string sha256;
+  std::shared_ptr<const Catalogue> catalogue;
+  expr::Program program;
+  std::vector<CompiledRule> rules;  // parallel to infos
+  std::vector<RuleInfo> infos;
+  std::vector<std::uint32_t> questions;  // read by some rule, ascending
+  std::vector<Diagnostic> warnings;
+  std::vector<CompiledTest> tests;
+  std::vector<ValueSetDef> value_sets;  // as declared (value-set id = index)
+  std::deque<SourceText> files;
+};
+
+/// Compiles a model read without errors. Appends diagnostics (errors and warnings);
+/// returns null when any error was found.
+std::shared_ptr<const CompiledRuleSet> compile_ruleset(RuleSetModel model, std::shared_ptr<const Catalogue> catalogue,
+                                                       std::vector<Diagnostic>& diagnostics);
+
+}  // namespace contrascreen::detail

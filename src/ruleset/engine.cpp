@@ -1,0 +1,141 @@
+// Screening: evaluates every active rule over an intake's answer slots and aggregates
+// the outcome (refuse > refer > allow). The loop allocates nothing once the Screening's
+// buffers have grown; decide() renders the strings afterwards, only when asked.
+#include <algorithm>
+#include <bit>
+#include <stdexcept>
+
+#include "contrascreen/ruleset.hpp"
+#include "expr/evaluator.hpp"
+#include "ruleset/compiled_ruleset.hpp"
+
+namespace contrascreen {
+namespace {
+
+void require_same_catalogue(const Intake& intake, const detail::CompiledRuleSet& rs) {
+  if (intake.catalogue_ptr() != rs.catalogue && intake.catalogue().sha256() != rs.catalogue->sha256())
+    throw std::invalid_argument("the intake was built for another question catalogue than the rule set's");
+}
+
+expr::EvalContext context(const Intake& intake, const detail::CompiledRuleSet& rs, Date date) {
+  expr::EvalContext ctx;
+  ctx.slots = intake.slots();
+  ctx.intake = &intake;
+  ctx.program = &rs.program;
+  ctx.catalogue = rs.catalogue.get();
+  ctx.today = date.days_since_epoch();
+  return ctx;
+}
+
+Date screening_date(const Intake& intake, const ScreenOptions& options) {
+  if (intake.date()) return *intake.date();
+  if (options.date) return *options.date;
+  return Date::today_utc();
+}
+
+}  // namespace
+
+void RuleSet::screen(const Intake& intake, const ScreenOptions& options, Screening& out) const {
+  const detail::CompiledRuleSet& rs = *impl_;
+  require_same_catalogue(intake, rs);
+  out.hits_.clear();
+  out.advice_.clear();
+  out.unanswered_.clear();
+  out.unanswered_bits_.assign((rs.catalogue->size() + 63) / 64, 0);
+  out.date_ = screening_date(intake, options);
+  const expr::EvalContext ctx = context(intake, rs, out.date_);
+
+  Verdict verdict = Verdict::allow;
+  bool any_missing = false;
+  for (std::uint32_t r = 0; r < rs.rules.size(); ++r) {
+    const detail::CompiledRule& rule = rs.rules[r];
+    const expr::Tri result = expr::eval_bool(rule.when, ctx);
+    if (result.state == expr::Tri::no) continue;
+    if (rule.action == RuleAction::inform) {
+      // Advice never changes a decision; an undecided inform rule gives none.
+      if (result.state == expr::Tri::yes) out.advice_.push_back(r);
+      continue;
+    }
+    RuleHit hit;
+    hit.rule = r;
+    if (result.state == expr::Tri::yes) {
+      verdict = std::max(verdict, rule.action == RuleAction::refuse ? Verdict::refuse : Verdict::refer);
+      if (rule.until != expr::no_pc) {
+        const expr::Value until = expr::eval_value(rule.until, ctx);
+        if (until.kind == expr::ValueKind::date) hit.until = Date::from_days(until.date);
+      }
+    } else {
+      verdict = std::max(verdict, Verdict::refer);
+      hit.undecided = true;
+      hit.failed = (result.missing & expr::failed_bit) != 0;
+      hit.missing = result.missing & ~expr::failed_bit;
+      for (std::uint64_t bits = hit.missing; bits != 0; bits &= bits - 1) {
+        const std::uint32_t question = rule.reads[static_cast<std::uint32_t>(std::countr_zero(bits))];
+        out.unanswered_bits_[question / 64] |= std::uint64_t{1} << (question % 64);
+        any_missing = true;
+      }
+    }
+    out.hits_.push_back(hit);
+  }
+  if (any_missing) {
+    for (std::uint32_t w = 0; w < out.unanswered_bits_.size(); ++w)
+      for (std::uint64_t bits = out.unanswered_bits_[w]; bits != 0; bits &= bits - 1)
+        out.unanswered_.push_back(w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits)));
+  }
+  out.verdict_ = verdict;
+}
+
+Decision RuleSet::screen(const Intake& intake, const ScreenOptions& options) const {
+  Screening screening;
+  screen(intake, options, screening);
+  return decide(intake, screening, options.language);
+}
+
+Decision RuleSet::decide(const Intake& intake, const Screening& screening, std::string_view language) const {
+  const detail::CompiledRuleSet& rs = *impl_;
+  const std::string& fallback = rs.languages.front();
+  const bool declared = std::find(rs.languages.begin(), rs.languages.end(), language) != rs.languages.end();
+  const std::string lang = declared ? std::string(language) : fallback;
+
+  Decision d;
+  d.id = intake.id();
+  d.decision = screening.verdict();
+  d.ruleset = ref();
+  d.date = screening.date();
+  d.language = lang;
+  bool all_temporary = true;
+  std::optional<Date> latest;
+  for (const RuleHit& hit : screening.hits()) {
+    const RuleInfo& info = rs.infos[hit.rule];
+    Reason reason;
+    reason.rule = info.id;
+    reason.decision = hit.undecided || info.action == RuleAction::refer ? Verdict::refer : Verdict::refuse;
+    reason.undecided = hit.undecided;
+    reason.message = std::string(info.message.in(lang, fallback));
+    reason.questions = info.questions;
+    reason.until = hit.until;
+    if (hit.failed) {
+      // Re-run the rule on the explaining path to say what failed.
+      expr::EvalError error;
+      expr::EvalContext ctx = context(intake, rs, screening.date());
+      ctx.error = &error;
+      (void)expr::eval_bool(rs.rules[hit.rule].when, ctx);
+      reason.error = error.set ? error.message : "evaluation failed";
+    }
+    if (reason.decision == Verdict::refuse) {
+      if (!hit.until) all_temporary = false;
+      else if (!latest || *hit.until > *latest) latest = hit.until;
+    }
+    d.reasons.push_back(std::move(reason));
+  }
+  if (d.decision == Verdict::refuse && all_temporary) d.until = latest;
+  for (std::uint32_t r : screening.advice()) {
+    const RuleInfo& info = rs.infos[r];
+    d.advice.push_back({info.id, std::string(info.message.in(lang, fallback))});
+  }
+  for (std::uint32_t q : screening.unanswered()) d.unanswered.push_back(rs.catalogue->questions()[q].id);
+  std::sort(d.unanswered.begin(), d.unanswered.end());
+  return d;
+}
+
+}  // namespace contrascreen

@@ -1,0 +1,53 @@
+// Loading rule sets: the public entry points over loader.cpp and compile.cpp.
+#include "contrascreen/ruleset.hpp"
+
+#include "ruleset/compiled_ruleset.hpp"
+#include "ruleset/loader.hpp"
+
+namespace contrascreen {
+namespace {
+
+LoadResult load(std::string text, std::string name, const std::filesystem::path& directory, const LoadOptions& options) {
+  LoadResult result;
+  auto model = detail::read_ruleset(std::move(text), std::move(name), directory, result.diagnostics);
+  if (!model || has_errors(result.diagnostics)) return result;
+  std::shared_ptr<const Catalogue> catalogue = options.catalogue;
+  if (!catalogue && !model->catalogue_path.empty()) {
+    auto loaded = Catalogue::load_file(model->catalogue_path);
+    result.diagnostics.insert(result.diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
+    if (!loaded.catalogue) return result;
+    catalogue = loaded.catalogue;
+  }
+  if (!catalogue) catalogue = Catalogue::builtin();
+  auto compiled = detail::compile_ruleset(std::move(*model), std::move(catalogue), result.diagnostics);
+  if (compiled) result.ruleset.emplace(std::move(compiled));
+  return result;
+}
+
+}  // namespace
+
+LoadResult load_ruleset_file(const std::filesystem::path& path, const LoadOptions& options) {
+  LoadResult result;
+  auto text = detail::read_text_file(path, result.diagnostics);
+  if (!text) return result;
+  return load(std::move(*text), path.string(), path.parent_path(), options);
+}
+
+LoadResult load_ruleset_string(std::string_view yaml, std::string_view name, const LoadOptions& options) {
+  return load(std::string(yaml), std::string(name), std::filesystem::current_path(), options);
+}
+
+const std::string& RuleSet::id() const noexcept { return impl_->id; }
+const std::string& RuleSet::version() const noexcept { return impl_->version; }
+const std::string& RuleSet::treatment() const noexcept { return impl_->treatment; }
+const std::vector<std::string>& RuleSet::languages() const noexcept { return impl_->languages; }
+const std::string& RuleSet::sha256() const noexcept { return impl_->sha256; }
+RuleSetRef RuleSet::ref() const { return {impl_->id, impl_->version, impl_->sha256}; }
+const Catalogue& RuleSet::catalogue() const noexcept { return *impl_->catalogue; }
+const std::shared_ptr<const Catalogue>& RuleSet::catalogue_ptr() const noexcept { return impl_->catalogue; }
+const std::vector<RuleInfo>& RuleSet::rules() const noexcept { return impl_->infos; }
+const std::vector<std::uint32_t>& RuleSet::questions() const noexcept { return impl_->questions; }
+const std::vector<Diagnostic>& RuleSet::warnings() const noexcept { return impl_->warnings; }
+Intake RuleSet::make_intake() const { return Intake(impl_->catalogue); }
+
+}  // namespace contrascreen

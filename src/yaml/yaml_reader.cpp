@@ -1,0 +1,177 @@
+#include "yaml/yaml_reader.hpp"
+
+#include <algorithm>
+#include <set>
+#include <vector>
+
+#include "util/text.hpp"
+
+namespace contrascreen::yaml {
+namespace {
+
+// Aliases let a few bytes expand into a huge tree ("billion laughs"); count the nodes
+// walked, aliases included, and stop long before memory or time become a problem.
+constexpr std::size_t max_nodes = 1'000'000;
+
+struct Walker {
+  DiagnosticSink& sink;
+  std::size_t nodes = 0;
+  bool too_large = false;
+
+  bool walk(const YAML::Node& node, int depth) {
+    if (++nodes > max_nodes) {
+      if (!too_large) sink.error("yaml.too_large", "document expands to too many nodes (aliases?)", offset_of(node));
+      too_large = true;
+      return false;
+    }
+    if (depth > max_depth) {
+      sink.error("yaml.too_deep", "nesting deeper than " + std::to_string(max_depth) + " levels", offset_of(node));
+      return false;
+    }
+    if (node.IsSequence()) {
+      for (const auto& item : node)
+        if (!walk(item, depth + 1)) return false;
+    } else if (node.IsMap()) {
+      std::set<std::string, std::less<>> seen;
+      for (const auto& entry : node) {
+        if (entry.first.IsScalar()) {
+          const auto& key = entry.first.Scalar();
+          if (!seen.insert(key).second)
+            sink.error("yaml.duplicate_key", "duplicate key '" + key + "'", offset_of(entry.first),
+                       static_cast<std::uint32_t>(key.size()));
+        }
+        if (!walk(entry.second, depth + 1)) return false;
+      }
+    }
+    return true;
+  }
+};
+
+// Cheap pre-scan bounding flow/block nesting before yaml-cpp recurses into it.
+bool nesting_within_limits(std::string_view text, DiagnosticSink& sink) {
+  int depth = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '[' || c == '{') {
+      if (++depth > max_depth) {
+        sink.error("yaml.too_deep", "nesting deeper than " + std::to_string(max_depth) + " levels",
+                   static_cast<std::uint32_t>(i), 1);
+        return false;
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<YAML::Node> parse_document(DiagnosticSink& sink) {
+  const std::string& text = sink.source().text;
+  if (!nesting_within_limits(text, sink)) return std::nullopt;
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    const auto position = static_cast<std::uint32_t>(std::max(e.mark.pos, 0));
+    sink.error("yaml.syntax", e.msg.empty() ? "invalid YAML" : e.msg, position, 1);
+    return std::nullopt;
+  }
+  Walker walker{sink};
+  if (!walker.walk(root, 0) && walker.too_large) return std::nullopt;
+  return root;
+}
+
+std::uint32_t offset_of(const YAML::Node& node) noexcept {
+  const int pos = node.Mark().pos;
+  return pos < 0 ? 0u : static_cast<std::uint32_t>(pos);
+}
+
+bool is_plain(const YAML::Node& node) { return node.IsScalar() && node.Tag() == "?"; }
+
+std::uint32_t source_length(const YAML::Node& node, std::string_view text) noexcept {
+  if (!node.IsScalar()) return 1;
+  const std::string& value = node.Scalar();
+  const std::uint32_t begin = offset_of(node);
+  if (value.empty()) return 1;
+  const std::uint32_t last = map_scalar_offset(text, begin, value, static_cast<std::uint32_t>(value.size() - 1));
+  std::uint32_t end = last + 1;
+  if (end < text.size() && (text[begin] == '"' || text[begin] == '\'') && text[end] == text[begin]) ++end;
+  return end > begin ? end - begin : 1;
+}
+
+void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
+                std::string_view code, std::string_view what, DiagnosticSink& sink) {
+  if (!map.IsMap()) return;
+  std::vector<std::string_view> candidates(allowed);
+  for (const auto& entry : map) {
+    if (!entry.first.IsScalar()) {
+      sink.error(std::string(code), "a " + std::string(what) + " key must be a plain name", offset_of(entry.first), 1);
+      continue;
+    }
+    const std::string& key = entry.first.Scalar();
+    if (std::find(candidates.begin(), candidates.end(), key) != candidates.end()) continue;
+    const auto suggestion = util::closest_match(key, candidates);
+    sink.error(std::string(code), "unknown " + std::string(what) + " key '" + key + "'" + did_you_mean(suggestion.value_or("")),
+               offset_of(entry.first), static_cast<std::uint32_t>(key.size()));
+  }
+}
+
+namespace {
+const char* kind_name(const YAML::Node& node) {
+  if (node.IsMap()) return "a mapping";
+  if (node.IsSequence()) return "a list";
+  if (node.IsNull()) return "nothing";
+  return "a scalar";
+}
+}  // namespace
+
+bool expect_map(const YAML::Node& node, std::string_view code, std::string_view what, DiagnosticSink& sink) {
+  if (node.IsMap()) return true;
+  sink.error(std::string(code), std::string(what) + " must be a mapping, found " + kind_name(node), offset_of(node),
+             source_length(node, sink.source().text));
+  return false;
+}
+
+bool expect_sequence(const YAML::Node& node, std::string_view code, std::string_view what, DiagnosticSink& sink) {
+  if (node.IsSequence()) return true;
+  sink.error(std::string(code), std::string(what) + " must be a list, found " + kind_name(node), offset_of(node),
+             source_length(node, sink.source().text));
+  return false;
+}
+
+std::optional<std::string> expect_scalar(const YAML::Node& node, std::string_view code, std::string_view what,
+                                         DiagnosticSink& sink) {
+  if (node.IsScalar()) return node.Scalar();
+  sink.error(std::string(code), std::string(what) + " must be a single value, found " + kind_name(node),
+             offset_of(node), 1);
+  return std::nullopt;
+}
+
+std::uint32_t map_scalar_offset(std::string_view text, std::uint32_t scalar_offset, std::string_view value,
+                                std::uint32_t local) noexcept {
+  // Walk the raw text and the parsed value together. Raw characters the value does not
+  // contain (quotes, escape backslashes, block indicators, indentation after a folded
+  // line break) are skipped; a folded line break in the raw text matches a value space.
+  std::size_t raw = scalar_offset;
+  for (std::size_t i = 0; i < value.size() && raw < text.size(); ++i) {
+    const char want = value[i];
+    std::size_t probe = raw;
+    while (probe < text.size() && text[probe] != want && !(want == ' ' && text[probe] == '\n')) ++probe;
+    if (probe >= text.size()) break;
+    if (i == local) return static_cast<std::uint32_t>(probe);
+    raw = probe + 1;
+    if (want == ' ' && text[probe] == '\n') {
+      while (raw < text.size() && (text[raw] == ' ' || text[raw] == '\t')) ++raw;
+    }
+  }
+  if (local >= value.size()) {
+    // One past the end: just after the last mapped character.
+    if (value.empty()) return scalar_offset;
+    return map_scalar_offset(text, scalar_offset, value, static_cast<std::uint32_t>(value.size() - 1)) + 1;
+  }
+  return scalar_offset;
+}
+
+}  // namespace contrascreen::yaml

@@ -1,0 +1,214 @@
+#include "contrascreen/catalogue.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+using contrascreen::Catalogue;
+using contrascreen::Diagnostic;
+using contrascreen::QuestionType;
+
+// Three header lines and "questions:" on line 4, so question text starts on line 5.
+constexpr std::string_view header = "catalogue: test\nversion: \"1\"\nlanguages: [en, sv]\nquestions:\n";
+
+struct Expected {
+  std::string_view code;
+  std::uint32_t line;
+  std::uint32_t column;
+};
+
+struct BadCatalogue {
+  std::string_view name;
+  bool with_header;  // prepend `header`
+  std::string_view yaml;
+  std::vector<Expected> expected;
+};
+
+// clang-format off
+const std::vector<BadCatalogue> bad_catalogues = {
+    {"unknown question key, with the required key missing", true,
+     "  - id: a\n    type: bool\n    promt: {en: A, sv: A}\n",
+     {{"catalogue.unknown_key", 7, 5}, {"catalogue.missing_key", 5, 5}}},
+    {"unknown top-level key", false,
+     "catalogue: test\nversion: \"1\"\nlanguages: [en]\nquestions: []\nlanguage: [sv]\n",
+     {{"catalogue.unknown_key", 5, 1}}},
+    {"missing top-level keys", false, "catalogue: test\n",
+     {{"catalogue.missing_key", 1, 1}, {"catalogue.missing_key", 1, 1}, {"catalogue.missing_key", 1, 1}}},
+    {"wrong type name", true,
+     "  - id: a\n    type: boolean\n    prompt: {en: A, sv: A}\n",
+     {{"catalogue.unknown_type", 6, 11}}},
+    {"duplicate ids", true,
+     "  - id: a\n    type: bool\n    prompt: {en: A, sv: A}\n"
+     "  - id: a\n    type: bool\n    prompt: {en: A, sv: A}\n",
+     {{"catalogue.duplicate_id", 8, 9}}},
+    {"invalid id syntax", true,
+     "  - id: Pregnant\n    type: bool\n    prompt: {en: A, sv: A}\n",
+     {{"catalogue.invalid_id", 5, 9}}},
+    {"enum without values", true,
+     "  - id: a\n    type: enum\n    prompt: {en: A, sv: A}\n",
+     {{"catalogue.missing_values", 5, 5}}},
+    {"enum with an empty list of values", true,
+     "  - id: a\n    type: enum\n    prompt: {en: A, sv: A}\n    values: []\n",
+     {{"catalogue.missing_values", 8, 13}}},
+    {"duplicate enum values", true,
+     "  - id: a\n    type: enum\n    prompt: {en: A, sv: A}\n    values:\n"
+     "      - {value: x, label: {en: X, sv: X}}\n      - {value: x, label: {en: X, sv: X}}\n",
+     {{"catalogue.duplicate_value", 10, 17}}},
+    {"values on a non-enum", true,
+     "  - id: a\n    type: bool\n    prompt: {en: A, sv: A}\n    values: []\n",
+     {{"catalogue.not_applicable", 8, 5}}},
+    {"min and unit on a non-number", true,
+     "  - id: a\n    type: bool\n    min: 0\n    unit: years\n    prompt: {en: A, sv: A}\n",
+     {{"catalogue.not_applicable", 7, 5}, {"catalogue.not_applicable", 8, 5}}},
+    {"min greater than max", true,
+     "  - id: a\n    type: number\n    min: 10\n    max: 1\n    prompt: {en: A, sv: A}\n",
+     {{"catalogue.invalid_range", 7, 10}}},
+    {"min that is not a number", true,
+     "  - id: a\n    type: number\n    min: ten\n    prompt: {en: A, sv: A}\n",
+     {{"catalogue.invalid_number", 7, 10}}},
+    {"prompt missing a declared language", true,
+     "  - id: a\n    type: bool\n    prompt: {en: A}\n",
+     {{"catalogue.missing_language", 7, 13}}},
+    {"label missing a declared language", true,
+     "  - id: a\n    type: enum\n    prompt: {en: A, sv: A}\n    values:\n      - value: x\n        label: {sv: X}\n",
+     {{"catalogue.missing_language", 10, 16}}},
+    {"help missing a declared language", true,
+     "  - id: a\n    type: bool\n    prompt: {en: A, sv: A}\n    help:\n      sv: H\n",
+     {{"catalogue.missing_language", 9, 7}}},
+    {"prompt in an undeclared language", true,
+     "  - id: a\n    type: bool\n    prompt: {en: A, sv: A, de: A}\n",
+     {{"catalogue.unknown_language", 7, 28}}},
+    {"follows a later question", true,
+     "  - id: a\n    type: date\n    follows: b\n    prompt: {en: A, sv: A}\n"
+     "  - id: b\n    type: bool\n    prompt: {en: B, sv: B}\n",
+     {{"catalogue.invalid_follows", 7, 14}}},
+    {"follows an unknown question", true,
+     "  - id: a\n    type: date\n    follows: pregnant\n    prompt: {en: A, sv: A}\n",
+     {{"catalogue.invalid_follows", 7, 14}}},
+    {"questions is not a list", true, "  a: 1\n", {{"catalogue.wrong_kind", 5, 3}}},
+    {"duplicate YAML key", true,
+     "  - id: a\n    type: bool\n    type: bool\n    prompt: {en: A, sv: A}\n",
+     {{"yaml.duplicate_key", 7, 5}}},
+    {"YAML syntax error", true, "  - id: [a\n", {{"yaml.syntax", 6, 1}}},
+};
+// clang-format on
+
+std::string describe(const std::vector<Diagnostic>& diagnostics) {
+  std::string out;
+  for (const auto& d : diagnostics)
+    out += d.code + " " + std::to_string(d.where.line) + ":" + std::to_string(d.where.column) + " " + d.message + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("catalogue: the shipped rules/questions.yaml loads without diagnostics") {
+  const auto result = Catalogue::load_file(std::string(CONTRASCREEN_SOURCE_DIR) + "/rules/questions.yaml");
+  INFO(describe(result.diagnostics));
+  REQUIRE(result.catalogue);
+  CHECK(result.diagnostics.empty());
+  const Catalogue& c = *result.catalogue;
+  CHECK(c.languages() == std::vector<std::string>{"en", "sv", "nl"});
+  CHECK(c.sha256().size() == 64);
+  // The builtin catalogue is the same text, embedded at build time.
+  CHECK(Catalogue::builtin()->sha256() == c.sha256());
+  CHECK(Catalogue::builtin() == Catalogue::builtin());
+
+  // The contract ids and types of interfaces.md.
+  const std::vector<std::pair<std::string_view, QuestionType>> contract = {
+      {"age", QuestionType::number},          {"pregnant", QuestionType::boolean},
+      {"bleeding_disorder", QuestionType::boolean}, {"diabetes", QuestionType::enumeration},
+      {"acne", QuestionType::enumeration},    {"indication", QuestionType::enumeration},
+      {"medications", QuestionType::list},    {"oral_retinoids_stopped_on", QuestionType::date},
+      {"last_microneedling_date", QuestionType::date},
+  };
+  for (const auto& [id, type] : contract) {
+    CAPTURE(id);
+    const auto* q = c.find(id);
+    REQUIRE(q != nullptr);
+    CHECK(q->type == type);
+    CHECK(c.questions()[q->index].id == id);
+    CHECK(q->prompt.has("en"));
+    CHECK(q->prompt.has("sv"));
+    CHECK(q->prompt.has("nl"));
+  }
+  const auto* diabetes = c.find("diabetes");
+  CHECK(diabetes->enum_index("poorly_controlled") == 2u);
+  CHECK_FALSE(diabetes->enum_index("Controlled"));
+  CHECK(c.find("age")->min == 0.0);
+  CHECK(c.find("oral_retinoids_stopped_on")->follows == "oral_retinoids");
+  CHECK(c.find("pregnat") == nullptr);
+  CHECK(c.suggest("pregnat") == "pregnant");
+  CHECK(c.suggest("zzzzzzzz").empty());
+}
+
+TEST_CASE("catalogue: malformed catalogues report every problem with its position") {
+  for (const auto& bad : bad_catalogues) {
+    CAPTURE(bad.name);
+    const std::string yaml = (bad.with_header ? std::string(header) : std::string()) + std::string(bad.yaml);
+    const auto result = Catalogue::load_string(yaml, "bad.yaml");
+    INFO(describe(result.diagnostics));
+    CHECK_FALSE(result.catalogue);
+    REQUIRE(result.diagnostics.size() == bad.expected.size());
+    for (std::size_t i = 0; i < bad.expected.size(); ++i) {
+      CHECK(result.diagnostics[i].code == bad.expected[i].code);
+      CHECK(result.diagnostics[i].where.line == bad.expected[i].line);
+      CHECK(result.diagnostics[i].where.column == bad.expected[i].column);
+      CHECK(result.diagnostics[i].where.file == "bad.yaml");
+    }
+  }
+}
+
+TEST_CASE("catalogue: suggestions name the closest key or type") {
+  const auto result = Catalogue::load_string(std::string(header) + "  - id: a\n    type: boool\n    promt: {en: A, sv: A}\n");
+  REQUIRE(result.diagnostics.size() == 3);
+  CHECK(result.diagnostics[0].message.find("did you mean 'prompt'?") != std::string::npos);
+  CHECK(result.diagnostics[1].message.find("did you mean 'bool'?") != std::string::npos);
+}
+
+TEST_CASE("catalogue: a minimal catalogue and its index") {
+  const std::string yaml = std::string(header) +
+                           "  - id: zeta\n    type: bool\n    prompt: {en: Z, sv: Zs}\n"
+                           "  - id: alpha\n    type: number\n    min: -1.5\n    unit: kg\n    prompt: {en: A, sv: As}\n";
+  const auto result = Catalogue::load_string(yaml);
+  INFO(describe(result.diagnostics));
+  REQUIRE(result.catalogue);
+  const Catalogue& c = *result.catalogue;
+  CHECK(c.id() == "test");
+  CHECK(c.version() == "1");
+  REQUIRE(c.size() == 2);
+  CHECK(c.find("alpha")->index == 1);
+  CHECK(c.find("zeta")->index == 0);
+  CHECK(c.find("alpha")->min == -1.5);
+  CHECK_FALSE(c.find("alpha")->max);
+  CHECK(c.find("alpha")->unit == "kg");
+  CHECK(c.find("beta") == nullptr);
+
+  const auto& prompt = c.find("zeta")->prompt;
+  CHECK(prompt.in("sv") == "Zs");
+  CHECK(prompt.in("nl", "en") == "Z");
+  CHECK(prompt.in("nl") == "Z");  // first entry
+  CHECK(contrascreen::LocalizedText{}.in("en").empty());
+  CHECK(std::string_view(contrascreen::to_string(QuestionType::enumeration)) == "enum");
+
+  // The digest ignores line endings.
+  std::string crlf;
+  for (const char ch : yaml) {
+    if (ch == '\n') crlf += '\r';
+    crlf += ch;
+  }
+  const auto windows = Catalogue::load_string(crlf);
+  REQUIRE(windows.catalogue);
+  CHECK(windows.catalogue->sha256() == c.sha256());
+}
+
+TEST_CASE("catalogue: a missing file is io.not_found") {
+  const auto result = Catalogue::load_file("/nonexistent/questions.yaml");
+  CHECK_FALSE(result.catalogue);
+  REQUIRE(result.diagnostics.size() == 1);
+  CHECK(result.diagnostics[0].code == "io.not_found");
+}
