@@ -239,22 +239,22 @@ Tri eval_bool(Pc pc, const EvalContext& ctx) {
       return slot.answered ? tri(slot.value.boolean) : unknown(bit(in));
     }
     case Op::bool_not: {
-      Tri t = eval_bool(in.a, ctx);
+      Tri t = eval_rule_condition(in.a, ctx);
       if (t.state != Tri::undecided) t.state = t.state == Tri::yes ? Tri::no : Tri::yes;
       return t;
     }
     case Op::bool_and: {
-      const Tri a = eval_bool(in.a, ctx);
+      const Tri a = eval_rule_condition(in.a, ctx);
       if (a.state == Tri::no) return a;
-      const Tri b = eval_bool(in.b, ctx);
+      const Tri b = eval_rule_condition(in.b, ctx);
       if (b.state == Tri::no) return b;
       if (a.state == Tri::yes) return b;
       return unknown(a.missing | (b.state == Tri::undecided ? b.missing : 0));
     }
     case Op::bool_or: {
-      const Tri a = eval_bool(in.a, ctx);
+      const Tri a = eval_rule_condition(in.a, ctx);
       if (a.state == Tri::yes) return a;
-      const Tri b = eval_bool(in.b, ctx);
+      const Tri b = eval_rule_condition(in.b, ctx);
       if (b.state == Tri::yes) return b;
       if (a.state == Tri::no) return b;
       return unknown(a.missing | (b.state == Tri::undecided ? b.missing : 0));

@@ -45,6 +45,26 @@ struct EvalContext {
 Tri eval_bool(Pc pc, const EvalContext& ctx);
 Value eval_value(Pc pc, const EvalContext& ctx);
 
+/// eval_bool with the single-instruction rule shapes (a bool question, an enum compared
+/// with a value, a number compared with a constant) decided inline at the call site:
+/// most policy rules are one of these, and a call per rule is then the dominant cost.
+inline Tri eval_rule_condition(Pc pc, const EvalContext& ctx) {
+  const Instr& in = ctx.program->code[pc];
+  const detail::AnswerSlot& slot = ctx.slots[in.slot];
+  const auto decided = [](bool b) { return Tri{b ? Tri::yes : Tri::no, 0}; };
+  switch (in.op) {
+    case Op::bool_load:
+      return slot.answered ? decided(slot.value.boolean) : Tri{Tri::undecided, std::uint64_t{1} << in.bit};
+    case Op::enum_equal:
+      return slot.answered ? decided((slot.value.enum_index == static_cast<std::uint32_t>(in.imm.i)) != (in.sub != 0))
+                           : Tri{Tri::undecided, std::uint64_t{1} << in.bit};
+    case Op::enum_in:
+      return slot.answered ? decided(slot.value.enum_index < 64 && ((in.imm.mask >> slot.value.enum_index) & 1U) != 0)
+                           : Tri{Tri::undecided, std::uint64_t{1} << in.bit};
+    default: return eval_bool(pc, ctx);
+  }
+}
+
 /// Renders a value for people ("true", "17", "2026-11-21", "[\"a\", \"b\"]", "unknown").
 std::string to_display(const Value& value, const EvalContext& ctx);
 

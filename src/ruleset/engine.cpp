@@ -41,7 +41,9 @@ void RuleSet::screen(const Intake& intake, const ScreenOptions& options, Screeni
   out.hits_.clear();
   out.advice_.clear();
   out.unanswered_.clear();
-  out.unanswered_bits_.assign((rs.catalogue->size() + 63) / 64, 0);
+  // The bitmap stays all-zero between calls (cleared below as it is read), so it is
+  // sized once and never wiped wholesale.
+  out.unanswered_bits_.resize((rs.catalogue->size() + 63) / 64, 0);
   out.date_ = screening_date(intake, options);
   const expr::EvalContext ctx = context(intake, rs, out.date_);
 
@@ -49,7 +51,7 @@ void RuleSet::screen(const Intake& intake, const ScreenOptions& options, Screeni
   bool any_missing = false;
   for (std::uint32_t r = 0; r < rs.rules.size(); ++r) {
     const detail::CompiledRule& rule = rs.rules[r];
-    const expr::Tri result = expr::eval_bool(rule.when, ctx);
+    const expr::Tri result = expr::eval_rule_condition(rule.when, ctx);
     if (result.state == expr::Tri::no) continue;
     if (rule.action == RuleAction::inform) {
       // Advice never changes a decision; an undecided inform rule gives none.
@@ -78,9 +80,11 @@ void RuleSet::screen(const Intake& intake, const ScreenOptions& options, Screeni
     out.hits_.push_back(hit);
   }
   if (any_missing) {
-    for (std::uint32_t w = 0; w < out.unanswered_bits_.size(); ++w)
+    for (std::uint32_t w = 0; w < out.unanswered_bits_.size(); ++w) {
       for (std::uint64_t bits = out.unanswered_bits_[w]; bits != 0; bits &= bits - 1)
         out.unanswered_.push_back(w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits)));
+      out.unanswered_bits_[w] = 0;
+    }
   }
   out.verdict_ = verdict;
 }
