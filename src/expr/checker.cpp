@@ -147,7 +147,7 @@ class Checker {
     for (const auto& q : env_.catalogue->questions()) candidates.push_back(q.id);
     const auto suggestion = util::closest_match(n.text, candidates);
     std::string message = "unknown name '" + n.text + "': not a question or value set";
-    if (suggestion) message += "; did you mean '" + *suggestion + "'?";
+    if (suggestion) message += " (did you mean '" + *suggestion + "'?)";
     error("check.unknown_name", std::move(message), n.span);
     return Type::of(T::error);
   }
@@ -180,7 +180,7 @@ class Checker {
     if (named.empty()) {
       const auto suggestion = util::closest_match(n.text, std::vector<std::string_view>(function_names().begin(), function_names().end()));
       std::string message = "unknown function '" + n.text + "'";
-      if (suggestion) message += "; did you mean '" + *suggestion + "'?";
+      if (suggestion) message += " (did you mean '" + *suggestion + "'?)";
       error("check.unknown_function", std::move(message), n.name_span);
       return Type::of(T::error);
     }
@@ -293,7 +293,7 @@ class Checker {
     }
     const auto suggestion = util::closest_match(lit.text, values);
     std::string message = "'" + q.id + "' has no value '" + lit.text + "'";
-    if (suggestion) message += "; did you mean '" + *suggestion + "'?";
+    if (suggestion) message += " (did you mean '" + *suggestion + "'?)";
     else message += " (values: " + listing + ")";
     error("check.unknown_enum_value", std::move(message), lit.span);
     return false;
@@ -359,15 +359,16 @@ class Checker {
       case BinaryOp::divide:
       case BinaryOp::modulo: {
         if (!left.is_numeric() || !right.is_numeric()) {
-          const bool text = left.is_text() || left.kind == T::list;
-          error(text && op == BinaryOp::add ? "check.unsupported" : "check.type",
-                text && op == BinaryOp::add ? "'+' on strings and lists is not supported; it works on numbers"
+          const bool concatenation = op == BinaryOp::add && ((left.is_text() && right.is_text()) ||
+                                                            (left.kind == T::list && right.kind == T::list));
+          error(concatenation ? "check.unsupported" : "check.type",
+                concatenation ? "'+' on strings and lists is not supported; it works on numbers"
                                             : std::string("'") + to_string(op) + "' needs numbers, got " + name(left) + " and " + name(right),
                 n.span);
           return Type::of(T::error);
         }
         if (op == BinaryOp::modulo && (left.kind != T::integer || right.kind != T::integer)) {
-          error("check.type", "'%' needs ints", n.span);
+          error("check.type", "'%' needs ints, got " + name(left) + " and " + name(right), n.span);
           return Type::of(T::error);
         }
         return Type::of(left.kind == T::integer && right.kind == T::integer ? T::integer : T::real);
@@ -444,7 +445,7 @@ std::string describe(const Type& type, const Catalogue& catalogue) {
   switch (type.kind) {
     case T::enumeration:
       return type.question < catalogue.size() ? "enum '" + catalogue.questions()[type.question].id + "'" : "enum";
-    case T::list: return type.element == T::null ? "an empty list" : std::string("a list of ") + describe(type.element);
+    case T::list: return type.element == T::null ? "an empty list" : std::string("a list of ") + describe(type.element) + "s";
     default: return describe(type.kind);
   }
 }
@@ -455,7 +456,7 @@ const char* describe(TypeKind kind) {
     case T::null: return "null";
     case T::boolean: return "bool";
     case T::integer: return "int";
-    case T::real: return "double";
+    case T::real: return "number";
     case T::string: return "string";
     case T::date: return "date";
     case T::enumeration: return "enum";

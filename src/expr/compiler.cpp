@@ -265,6 +265,19 @@ Pc ProgramBuilder::any_in_call(const Scope& s, NodeId id) {
   return emit(in);
 }
 
+// An int operand where the checker typed the whole as double (`c ? 1 : 2.5`) is converted,
+// so that arithmetic and comparisons on the result see a double.
+Pc ProgramBuilder::widened(const Scope& s, NodeId id, const Type& target) {
+  const Pc pc = value_node(s, id);
+  if (target.kind != TypeKind::real || s.type(id).kind != TypeKind::integer) return pc;
+  Instr in;
+  in.op = Op::call;
+  in.node = id;
+  in.sub = static_cast<std::uint8_t>(Builtin::to_double);
+  in.a = pc;
+  return emit(in);
+}
+
 Pc ProgramBuilder::value_node(const Scope& s, NodeId id) {
   const Node& n = s.node(id);
   const Type& type = s.type(id);
@@ -294,6 +307,13 @@ Pc ProgramBuilder::value_node(const Scope& s, NodeId id) {
           items.push_back(v);
         } else {
           items.push_back(literal(element));
+        }
+      }
+      if (type.element == TypeKind::real) {  // [1, 2.5] is a list of doubles
+        for (auto& v : items) {
+          if (v.kind != ValueKind::integer) continue;
+          v.kind = ValueKind::real;
+          v.d = static_cast<double>(v.i);
         }
       }
       Value list;
@@ -329,8 +349,8 @@ Pc ProgramBuilder::value_node(const Scope& s, NodeId id) {
     case NodeKind::conditional:
       in.op = Op::value_cond;
       in.a = bool_node(s, n.children[0]);
-      in.b = value_node(s, n.children[1]);
-      in.c = value_node(s, n.children[2]);
+      in.b = widened(s, n.children[1], type);
+      in.c = widened(s, n.children[2], type);
       return emit(in);
     case NodeKind::call:
     case NodeKind::member_call: {

@@ -34,6 +34,7 @@ class ProgramBuilder {
   Pc emit(const Instr& instr);
   Pc bool_node(const Scope& s, NodeId id);
   Pc value_node(const Scope& s, NodeId id);
+  Pc widened(const Scope& s, NodeId id, const Type& target);
   Pc fused_comparison(const Scope& s, NodeId id);
   Pc fused_in(const Scope& s, NodeId id);
   Pc any_in_call(const Scope& s, NodeId id);

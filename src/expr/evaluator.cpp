@@ -1,5 +1,6 @@
 #include "expr/evaluator.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <limits>
 
@@ -55,6 +56,12 @@ bool in_folded_set(std::string_view item, const FoldedSet& set) {
 }
 
 std::uint32_t list_size(const Value& v) { return v.len; }
+
+std::int64_t code_points(std::string_view s) {
+  std::int64_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
 // Item k of a list value, as a Value.
 Value list_item(const Value& list, std::uint32_t k, const EvalContext& ctx) {
   if (list.kind == ValueKind::const_list) return ctx.program->constants[list.first + k];
@@ -153,11 +160,11 @@ Value call(const Instr& in, const EvalContext& ctx) {
       auto d = Date::from_days(a.date).add_months(b.i);
       return d ? make_date(*d) : fail(ctx, in, "add_months leaves the supported date range");
     }
-    case Builtin::size:
-      return make_int(is_text(a) ? static_cast<std::int64_t>(text_of(a, ctx).size()) : list_size(a));
+    case Builtin::size:  // CEL counts a string's code points, not its bytes
+      return make_int(is_text(a) ? code_points(text_of(a, ctx)) : list_size(a));
     case Builtin::to_int: {
       const double d = as_double(a);
-      if (!(d > -9.2e18 && d < 9.2e18)) return fail(ctx, in, "int() of a number out of range");
+      if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)) return fail(ctx, in, "int() of a number out of range");
       return make_int(static_cast<std::int64_t>(d));
     }
     case Builtin::to_double: {
@@ -416,12 +423,23 @@ std::string to_display(const Value& v, const EvalContext& ctx) {
     case ValueKind::boolean: return v.b ? "true" : "false";
     case ValueKind::integer: return std::to_string(v.i);
     case ValueKind::real: {
-      std::string s = std::to_string(v.d);
-      while (s.size() > 1 && s.back() == '0' && s[s.size() - 2] != '.') s.pop_back();
+      // The shortest text that reads back as the same double, always with a '.' or
+      // exponent so that it is not mistaken for an int.
+      char buffer[32];
+      const auto end = std::to_chars(buffer, buffer + sizeof buffer, v.d).ptr;
+      std::string s(buffer, end);
+      if (s.find_first_of(".en") == std::string::npos) s += ".0";
       return s;
     }
     case ValueKind::string:
-    case ValueKind::enumeration: return "\"" + std::string(text_of(v, ctx)) + "\"";
+    case ValueKind::enumeration: {
+      std::string s = "\"";
+      for (char c : text_of(v, ctx)) {
+        if (c == '"' || c == '\\') s += '\\';
+        s += c;
+      }
+      return s + "\"";
+    }
     case ValueKind::date: return Date::from_days(v.date).to_iso();
     case ValueKind::answer_list:
     case ValueKind::const_list: {

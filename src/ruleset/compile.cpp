@@ -9,6 +9,7 @@
 #include "ruleset/compiled_ruleset.hpp"
 #include "ruleset/loader.hpp"
 #include "util/sha256.hpp"
+#include "util/text.hpp"
 #include "yaml/yaml_reader.hpp"
 
 namespace contrascreen::detail {
@@ -63,23 +64,23 @@ class RuleSetCompiler {
     return checked;
   }
 
-  void check_messages(RuleDef& rule) {
-    const std::string& default_language = model_.languages.empty() ? std::string() : model_.languages.front();
-    for (auto& [lang, text] : rule.message.entries) {
-      if (lang.empty()) lang = default_language;  // a plain string is the default language's message
+  void check_messages(const RuleDef& rule) {
+    for (std::size_t i = 0; i < rule.message.entries.size(); ++i) {
+      const auto& [lang, text] = rule.message.entries[i];
+      const FileSpot& at = i < rule.message_languages.size() ? rule.message_languages[i] : rule.message_at;
       if (std::find(model_.languages.begin(), model_.languages.end(), lang) == model_.languages.end()) {
-        report(rule.message_at, "ruleset.unknown_language",
-               "rule '" + rule.id + "' has a message in '" + lang + "', which the rule set does not declare in languages");
+        report(at, "ruleset.unknown_language",
+               "rule '" + rule.id + "' has a message in '" + lang + "', which " + model_.files[0].name +
+                   " does not declare in 'languages'");
       }
-      if (util_trim_empty(text)) report(rule.message_at, "ruleset.empty_message", "rule '" + rule.id + "' has an empty '" + lang + "' message");
+      if (util_trim_empty(text)) report(at, "ruleset.empty_message", "rule '" + rule.id + "' has an empty '" + lang + "' message");
     }
     for (const auto& lang : model_.languages) {
-      if (!rule.message.has(lang)) {
-        const bool inherited = rule.message_at.file != 0;
-        report(rule.message_at, "ruleset.missing_message",
-               "rule '" + rule.id + "' has no '" + lang + "' message" +
-                   (inherited ? " (this rule set declares it; add one under 'overrides')" : ""));
-      }
+      if (rule.message.has(lang)) continue;
+      const bool inherited = rule.message_at.file != 0;
+      report(rule.message_at, "ruleset.missing_message",
+             "rule '" + rule.id + "' has no '" + lang + "' message" +
+                 (inherited ? " (" + model_.files[0].name + " declares that language; add one under 'overrides')" : ""));
     }
   }
   static bool util_trim_empty(const std::string& s) {
@@ -92,7 +93,7 @@ class RuleSetCompiler {
     std::optional<expr::CheckedExpression> until;
     if (rule.until) {
       if (rule.action == RuleAction::inform) {
-        report(rule.until->at, "ruleset.until_on_inform", "an inform rule cannot have 'until': it never refuses");
+        report(rule.until_at, "ruleset.until_on_inform", "an inform rule cannot have 'until': it never refuses");
       }
       until = check(*rule.until, expr::TypeKind::date);
       if (!until) return;
@@ -148,16 +149,25 @@ class RuleSetCompiler {
       DiagnosticSink sink(model_.files[0], diagnostics_);
       if (test.answers && !test.answers.IsNull()) io::bind_yaml_answers(test.answers, *intake, sink);
       intake->set_date(test.date);
-      for (auto* ids : {&test.rules, &test.advice}) {
+      std::vector<std::string_view> rule_ids;
+      for (const auto& info : out_.infos) rule_ids.push_back(info.id);
+      for (auto [ids, spots] : {std::pair{&test.rules, &test.rules_at}, std::pair{&test.advice, &test.advice_at}}) {
         if (!*ids) continue;
-        for (const auto& id : **ids) {
-          if (std::none_of(out_.infos.begin(), out_.infos.end(), [&](const RuleInfo& r) { return r.id == id; }))
-            report(test.at, "ruleset.test_unknown_rule", "test '" + test.name + "' expects rule '" + id + "', which is not an active rule");
+        for (std::size_t i = 0; i < (*ids)->size(); ++i) {
+          const std::string& id = (**ids)[i];
+          if (std::find(rule_ids.begin(), rule_ids.end(), id) != rule_ids.end()) continue;
+          report((*spots)[i], "ruleset.test_unknown_rule",
+                 "test '" + test.name + "' expects rule '" + id + "', which is not an active rule" +
+                     did_you_mean(util::closest_match(id, rule_ids).value_or("")));
         }
       }
       if (test.unanswered) {
-        for (const auto& id : *test.unanswered)
-          if (!out_.catalogue->find(id)) report(test.at, "ruleset.test_unknown_question", "test '" + test.name + "' expects unknown question '" + id + "'");
+        for (std::size_t i = 0; i < test.unanswered->size(); ++i) {
+          const std::string& id = (*test.unanswered)[i];
+          if (out_.catalogue->find(id)) continue;
+          report(test.unanswered_at[i], "ruleset.test_unknown_question",
+                 "test '" + test.name + "' expects unknown question '" + id + "'" + did_you_mean(out_.catalogue->suggest(id)));
+        }
       }
       CompiledTest compiled{std::move(test), std::move(intake), {}};
       compiled.where = make_diagnostic(Severity::error, "", "", model_.files[0], compiled.def.at.offset, compiled.def.at.length).where;

@@ -39,15 +39,33 @@ class FileReader {
     sink_.error(std::move(code), std::move(message), s.offset, s.length);
   }
 
+  // The key node of `name` in `map` (for positions: an empty value has none of its own).
+  static YAML::Node key_of(const YAML::Node& map, std::string_view name) {
+    for (const auto& entry : map)
+      if (entry.first.IsScalar() && entry.first.Scalar() == name) return entry.first;
+    return map;
+  }
+  FileSpot key_spot(const YAML::Node& map, std::string_view name) const {
+    const YAML::Node key = key_of(map, name);
+    return {file_, yaml::offset_of(key), key.IsScalar() ? static_cast<std::uint32_t>(key.Scalar().size()) : 1};
+  }
+  void error_at(const FileSpot& at, std::string code, std::string message) {
+    sink_.error(std::move(code), std::move(message), at.offset, at.length);
+  }
+
   std::optional<std::string> scalar(const YAML::Node& n, std::string_view what) {
     return yaml::expect_scalar(n, "ruleset.wrong_type", what, sink_);
   }
 
-  std::vector<std::string> string_list(const YAML::Node& n, std::string_view what) {
+  std::vector<std::string> string_list(const YAML::Node& n, std::string_view what, std::vector<FileSpot>* spots = nullptr) {
     std::vector<std::string> out;
     if (!yaml::expect_sequence(n, "ruleset.wrong_type", what, sink_)) return out;
-    for (const auto& item : n)
-      if (auto s = scalar(item, what)) out.push_back(*s);
+    for (const auto& item : n) {
+      if (auto s = scalar(item, what)) {
+        out.push_back(*s);
+        if (spots != nullptr) spots->push_back(spot(item));
+      }
+    }
     return out;
   }
 
@@ -59,23 +77,35 @@ class FileReader {
     return d;
   }
 
-  LocalizedText localized(const YAML::Node& n, std::string_view what) {
+  // A plain string is a message in this file's default language (bound now, so that an
+  // extending rule set with another default language cannot reinterpret it).
+  LocalizedText localized(const YAML::Node& n, std::string_view what, std::vector<FileSpot>& language_spots) {
     LocalizedText text;
-    if (n.IsScalar()) {  // a single message in the default language
-      text.entries.emplace_back("", n.Scalar());
+    language_spots.clear();
+    if (n.IsScalar()) {
+      text.entries.emplace_back(model_.languages.empty() ? std::string() : model_.languages.front(), n.Scalar());
+      language_spots.push_back(spot(n));
       return text;
     }
     if (!yaml::expect_map(n, "ruleset.wrong_type", what, sink_)) return text;
     for (const auto& entry : n) {
       const std::string lang = entry.first.Scalar();
-      if (auto s = scalar(entry.second, what)) text.entries.emplace_back(lang, *s);
+      if (auto s = scalar(entry.second, what)) {
+        text.entries.emplace_back(lang, *s);
+        language_spots.push_back({file_, yaml::offset_of(entry.first), static_cast<std::uint32_t>(lang.size())});
+      }
     }
     return text;
   }
 
-  std::optional<ExprText> expression(const YAML::Node& n, std::string_view what) {
+  std::optional<ExprText> expression(const YAML::Node& map, std::string_view key) {
+    const YAML::Node n = map[std::string(key)];
+    if (n.IsNull()) {
+      error_at(key_spot(map, key), "ruleset.empty_expression", "'" + std::string(key) + "' is empty");
+      return std::nullopt;
+    }
     if (!n.IsScalar()) {
-      error(n, "ruleset.wrong_type", std::string(what) + " must be an expression written as text");
+      error(n, "ruleset.wrong_type", "'" + std::string(key) + "' must be an expression written as text");
       return std::nullopt;
     }
     return ExprText{n.Scalar(), {file_, yaml::offset_of(n), 0}};
@@ -94,7 +124,6 @@ class FileReader {
   }
 
   void read_header(const YAML::Node& root, bool extends) {
-    static constexpr auto what = "rule set";
     for (const char* key : {"id", "version"}) {
       if (!root[key]) sink_.error("ruleset.missing_key", std::string("a rule set needs '") + key + "'", 0, 0);
     }
@@ -121,7 +150,6 @@ class FileReader {
     } else if (!extends) {
       sink_.error("ruleset.missing_key", "a rule set needs 'languages' (or 'extends' to inherit them)", 0, 0);
     }
-    (void)what;
   }
 
   void read_value_sets(const YAML::Node& n) {
@@ -165,17 +193,20 @@ class FileReader {
       } else {
         rule.at = spot(r);
       }
-      if (auto w = r["when"]) {
-        if (auto e = expression(w, "when")) rule.when = *e; else complete = false;
+      if (r["when"]) {
+        if (auto e = expression(r, "when")) rule.when = *e; else complete = false;
       }
       if (auto d = r["decision"]) {
         rule.action_at = spot(d);
         if (auto a = action(d)) rule.action = *a; else complete = false;
       }
-      if (auto u = r["until"]) rule.until = expression(u, "until");
+      if (r["until"]) {
+        rule.until = expression(r, "until");
+        rule.until_at = key_spot(r, "until");
+      }
       if (auto m = r["message"]) {
-        rule.message = localized(m, "message");
-        rule.message_at = spot(m);
+        rule.message = localized(m, "message", rule.message_languages);
+        rule.message_at = key_spot(r, "message");
       }
       if (auto s = r["source"]) rule.source = scalar(s, "source").value_or("");
       if (rule.id.empty() || !complete) continue;
@@ -192,31 +223,40 @@ class FileReader {
     }
   }
 
-  void read_overrides(const YAML::Node& n, bool extends) {
+  void read_overrides(const YAML::Node& root, bool extends) {
+    const YAML::Node n = root["overrides"];
+    if (!extends) {
+      error_at(key_spot(root, "overrides"), "ruleset.overrides_without_extends",
+               "'overrides' changes inherited rules, but this rule set extends none");
+      return;
+    }
     if (!yaml::expect_map(n, "ruleset.wrong_type", "overrides", sink_)) return;
     for (const auto& entry : n) {
       const std::string id = entry.first.Scalar();
       const YAML::Node& o = entry.second;
       auto rule = std::find_if(model_.rules.begin(), model_.rules.end(), [&](const RuleDef& d) { return d.id == id; });
-      if (!extends || rule == model_.rules.end() || rule->at.file == file_) {
+      if (rule == model_.rules.end() || rule->at.file == file_) {
         std::vector<std::string_view> inherited;
         for (const auto& d : model_.rules)
           if (d.at.file != file_) inherited.push_back(d.id);
         const auto suggestion = util::closest_match(id, inherited);
         error(entry.first, "ruleset.unknown_rule",
-              extends ? "overrides names '" + id + "', which is not an inherited rule" + did_you_mean(suggestion.value_or(""))
-                      : std::string("overrides need 'extends': there is no inherited rule to override"));
+              "overrides names '" + id + "', which is not an inherited rule" + did_you_mean(suggestion.value_or("")));
         continue;
       }
       if (!yaml::expect_map(o, "ruleset.wrong_type", "an override", sink_)) continue;
       yaml::check_keys(o, {"when", "decision", "message", "until", "source", "disabled"}, "ruleset.unknown_key", "override", sink_);
       if (o.size() == 0) error(o, "ruleset.empty_override", "override of '" + id + "' changes nothing");
-      if (auto w = o["when"]) if (auto e = expression(w, "when")) rule->when = *e;
+      if (o["when"]) if (auto e = expression(o, "when")) rule->when = *e;
       if (auto d = o["decision"]) if (auto a = action(d)) { rule->action = *a; rule->action_at = spot(d); }
       if (auto u = o["until"]) {
-        if (u.IsNull()) rule->until.reset(); else rule->until = expression(u, "until");
+        if (u.IsNull()) rule->until.reset(); else rule->until = expression(o, "until");
+        rule->until_at = key_spot(o, "until");
       }
-      if (auto m = o["message"]) { rule->message = localized(m, "message"); rule->message_at = spot(m); }
+      if (auto m = o["message"]) {
+        rule->message = localized(m, "message", rule->message_languages);
+        rule->message_at = key_spot(o, "message");
+      }
       if (auto s = o["source"]) rule->source = scalar(s, "source").value_or(rule->source);
       if (auto d = o["disabled"]) {
         auto text = scalar(d, "disabled");
@@ -255,9 +295,9 @@ class FileReader {
       } else {
         error(t, "ruleset.missing_key", "a test needs the expected 'decision'");
       }
-      if (auto r = t["rules"]) test.rules = string_list(r, "rules");
-      if (auto u = t["unanswered"]) test.unanswered = string_list(u, "unanswered");
-      if (auto a = t["advice"]) test.advice = string_list(a, "advice");
+      if (auto r = t["rules"]) test.rules = string_list(r, "rules", &test.rules_at);
+      if (auto u = t["unanswered"]) test.unanswered = string_list(u, "unanswered", &test.unanswered_at);
+      if (auto a = t["advice"]) test.advice = string_list(a, "advice", &test.advice_at);
       if (auto u = t["until"]) {
         test.until_given = true;
         if (!u.IsNull()) test.until = date(u, "until");
@@ -288,7 +328,7 @@ void read_layer(RuleSetModel& model, std::uint32_t file, const YAML::Node& root,
   model.tests.clear();
   reader.read_header(root, extends);
   if (auto n = root["value_sets"]) reader.read_value_sets(n);
-  if (auto n = root["overrides"]) reader.read_overrides(n, extends);
+  if (root["overrides"]) reader.read_overrides(root, extends);
   if (auto n = root["rules"]) reader.read_rules(n);
   if (auto n = root["tests"]) reader.read_tests(n);
 }
@@ -322,8 +362,11 @@ std::optional<RuleSetModel> read_file_into(std::string text, std::string name, c
     const fs::path canonical = fs::weakly_canonical(path, ec);
     const auto spot_offset = yaml::offset_of(e);
     const auto spot_length = yaml::source_length(e, own.files[0].text);
-    if (std::find(state.chain.begin(), state.chain.end(), canonical) != state.chain.end()) {
-      sink.error("ruleset.extends_cycle", "'" + *relative + "' extends itself through this file", spot_offset, spot_length);
+    if (auto loop = std::find(state.chain.begin(), state.chain.end(), canonical); loop != state.chain.end()) {
+      std::string cycle;
+      for (auto it = loop; it != state.chain.end(); ++it) cycle += it->filename().string() + " -> ";
+      sink.error("ruleset.extends_cycle", "extends forms a cycle: " + cycle + canonical.filename().string(), spot_offset,
+                 spot_length);
       return std::nullopt;
     }
     if (state.chain.size() >= static_cast<std::size_t>(max_extends_depth)) {
@@ -349,7 +392,11 @@ std::optional<RuleSetModel> read_file_into(std::string text, std::string name, c
   // This file becomes files[0]; the base's files follow, in extends order.
   model.files.push_front(std::move(own.files[0]));
   for (auto& rule : model.rules) ++rule.at.file, ++rule.action_at.file, ++rule.message_at.file, ++rule.when.at.file;
-  for (auto& rule : model.rules) if (rule.until) ++rule.until->at.file;
+  for (auto& rule : model.rules) {
+    if (rule.until) ++rule.until->at.file;
+    ++rule.until_at.file;
+    for (auto& spot : rule.message_languages) ++spot.file;
+  }
   for (auto& set : model.value_sets) ++set.at.file;
   ++model.languages_at.file;
   read_layer(model, 0, *root, extends, diagnostics);

@@ -38,7 +38,9 @@ struct RuleDef {
   ExprText when;
   std::optional<ExprText> until;
   LocalizedText message;
-  FileSpot message_at;
+  FileSpot message_at;                      // the `message` key
+  std::vector<FileSpot> message_languages;  // each language key, parallel to message.entries
+  FileSpot until_at;                        // the `until` key
   std::string source;
   bool disabled = false;
 };
@@ -60,6 +62,7 @@ struct TestDef {
   std::optional<std::vector<std::string>> rules;
   std::optional<std::vector<std::string>> unanswered;
   std::optional<std::vector<std::string>> advice;
+  std::vector<FileSpot> rules_at, unanswered_at, advice_at;  // each listed item
   bool until_given = false;
   std::optional<Date> until;  // until_given with no value: expects none
 };

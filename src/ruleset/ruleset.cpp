@@ -10,7 +10,10 @@ namespace {
 LoadResult load(std::string text, std::string name, const std::filesystem::path& directory, const LoadOptions& options) {
   LoadResult result;
   auto model = detail::read_ruleset(std::move(text), std::move(name), directory, result.diagnostics);
-  if (!model || has_errors(result.diagnostics)) return result;
+  // Compile even after loader errors, so that one run reports the expression problems
+  // too; a rule set with any error is never returned.
+  if (!model) return result;
+  const bool loader_errors = has_errors(result.diagnostics);
   std::shared_ptr<const Catalogue> catalogue = options.catalogue;
   if (!catalogue && !model->catalogue_path.empty()) {
     auto loaded = Catalogue::load_file(model->catalogue_path);
@@ -20,7 +23,7 @@ LoadResult load(std::string text, std::string name, const std::filesystem::path&
   }
   if (!catalogue) catalogue = Catalogue::builtin();
   auto compiled = detail::compile_ruleset(std::move(*model), std::move(catalogue), result.diagnostics);
-  if (compiled) result.ruleset.emplace(std::move(compiled));
+  if (compiled && !loader_errors) result.ruleset.emplace(std::move(compiled));
   return result;
 }
 

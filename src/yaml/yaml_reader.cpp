@@ -75,7 +75,9 @@ std::optional<YAML::Node> parse_document(DiagnosticSink& sink) {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     const auto position = static_cast<std::uint32_t>(std::max(e.mark.pos, 0));
-    sink.error("yaml.syntax", e.msg.empty() ? "invalid YAML" : e.msg, position, 1);
+    std::string message = e.msg.empty() ? "invalid YAML" : e.msg;
+    if (message == "illegal map value") message += " (quote a value that contains ': ')";
+    sink.error("yaml.syntax", std::move(message), position, 1);
     return std::nullopt;
   }
   Walker walker{sink};
@@ -149,29 +151,95 @@ std::optional<std::string> expect_scalar(const YAML::Node& node, std::string_vie
   return std::nullopt;
 }
 
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Bytes of UTF-8 a double-quoted escape produces, and the raw bytes it spans.
+std::pair<std::size_t, std::size_t> escape_size(std::string_view text, std::size_t p) {
+  const char kind = p + 1 < text.size() ? text[p + 1] : '\0';
+  const std::size_t digits = kind == 'x' ? 2 : kind == 'u' ? 4 : kind == 'U' ? 8 : 0;
+  if (digits == 0) return {kind == 'L' || kind == 'P' ? 3 : kind == 'N' || kind == '_' ? 2 : 1, 2};
+  std::uint32_t code = 0;
+  for (std::size_t i = 0; i < digits && p + 2 + i < text.size(); ++i)
+    code = code * 16 + static_cast<std::uint32_t>(std::max(0, hex_value(text[p + 2 + i])));
+  const std::size_t produced = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  return {produced, 2 + digits};
+}
+
+bool is_break(char c) { return c == '\n' || c == '\r'; }
+
+}  // namespace
+
 std::uint32_t map_scalar_offset(std::string_view text, std::uint32_t scalar_offset, std::string_view value,
                                 std::uint32_t local) noexcept {
-  // Walk the raw text and the parsed value together. Raw characters the value does not
-  // contain (quotes, escape backslashes, block indicators, indentation after a folded
-  // line break) are skipped; a folded line break in the raw text matches a value space.
-  std::size_t raw = scalar_offset;
-  for (std::size_t i = 0; i < value.size() && raw < text.size(); ++i) {
-    const char want = value[i];
-    std::size_t probe = raw;
-    while (probe < text.size() && text[probe] != want && !(want == ' ' && text[probe] == '\n')) ++probe;
-    if (probe >= text.size()) break;
-    if (i == local) return static_cast<std::uint32_t>(probe);
-    raw = probe + 1;
-    if (want == ' ' && text[probe] == '\n') {
-      while (raw < text.size() && (text[raw] == ' ' || text[raw] == '\t')) ++raw;
-    }
-  }
+  if (value.empty() || scalar_offset >= text.size()) return scalar_offset;
   if (local >= value.size()) {
-    // One past the end: just after the last mapped character.
-    if (value.empty()) return scalar_offset;
-    return map_scalar_offset(text, scalar_offset, value, static_cast<std::uint32_t>(value.size() - 1)) + 1;
+    // The end of the value: just after its last visible character, so that "expected an
+    // operand" after a trailing `&&` in a block scalar points there, not at the next line.
+    std::size_t last = value.size() - 1;
+    while (last > 0 && (value[last] == '\n' || value[last] == ' ' || value[last] == '\t')) --last;
+    return map_scalar_offset(text, scalar_offset, value, static_cast<std::uint32_t>(last)) + 1;
   }
-  return scalar_offset;
+  std::size_t p = scalar_offset;
+  const char style = text[p];
+  const bool double_quoted = style == '"';
+  const bool single_quoted = style == '\'';
+  if (style == '|' || style == '>') {
+    // Skip the block header (indicators and any comment) up to the first content line.
+    while (p < text.size() && !is_break(text[p])) ++p;
+  } else if (double_quoted || single_quoted) {
+    ++p;
+  }
+  // Walk the parsed value and the raw text together. Raw characters the value does not
+  // hold (indentation, escape backslashes, doubled quotes, folded line breaks) are skipped;
+  // a line break the value keeps as ' ' or '\n' maps to the break itself.
+  std::size_t i = 0;
+  while (i < value.size() && p < text.size()) {
+    const char want = value[i];
+    const char raw = text[p];
+    if (double_quoted && raw == '\\') {
+      if (p + 1 < text.size() && is_break(text[p + 1])) {  // an escaped line break: nothing
+        p += 2;
+        while (p < text.size() && (text[p] == ' ' || text[p] == '\t' || is_break(text[p]))) ++p;
+        continue;
+      }
+      const auto [produced, spans] = escape_size(text, p);
+      if (local < i + produced) return static_cast<std::uint32_t>(p);
+      i += produced;
+      p += spans;
+      continue;
+    }
+    if (single_quoted && raw == '\'' && p + 1 < text.size() && text[p + 1] == '\'') {
+      if (i == local) return static_cast<std::uint32_t>(p);
+      ++i;
+      p += 2;
+      continue;
+    }
+    if (raw == want && !is_break(raw)) {
+      if (i == local) return static_cast<std::uint32_t>(p);
+      ++i;
+      ++p;
+      continue;
+    }
+    if (is_break(raw)) {
+      if (want == ' ' || want == '\n') {
+        if (i == local) return static_cast<std::uint32_t>(p);
+        ++i;
+      }
+      if (raw == '\r' && p + 1 < text.size() && text[p + 1] == '\n') ++p;
+      ++p;
+      while (p < text.size() && (text[p] == ' ' || text[p] == '\t')) ++p;  // indentation
+      continue;
+    }
+    ++p;  // trailing white space folded away, or anything the value does not hold
+  }
+  return static_cast<std::uint32_t>(std::min(p, text.size()));
 }
 
 }  // namespace contrascreen::yaml

@@ -49,7 +49,12 @@ TEST_CASE("golden diagnostics of malformed rule sets and expressions") {
       actual.insert(std::filesystem::path(d.where.file).filename().string() + ":" + std::to_string(d.where.line) + ":" +
                     std::to_string(d.where.column) + " " + d.code);
     }
-    INFO(contrascreen::format_diagnostics(result.diagnostics));
+    std::string difference;
+    for (const auto& e : expected)
+      if (actual.count(e) < expected.count(e)) difference += "  missing:    " + e + "\n";
+    for (const auto& a : actual)
+      if (expected.count(a) < actual.count(a)) difference += "  unexpected: " + a + "\n";
+    INFO(difference << contrascreen::format_diagnostics(result.diagnostics));
     CHECK(actual == expected);
     CHECK_EQ(result.ruleset.has_value(), !contrascreen::has_errors(result.diagnostics));
   }

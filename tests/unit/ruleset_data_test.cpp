@@ -1,6 +1,6 @@
 // Decision tests as data: every rule set under tests/data/rulesets/ carries its own
 // `tests:` (expected decision, fired rules, unanswered questions, until dates), and all
-// of them must pass. The same runner backs `contrascreen test`.
+// of them must pass, and so must the example policies under examples/policies/. The same runner backs `contrascreen test`.
 #include <doctest/doctest.h>
 
 #include "contrascreen/contrascreen.hpp"
@@ -11,7 +11,9 @@ using contrascreen::testing::data_dir;
 using contrascreen::testing::files_in;
 
 TEST_CASE("rule sets under tests/data/rulesets pass their own tests") {
-  const auto files = files_in(data_dir() / "rulesets", ".yaml");
+  auto files = files_in(data_dir() / "rulesets", ".yaml");
+  for (const auto& example : files_in(contrascreen::testing::source_dir() / "examples" / "policies", ".yaml"))
+    files.push_back(example);
   REQUIRE(!files.empty());
   std::size_t cases = 0;
   for (const auto& path : files) {
