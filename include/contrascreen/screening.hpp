@@ -16,9 +16,9 @@ namespace contrascreen {
 /// Options of one screening.
 struct ScreenOptions {
   /// The screening date when the intake gives none; when neither does, today (UTC).
-  std::optional<Date> date;
+  std::optional<Date> date{};
   /// Language of messages; "" or an undeclared one falls back to the rule set's default.
-  std::string language;
+  std::string language{};
 };
 
 /// A refuse/refer rule that fired or stayed undecided, as recorded by the fast path.

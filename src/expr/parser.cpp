@@ -338,6 +338,25 @@ ParseResult failure(ExprDiagnostic diagnostic) {
 
 }  // namespace
 
+// Long operator chains (`a + a + ... + a`) pass the bracket pre-scan but still make a
+// deep tree, and the checker and evaluator recurse over it: bound the depth here.
+static std::optional<ExprDiagnostic> check_tree_depth(const Ast& ast) {
+  std::vector<std::pair<NodeId, int>> pending{{ast.root, 1}};
+  while (!pending.empty()) {
+    const auto [id, depth] = pending.back();
+    pending.pop_back();
+    const Node& node = ast.nodes[id];
+    if (depth > max_tree_depth) {
+      return ExprDiagnostic{"parse.too_deep",
+                            "expression is more than " + std::to_string(max_tree_depth) +
+                                " operators deep; split it into several rules or use a value set",
+                            node.span, false};
+    }
+    for (NodeId child : node.children) pending.emplace_back(child, depth + 1);
+  }
+  return std::nullopt;
+}
+
 ParseResult parse_expression(std::string_view text) {
   if (text.size() > max_expression_length) {
     return failure(error("parse.too_long",
@@ -367,6 +386,7 @@ ParseResult parse_expression(std::string_view text) {
     ParseResult result;
     Flattener flatten{result.ast};
     result.ast.root = flatten(tree);
+    if (auto deep = check_tree_depth(result.ast)) return failure(std::move(*deep));
     return result;
   } catch (const grammar::TokenError& token_error) {
     return failure(ExprDiagnostic{token_error.code_, token_error.message_, token_error.span_});

@@ -21,6 +21,7 @@ struct ExprDiagnostic {
 /// Limits that keep hostile input bounded in time and stack.
 inline constexpr std::size_t max_expression_length = 16 * 1024;
 inline constexpr int max_nesting_depth = 64;
+inline constexpr int max_tree_depth = 256;  // operators deep, e.g. a long chain of `||`
 
 struct ParseResult {
   Ast ast;                               ///< valid only when errors is empty

@@ -350,3 +350,13 @@ TEST_CASE("operators are spelled as in CEL") {
 }
 
 }  // namespace
+
+TEST_CASE("long operator chains are bounded by the tree depth limit") {
+  std::string chain = "pregnant";
+  for (int i = 0; i < contrascreen::expr::max_tree_depth - 1; ++i) chain += " || pregnant";
+  CHECK(contrascreen::expr::parse_expression(chain).errors.empty());
+  chain += " || pregnant";
+  const auto result = contrascreen::expr::parse_expression(chain);
+  REQUIRE(result.errors.size() == 1);
+  CHECK(result.errors[0].code == "parse.too_deep");
+}
