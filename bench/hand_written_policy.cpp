@@ -16,10 +16,18 @@ struct K {
   std::uint64_t missing;
 };
 
-K missing(std::uint32_t q) { return {K::unknown, std::uint64_t{1} << q}; }
-K of(bool b) { return {b ? K::yes : K::no, 0}; }
-K boolean(const Slot* s, std::uint32_t q) { return s[q].answered ? of(s[q].value.boolean) : missing(q); }
-K enum_is(const Slot* s, std::uint32_t q, std::uint32_t v) { return s[q].answered ? of(s[q].value.enum_index == v) : missing(q); }
+K missing(std::uint32_t q) {
+  return {K::unknown, std::uint64_t{1} << q};
+}
+K of(bool b) {
+  return {b ? K::yes : K::no, 0};
+}
+K boolean(const Slot* s, std::uint32_t q) {
+  return s[q].answered ? of(s[q].value.boolean) : missing(q);
+}
+K enum_is(const Slot* s, std::uint32_t q, std::uint32_t v) {
+  return s[q].answered ? of(s[q].value.enum_index == v) : missing(q);
+}
 
 K enum_in(const Slot* s, std::uint32_t q, std::uint32_t v1, std::uint32_t v2) {
   return s[q].answered ? of(s[q].value.enum_index == v1 || s[q].value.enum_index == v2) : missing(q);
@@ -50,8 +58,8 @@ bool same_drug(std::string_view item, std::string_view member) {
   return true;
 }
 
-constexpr std::string_view anticoagulants[] = {"warfarin", "apixaban", "rivaroxaban", "edoxaban", "dabigatran",
-                                               "heparin", "enoxaparin", "dalteparin", "tinzaparin", "fondaparinux"};
+constexpr std::string_view anticoagulants[] = {"warfarin", "apixaban",   "rivaroxaban", "edoxaban",   "dabigatran",
+                                               "heparin",  "enoxaparin", "dalteparin",  "tinzaparin", "fondaparinux"};
 constexpr std::string_view oral_retinoids[] = {"isotretinoin", "acitretin", "alitretinoin"};
 
 template <std::size_t N>
@@ -66,7 +74,9 @@ K takes_any(const Intake& intake, const Slot* s, std::uint32_t q, const std::str
   return of(false);
 }
 
-std::uint32_t index_of(const contrascreen::Catalogue& c, const char* id) { return c.find(id)->index; }
+std::uint32_t index_of(const contrascreen::Catalogue& c, const char* id) {
+  return c.find(id)->index;
+}
 std::uint32_t value_of(const contrascreen::Catalogue& c, const char* id, const char* value) {
   return *c.find(id)->enum_index(value);
 }
@@ -74,23 +84,38 @@ std::uint32_t value_of(const contrascreen::Catalogue& c, const char* id, const c
 }  // namespace
 
 PolicySlots::PolicySlots(const contrascreen::Catalogue& c)
-    : pregnant(index_of(c, "pregnant")), breastfeeding(index_of(c, "breastfeeding")),
-      keloid_history(index_of(c, "keloid_history")), herpes_active(index_of(c, "herpes_active")),
-      skin_infection_active(index_of(c, "skin_infection_active")), skin_cancer(index_of(c, "skin_cancer")),
-      actinic_keratosis(index_of(c, "actinic_keratosis")), diabetes(index_of(c, "diabetes")),
-      dermatitis(index_of(c, "dermatitis")), psoriasis_in_area(index_of(c, "psoriasis_in_area")),
-      rosacea(index_of(c, "rosacea")), acne(index_of(c, "acne")), sensitive_skin(index_of(c, "sensitive_skin")),
-      bleeding_disorder(index_of(c, "bleeding_disorder")), anticoagulant_therapy(index_of(c, "anticoagulant_therapy")),
-      medications(index_of(c, "medications")), chemotherapy_current(index_of(c, "chemotherapy_current")),
+    : pregnant(index_of(c, "pregnant")),
+      breastfeeding(index_of(c, "breastfeeding")),
+      keloid_history(index_of(c, "keloid_history")),
+      herpes_active(index_of(c, "herpes_active")),
+      skin_infection_active(index_of(c, "skin_infection_active")),
+      skin_cancer(index_of(c, "skin_cancer")),
+      actinic_keratosis(index_of(c, "actinic_keratosis")),
+      diabetes(index_of(c, "diabetes")),
+      dermatitis(index_of(c, "dermatitis")),
+      psoriasis_in_area(index_of(c, "psoriasis_in_area")),
+      rosacea(index_of(c, "rosacea")),
+      acne(index_of(c, "acne")),
+      sensitive_skin(index_of(c, "sensitive_skin")),
+      bleeding_disorder(index_of(c, "bleeding_disorder")),
+      anticoagulant_therapy(index_of(c, "anticoagulant_therapy")),
+      medications(index_of(c, "medications")),
+      chemotherapy_current(index_of(c, "chemotherapy_current")),
       radiotherapy_current(index_of(c, "radiotherapy_current")),
-      corticosteroids_high_dose(index_of(c, "corticosteroids_high_dose")), oral_retinoids(index_of(c, "oral_retinoids")),
+      corticosteroids_high_dose(index_of(c, "corticosteroids_high_dose")),
+      oral_retinoids(index_of(c, "oral_retinoids")),
       oral_retinoids_stopped_on(index_of(c, "oral_retinoids_stopped_on")),
       previous_microneedling(index_of(c, "previous_microneedling")),
-      last_microneedling_date(index_of(c, "last_microneedling_date")), age(index_of(c, "age")),
-      diabetes_poor(value_of(c, "diabetes", "poorly_controlled")), dermatitis_severe(value_of(c, "dermatitis", "severe")),
-      rosacea_active(value_of(c, "rosacea", "active_papulopustular")), rosacea_mild(value_of(c, "rosacea", "mild")),
-      acne_mild(value_of(c, "acne", "active_mild")), acne_inflammatory(value_of(c, "acne", "active_inflammatory")),
-      retinoids_current(value_of(c, "oral_retinoids", "current")), retinoids_past(value_of(c, "oral_retinoids", "past")) {}
+      last_microneedling_date(index_of(c, "last_microneedling_date")),
+      age(index_of(c, "age")),
+      diabetes_poor(value_of(c, "diabetes", "poorly_controlled")),
+      dermatitis_severe(value_of(c, "dermatitis", "severe")),
+      rosacea_active(value_of(c, "rosacea", "active_papulopustular")),
+      rosacea_mild(value_of(c, "rosacea", "mild")),
+      acne_mild(value_of(c, "acne", "active_mild")),
+      acne_inflammatory(value_of(c, "acne", "active_inflammatory")),
+      retinoids_current(value_of(c, "oral_retinoids", "current")),
+      retinoids_past(value_of(c, "oral_retinoids", "past")) {}
 
 void screen_by_hand(const PolicySlots& q, const Intake& intake, Date today, HandScreening& out) {
   const Slot* s = intake.slots();
@@ -125,10 +150,12 @@ void screen_by_hand(const PolicySlots& q, const Intake& intake, Date today, Hand
   record(12, boolean(s, q.sensitive_skin), refer);
   record(13, boolean(s, q.bleeding_disorder), refuse);
   record(14, any_of(boolean(s, q.anticoagulant_therapy), takes_any(intake, s, q.medications, anticoagulants)), refuse);
-  record(15, any_of(any_of(boolean(s, q.chemotherapy_current), boolean(s, q.radiotherapy_current)),
-                    boolean(s, q.corticosteroids_high_dose)),
+  record(15,
+         any_of(any_of(boolean(s, q.chemotherapy_current), boolean(s, q.radiotherapy_current)),
+                boolean(s, q.corticosteroids_high_dose)),
          refuse);
-  record(16, any_of(enum_is(s, q.oral_retinoids, q.retinoids_current), takes_any(intake, s, q.medications, oral_retinoids)),
+  record(16,
+         any_of(enum_is(s, q.oral_retinoids, q.retinoids_current), takes_any(intake, s, q.medications, oral_retinoids)),
          refuse);
   {
     const K past = enum_is(s, q.oral_retinoids, q.retinoids_past);

@@ -24,19 +24,37 @@ struct Random {
   bool chance(std::uint32_t percent) { return below(100) < percent; }
 };
 
-constexpr std::string_view harmless[] = {"ibuprofen", "levothyroxine", "metformin", "cetirizine",
-                                         "sertraline", "omeprazole", "paracetamol", "atorvastatin"};
+constexpr std::string_view harmless[] = {"ibuprofen",  "levothyroxine", "metformin",   "cetirizine",
+                                         "sertraline", "omeprazole",    "paracetamol", "atorvastatin"};
 constexpr std::string_view thinners[] = {"warfarin", "Apixaban", " rivaroxaban ", "HEPARIN", "dabigatran"};
-constexpr std::string_view flags[] = {"pregnant", "breastfeeding", "keloid_history", "herpes_active",
-                                      "skin_infection_active", "skin_cancer", "actinic_keratosis",
-                                      "psoriasis_in_area", "sensitive_skin", "bleeding_disorder",
-                                      "anticoagulant_therapy", "chemotherapy_current", "radiotherapy_current",
+constexpr std::string_view flags[] = {"pregnant",
+                                      "breastfeeding",
+                                      "keloid_history",
+                                      "herpes_active",
+                                      "skin_infection_active",
+                                      "skin_cancer",
+                                      "actinic_keratosis",
+                                      "psoriasis_in_area",
+                                      "sensitive_skin",
+                                      "bleeding_disorder",
+                                      "anticoagulant_therapy",
+                                      "chemotherapy_current",
+                                      "radiotherapy_current",
                                       "corticosteroids_high_dose"};
-constexpr std::string_view droppable[] = {"pregnant", "breastfeeding", "medications", "acne", "rosacea",
-                                          "age", "last_microneedling_date", "oral_retinoids_stopped_on",
-                                          "sensitive_skin", "diabetes"};
+constexpr std::string_view droppable[] = {"pregnant",
+                                          "breastfeeding",
+                                          "medications",
+                                          "acne",
+                                          "rosacea",
+                                          "age",
+                                          "last_microneedling_date",
+                                          "oral_retinoids_stopped_on",
+                                          "sensitive_skin",
+                                          "diabetes"};
 
-Date days_before(Date today, std::uint32_t days) { return *today.add_days(-static_cast<std::int64_t>(days)); }
+Date days_before(Date today, std::uint32_t days) {
+  return *today.add_days(-static_cast<std::int64_t>(days));
+}
 
 void clean_patient(Intake& out, Random& r, Date today) {
   for (auto flag : flags) out.set(flag, false);
@@ -63,11 +81,21 @@ void clean_patient(Intake& out, Random& r, Date today) {
 
 void contraindicate(Intake& out, Random& r, Date today) {
   switch (r.below(9)) {
-    case 0: out.set(flags[r.below(std::size(flags))], true); break;
-    case 1: out.set("acne", r.chance(50) ? "active_mild" : "active_inflammatory"); break;
-    case 2: out.set("rosacea", r.chance(50) ? "mild" : "active_papulopustular"); break;
-    case 3: out.set("medications", {"metformin", thinners[r.below(std::size(thinners))]}); break;
-    case 4: out.set("oral_retinoids", "current"); break;
+    case 0:
+      out.set(flags[r.below(std::size(flags))], true);
+      break;
+    case 1:
+      out.set("acne", r.chance(50) ? "active_mild" : "active_inflammatory");
+      break;
+    case 2:
+      out.set("rosacea", r.chance(50) ? "mild" : "active_papulopustular");
+      break;
+    case 3:
+      out.set("medications", {"metformin", thinners[r.below(std::size(thinners))]});
+      break;
+    case 4:
+      out.set("oral_retinoids", "current");
+      break;
     case 5:
       out.set("oral_retinoids", "past");
       out.set("oral_retinoids_stopped_on", days_before(today, r.below(180)));
@@ -76,7 +104,9 @@ void contraindicate(Intake& out, Random& r, Date today) {
       out.set("previous_microneedling", true);
       out.set("last_microneedling_date", days_before(today, r.below(28)));
       break;
-    case 7: out.set("age", static_cast<double>(14 + r.below(4))); break;
+    case 7:
+      out.set("age", static_cast<double>(14 + r.below(4)));
+      break;
     default: {  // an incomplete form
       const std::uint32_t drops = 1 + r.below(3);
       for (std::uint32_t i = 0; i < drops; ++i) out.unset(droppable[r.below(std::size(droppable))]);

@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "contrascreen/contrascreen.hpp"
@@ -55,9 +55,12 @@ int main(int argc, char** argv) {
   int repeat = 60;
   bool check_only = false;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--intakes") && i + 1 < argc) count = std::strtoul(argv[++i], nullptr, 10);
-    else if (!std::strcmp(argv[i], "--repeat") && i + 1 < argc) repeat = std::atoi(argv[++i]);
-    else if (!std::strcmp(argv[i], "--check-only")) check_only = true;
+    if (!std::strcmp(argv[i], "--intakes") && i + 1 < argc)
+      count = std::strtoul(argv[++i], nullptr, 10);
+    else if (!std::strcmp(argv[i], "--repeat") && i + 1 < argc)
+      repeat = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--check-only"))
+      check_only = true;
     else {
       std::fprintf(stderr, "usage: screen_bench [--intakes N] [--repeat R] [--check-only]\n");
       return 64;
@@ -89,7 +92,9 @@ int main(int argc, char** argv) {
     }
     (screening.verdict() == Verdict::allow ? allowed : screening.verdict() == Verdict::refer ? referred : refused)++;
   }
-  const auto percent = [&](std::size_t part) { return 100.0 * static_cast<double>(part) / static_cast<double>(batch.size()); };
+  const auto percent = [&](std::size_t part) {
+    return 100.0 * static_cast<double>(part) / static_cast<double>(batch.size());
+  };
   std::printf("batch: %zu intakes, %zu rules: %.1f%% allow, %.1f%% refer, %.1f%% refuse\n", batch.size(),
               rules.rules().size(), percent(allowed), percent(referred), percent(refused));
   if (check_only) {

@@ -47,7 +47,7 @@ struct EnumValue {
 
 /// One question of the catalogue.
 struct Question {
-  std::string id;                 ///< stable identifier, e.g. "pregnant"
+  std::string id;  ///< stable identifier, e.g. "pregnant"
   QuestionType type = QuestionType::boolean;
   std::uint32_t index = 0;        ///< position in the catalogue; the intake slot of this question
   LocalizedText prompt;           ///< the question as a patient reads it

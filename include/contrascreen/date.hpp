@@ -114,11 +114,10 @@ constexpr int Date::days_in_month(int year, int month) noexcept {
 constexpr std::int64_t Date::days_from_civil(std::int64_t year, int month, int day) noexcept {
   const std::int64_t march_year = month <= 2 ? year - 1 : year;
   const std::int64_t era = (march_year >= 0 ? march_year : march_year - 399) / 400;
-  const std::int64_t year_of_era = march_year - era * 400;                   // [0, 399]
-  const std::int64_t month_from_march = month > 2 ? month - 3 : month + 9;  // [0, 11]
-  const std::int64_t day_of_year = (153 * month_from_march + 2) / 5 + day - 1;  // [0, 365]
-  const std::int64_t day_of_era =
-      year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;  // [0, 146096]
+  const std::int64_t year_of_era = march_year - era * 400;                                                // [0, 399]
+  const std::int64_t month_from_march = month > 2 ? month - 3 : month + 9;                                // [0, 11]
+  const std::int64_t day_of_year = (153 * month_from_march + 2) / 5 + day - 1;                            // [0, 365]
+  const std::int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;  // [0, 146096]
   return era * 146097 + day_of_era - 719468;  // 719468: 0000-03-01 to 1970-01-01
 }
 
@@ -127,8 +126,7 @@ constexpr Date::Civil Date::to_civil() const noexcept {
   const std::int64_t shifted = std::int64_t{days_} + 719468;
   const std::int64_t era = (shifted >= 0 ? shifted : shifted - 146096) / 146097;
   const std::int64_t day_of_era = shifted - era * 146097;
-  const std::int64_t year_of_era =
-      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const std::int64_t year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
   const std::int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const std::int64_t month_from_march = (5 * day_of_year + 2) / 153;
   const auto day = static_cast<int>(day_of_year - (153 * month_from_march + 2) / 5 + 1);
@@ -159,7 +157,9 @@ constexpr std::optional<Date> Date::parse_iso(std::string_view text) noexcept {
   return from_ymd(fields[0], fields[1], fields[2]);
 }
 
-constexpr Date Date::from_days(std::int32_t days_since_epoch) noexcept { return Date(days_since_epoch); }
+constexpr Date Date::from_days(std::int32_t days_since_epoch) noexcept {
+  return Date(days_since_epoch);
+}
 
 constexpr std::optional<Date> Date::from_days_checked(std::int64_t days_since_epoch) noexcept {
   if (days_since_epoch < min_days || days_since_epoch > max_days) return std::nullopt;
@@ -209,8 +209,7 @@ constexpr std::int64_t Date::months_between(Date from, Date to) noexcept {
   // that lands in an earlier month (add_months is strictly increasing in m).
   const Civil f = from.to_civil();
   const Civil t = to.to_civil();
-  const std::int64_t months =
-      (std::int64_t{t.year} * 12 + t.month) - (std::int64_t{f.year} * 12 + f.month);
+  const std::int64_t months = (std::int64_t{t.year} * 12 + t.month) - (std::int64_t{f.year} * 12 + f.month);
   const int last_day = days_in_month(t.year, t.month);
   const int landed_day = f.day < last_day ? f.day : last_day;
   return landed_day <= t.day ? months : months - 1;

@@ -52,17 +52,17 @@ struct RuleSetRef {
 
 /// A complete, self-contained decision: a value type independent of the rule set.
 struct Decision {
-  std::optional<std::string> id;        ///< the intake's id, if it had one
+  std::optional<std::string> id;  ///< the intake's id, if it had one
   Verdict decision = Verdict::allow;
   std::vector<Reason> reasons;          ///< in rule order
   std::vector<std::string> unanswered;  ///< questions whose absence left a rule undecided, sorted
   std::vector<Advice> advice;           ///< fired inform rules, in rule order
   RuleSetRef ruleset;
-  Date date;                            ///< the screening date used by date functions
+  Date date;  ///< the screening date used by date functions
   /// When the decision is refuse and every refusing reason is temporary: the first day
   /// none of them applies any more. Otherwise nullopt.
   std::optional<Date> until;
-  std::string language;                 ///< language of the messages
+  std::string language;  ///< language of the messages
 };
 
 /// The decision as one line of JSON, in the shape of interfaces.md (no trailing newline).

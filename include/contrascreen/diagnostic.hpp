@@ -18,11 +18,11 @@ const char* to_string(Severity severity) noexcept;
 /// A place in a source file. Lines and columns are 1-based; columns count Unicode
 /// code points. A line of 0 means the diagnostic has no position (e.g. a missing file).
 struct SourceRegion {
-  std::string file;           ///< the file name as given by the caller, or "<string>"
-  std::uint32_t line = 0;     ///< 1-based line, 0 when unknown
-  std::uint32_t column = 0;   ///< 1-based column in code points, 0 when unknown
-  std::uint32_t offset = 0;   ///< byte offset of the start in the file
-  std::uint32_t length = 0;   ///< length in bytes of the offending text (0 = a point)
+  std::string file;          ///< the file name as given by the caller, or "<string>"
+  std::uint32_t line = 0;    ///< 1-based line, 0 when unknown
+  std::uint32_t column = 0;  ///< 1-based column in code points, 0 when unknown
+  std::uint32_t offset = 0;  ///< byte offset of the start in the file
+  std::uint32_t length = 0;  ///< length in bytes of the offending text (0 = a point)
 };
 
 /// One problem found, with a stable code such as "check.unknown_name" that tests,

@@ -27,14 +27,12 @@ struct IntakeResult {
 /// Parses one intake mapping ({"id", "date", "answers"}) from `text`. Every problem is
 /// reported (unknown question with a suggestion, wrong type, undeclared enum value,
 /// impossible date, unknown top-level key is ignored) with its line and column in `name`.
-IntakeResult parse_intake(std::string_view text, IntakeFormat format,
-                          std::shared_ptr<const Catalogue> catalogue,
+IntakeResult parse_intake(std::string_view text, IntakeFormat format, std::shared_ptr<const Catalogue> catalogue,
                           std::string_view name = "<intake>");
 
 /// Reads one intake file; the format follows the extension (.json, .yaml, .yml).
 /// A missing or unreadable file is the diagnostic "io.not_found" / "io.read".
-IntakeResult read_intake_file(const std::filesystem::path& path,
-                              std::shared_ptr<const Catalogue> catalogue);
+IntakeResult read_intake_file(const std::filesystem::path& path, std::shared_ptr<const Catalogue> catalogue);
 
 /// Reads JSON intakes one after another into a reused Intake, for batches:
 /// after warm-up, parse() allocates nothing for intakes of similar size.

@@ -38,8 +38,8 @@ struct RuleInfo {
   std::string until;                   ///< the `until` expression's text, or ""
   std::vector<std::string> questions;  ///< question ids the condition reads, sorted
   LocalizedText message;
-  std::string source;                  ///< the policy sentence it implements
-  SourceRegion where;                  ///< where the rule (or its last override) is defined
+  std::string source;  ///< the policy sentence it implements
+  SourceRegion where;  ///< where the rule (or its last override) is defined
 };
 
 /// A compiled rule set: immutable, cheap to copy (copies share the compiled form) and safe

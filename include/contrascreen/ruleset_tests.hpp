@@ -15,7 +15,7 @@ namespace contrascreen {
 /// The result of one test case.
 struct TestCaseResult {
   std::string name;
-  SourceRegion where;                   ///< the test entry in the rule-set file
+  SourceRegion where;  ///< the test entry in the rule-set file
   bool passed = false;
   /// One line per mismatch, "decision: expected refuse, got refer" style.
   std::vector<std::string> mismatches;

@@ -23,11 +23,11 @@ struct ScreenOptions {
 
 /// A refuse/refer rule that fired or stayed undecided, as recorded by the fast path.
 struct RuleHit {
-  std::uint32_t rule = 0;            ///< index into RuleSet::rules()
-  bool undecided = false;            ///< condition unknown or failed: contributes refer
-  bool failed = false;               ///< evaluation error (not a missing answer)
-  std::optional<Date> until;         ///< value of the rule's `until`, when it fired and has one
-  std::uint64_t missing = 0;         ///< bit i: the rule's i-th read question was missing and mattered
+  std::uint32_t rule = 0;     ///< index into RuleSet::rules()
+  bool undecided = false;     ///< condition unknown or failed: contributes refer
+  bool failed = false;        ///< evaluation error (not a missing answer)
+  std::optional<Date> until;  ///< value of the rule's `until`, when it fired and has one
+  std::uint64_t missing = 0;  ///< bit i: the rule's i-th read question was missing and mattered
 };
 
 /// The compact result of one screening. Reuse one Screening per thread across a batch:

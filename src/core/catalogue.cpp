@@ -16,11 +16,16 @@ namespace contrascreen {
 
 const char* to_string(QuestionType type) noexcept {
   switch (type) {
-    case QuestionType::boolean: return "bool";
-    case QuestionType::number: return "number";
-    case QuestionType::enumeration: return "enum";
-    case QuestionType::list: return "list";
-    case QuestionType::date: return "date";
+    case QuestionType::boolean:
+      return "bool";
+    case QuestionType::number:
+      return "number";
+    case QuestionType::enumeration:
+      return "enum";
+    case QuestionType::list:
+      return "list";
+    case QuestionType::date:
+      return "date";
   }
   return "?";
 }
@@ -109,8 +114,8 @@ class CatalogueBuilder {
 
  private:
   void read_root(const YAML::Node& root) {
-    yaml::check_keys(root, {"catalogue", "version", "languages", "questions"}, "catalogue.unknown_key",
-                     "catalogue", sink_);
+    yaml::check_keys(root, {"catalogue", "version", "languages", "questions"}, "catalogue.unknown_key", "catalogue",
+                     sink_);
     catalogue_->id_ = required_name(root, "catalogue", "the catalogue");
     catalogue_->version_ = required_name(root, "version", "the catalogue");
     if (const auto languages = required(root, "languages", "the catalogue")) read_languages(*languages);
@@ -134,8 +139,8 @@ class CatalogueBuilder {
 
   void read_languages(const YAML::Node& node) {
     if (!yaml::expect_sequence(node, "catalogue.wrong_kind", "'languages'", sink_)) return;
-    if (node.size() == 0) sink_.error("catalogue.invalid_value", "'languages' must name at least one language",
-                                      yaml::offset_of(node), 1);
+    if (node.size() == 0)
+      sink_.error("catalogue.invalid_value", "'languages' must name at least one language", yaml::offset_of(node), 1);
     for (const auto& item : node) {
       const auto language = yaml::expect_scalar(item, "catalogue.wrong_kind", "a language", sink_);
       if (!language) continue;
@@ -172,9 +177,10 @@ class CatalogueBuilder {
 
     const YAML::Node values = node["values"];
     if (q.type == QuestionType::enumeration && type_known_) {
-      if (!values) sink_.error("catalogue.missing_values", what + " is an enum but declares no values",
-                               yaml::offset_of(node), 1);
-      else read_values(values, q, what);
+      if (!values)
+        sink_.error("catalogue.missing_values", what + " is an enum but declares no values", yaml::offset_of(node), 1);
+      else
+        read_values(values, q, what);
     } else if (values && type_known_) {
       not_applicable(node, "values", what + " is not an enum");
     }
@@ -218,8 +224,8 @@ class CatalogueBuilder {
       type_known_ = true;
       return;
     }
-    const auto suggestion = util::closest_match(*name, std::vector<std::string_view>(std::begin(type_names),
-                                                                                      std::end(type_names)));
+    const auto suggestion =
+        util::closest_match(*name, std::vector<std::string_view>(std::begin(type_names), std::end(type_names)));
     sink_.error("catalogue.unknown_type",
                 "unknown question type '" + *name + "'" + did_you_mean(suggestion.value_or("")) +
                     "; expected bool, number, enum, list or date",
@@ -243,7 +249,8 @@ class CatalogueBuilder {
         continue;
       }
       if (util::trim(*value).empty())
-        sink_.error("catalogue.empty_text", what + " in '" + *language + "' is empty", yaml::offset_of(entry.second), 1);
+        sink_.error("catalogue.empty_text", what + " in '" + *language + "' is empty", yaml::offset_of(entry.second),
+                    1);
       text.entries.emplace_back(*language, *value);
     }
     for (const auto& language : languages)
@@ -273,7 +280,8 @@ class CatalogueBuilder {
         value.value = text.value_or("");
       }
       const std::string label_of = "the label of '" + value.value + "' in " + what;
-      if (const auto label = required(item, "label", "an enum value of " + what)) value.label = read_text(*label, label_of);
+      if (const auto label = required(item, "label", "an enum value of " + what))
+        value.label = read_text(*label, label_of);
       q.values.push_back(std::move(value));
     }
   }
@@ -292,7 +300,8 @@ class CatalogueBuilder {
     if (q.min && q.max && *q.min > *q.max)
       sink_.error("catalogue.invalid_range", "'min' of " + what + " is greater than its 'max'",
                   yaml::offset_of(node["min"]), length(node["min"]));
-    if (const YAML::Node unit = node["unit"]) q.unit = yaml::expect_scalar(unit, "catalogue.wrong_kind", "'unit'", sink_).value_or("");
+    if (const YAML::Node unit = node["unit"])
+      q.unit = yaml::expect_scalar(unit, "catalogue.wrong_kind", "'unit'", sink_).value_or("");
   }
 
   void not_applicable(const YAML::Node& question, const char* key, const std::string& why) {
@@ -331,9 +340,7 @@ class CatalogueBuilder {
     std::sort(by_id.begin(), by_id.end());
   }
 
-  std::uint32_t length(const YAML::Node& node) const noexcept {
-    return yaml::source_length(node, sink_.source().text);
-  }
+  std::uint32_t length(const YAML::Node& node) const noexcept { return yaml::source_length(node, sink_.source().text); }
 
   struct Follows {
     std::uint32_t question;

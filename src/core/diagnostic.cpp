@@ -11,8 +11,8 @@ const char* to_string(Severity severity) noexcept {
   return severity == Severity::error ? "error" : "warning";
 }
 
-Diagnostic make_diagnostic(Severity severity, std::string code, std::string message,
-                           const SourceText& source, std::uint32_t offset, std::uint32_t length) {
+Diagnostic make_diagnostic(Severity severity, std::string code, std::string message, const SourceText& source,
+                           std::uint32_t offset, std::uint32_t length) {
   const auto size = static_cast<std::uint32_t>(source.text.size());
   offset = std::min(offset, size);
   length = std::min(length, size - offset);

@@ -18,12 +18,11 @@ struct SourceText {
 
 /// A diagnostic at byte `offset` (length `length`) of `source`; line, column and the
 /// source line are computed here, once, when the problem is reported.
-Diagnostic make_diagnostic(Severity severity, std::string code, std::string message,
-                           const SourceText& source, std::uint32_t offset, std::uint32_t length);
+Diagnostic make_diagnostic(Severity severity, std::string code, std::string message, const SourceText& source,
+                           std::uint32_t offset, std::uint32_t length);
 
 /// A diagnostic without a position (e.g. a file that cannot be read).
-Diagnostic make_diagnostic(Severity severity, std::string code, std::string message,
-                           std::string file);
+Diagnostic make_diagnostic(Severity severity, std::string code, std::string message, std::string file);
 
 /// Collects diagnostics for one source text. Cheap to copy; refers to both arguments.
 class DiagnosticSink {

@@ -47,11 +47,16 @@ std::string value_list(const Question& question) {
 
 std::string expected_answer(const Question& question) {
   switch (question.type) {
-    case QuestionType::boolean: return "true or false";
-    case QuestionType::number: return "a number";
-    case QuestionType::enumeration: return "one of " + value_list(question);
-    case QuestionType::list: return "a list of strings";
-    case QuestionType::date: return "a date (YYYY-MM-DD)";
+    case QuestionType::boolean:
+      return "true or false";
+    case QuestionType::number:
+      return "a number";
+    case QuestionType::enumeration:
+      return "one of " + value_list(question);
+    case QuestionType::list:
+      return "a list of strings";
+    case QuestionType::date:
+      return "a date (YYYY-MM-DD)";
   }
   return "an answer";
 }
@@ -70,8 +75,7 @@ std::string unknown_enum_message(const Question& question, std::string_view valu
   std::vector<std::string_view> values;
   for (const auto& v : question.values) values.emplace_back(v.value);
   return "'" + question.id + "' has no value " + quoted_excerpt(value) +
-         did_you_mean(util::closest_match(value, values).value_or("")) + "; expected one of " +
-         value_list(question);
+         did_you_mean(util::closest_match(value, values).value_or("")) + "; expected one of " + value_list(question);
 }
 
 std::string invalid_date_message(const Question& question) {
@@ -179,24 +183,31 @@ void Intake::set(std::string_view question, std::initializer_list<std::string_vi
   for (const auto item : items) append_list_item(q.index, item);
 }
 
-void Intake::unset(std::string_view question) { unassign(require(question).index); }
+void Intake::unset(std::string_view question) {
+  unassign(require(question).index);
+}
 
-bool Intake::answered(std::string_view question) const { return slots_[require(question).index].answered; }
+bool Intake::answered(std::string_view question) const {
+  return slots_[require(question).index].answered;
+}
 
 std::optional<AnswerValue> Intake::get(std::string_view question) const {
   const Question& q = require(question);
   const detail::AnswerSlot& slot = slots_[q.index];
   if (!slot.answered) return std::nullopt;
   switch (q.type) {
-    case QuestionType::boolean: return AnswerValue(slot.value.boolean);
-    case QuestionType::number: return AnswerValue(slot.value.number);
-    case QuestionType::enumeration: return AnswerValue(q.values[slot.value.enum_index].value);
-    case QuestionType::date: return AnswerValue(Date::from_days(slot.value.date_days));
+    case QuestionType::boolean:
+      return AnswerValue(slot.value.boolean);
+    case QuestionType::number:
+      return AnswerValue(slot.value.number);
+    case QuestionType::enumeration:
+      return AnswerValue(q.values[slot.value.enum_index].value);
+    case QuestionType::date:
+      return AnswerValue(Date::from_days(slot.value.date_days));
     case QuestionType::list: {
       std::vector<std::string> items;
       items.reserve(slot.value.list.size);
-      for (std::uint32_t i = 0; i < slot.value.list.size; ++i)
-        items.emplace_back(list_item(slot.value.list.first + i));
+      for (std::uint32_t i = 0; i < slot.value.list.size; ++i) items.emplace_back(list_item(slot.value.list.first + i));
       return AnswerValue(std::move(items));
     }
   }
@@ -254,6 +265,8 @@ void Intake::append_list_item(std::uint32_t slot, std::string_view item) {
   ++slots_[slot].value.list.size;
 }
 
-void Intake::unassign(std::uint32_t slot) noexcept { slots_[slot] = detail::AnswerSlot{}; }
+void Intake::unassign(std::uint32_t slot) noexcept {
+  slots_[slot] = detail::AnswerSlot{};
+}
 
 }  // namespace contrascreen

@@ -4,6 +4,8 @@
 
 namespace contrascreen {
 
-const char* version() noexcept { return CONTRASCREEN_VERSION_STRING; }
+const char* version() noexcept {
+  return CONTRASCREEN_VERSION_STRING;
+}
 
 }  // namespace contrascreen

@@ -7,28 +7,44 @@ namespace contrascreen::expr {
 
 const char* to_string(BinaryOp op) {
   switch (op) {
-    case BinaryOp::logical_or: return "||";
-    case BinaryOp::logical_and: return "&&";
-    case BinaryOp::equal: return "==";
-    case BinaryOp::not_equal: return "!=";
-    case BinaryOp::less: return "<";
-    case BinaryOp::less_equal: return "<=";
-    case BinaryOp::greater: return ">";
-    case BinaryOp::greater_equal: return ">=";
-    case BinaryOp::in: return "in";
-    case BinaryOp::add: return "+";
-    case BinaryOp::subtract: return "-";
-    case BinaryOp::multiply: return "*";
-    case BinaryOp::divide: return "/";
-    case BinaryOp::modulo: return "%";
+    case BinaryOp::logical_or:
+      return "||";
+    case BinaryOp::logical_and:
+      return "&&";
+    case BinaryOp::equal:
+      return "==";
+    case BinaryOp::not_equal:
+      return "!=";
+    case BinaryOp::less:
+      return "<";
+    case BinaryOp::less_equal:
+      return "<=";
+    case BinaryOp::greater:
+      return ">";
+    case BinaryOp::greater_equal:
+      return ">=";
+    case BinaryOp::in:
+      return "in";
+    case BinaryOp::add:
+      return "+";
+    case BinaryOp::subtract:
+      return "-";
+    case BinaryOp::multiply:
+      return "*";
+    case BinaryOp::divide:
+      return "/";
+    case BinaryOp::modulo:
+      return "%";
   }
   return "?";
 }
 
 const char* to_string(UnaryOp op) {
   switch (op) {
-    case UnaryOp::logical_not: return "!";
-    case UnaryOp::negate: return "-";
+    case UnaryOp::logical_not:
+      return "!";
+    case UnaryOp::negate:
+      return "-";
   }
   return "?";
 }
@@ -40,11 +56,21 @@ void append_string_literal(std::string& out, const std::string& value) {
   out += '"';
   for (const char c : value) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '"': out += "\\\""; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default: {
         const auto byte = static_cast<unsigned char>(c);
         if (byte < 0x20 || byte == 0x7F) {
@@ -90,20 +116,48 @@ void append_list(std::string& out, const Ast& ast, const char* head, const Node&
 void append_node(std::string& out, const Ast& ast, NodeId id) {
   const Node& node = ast[id];
   switch (node.kind) {
-    case NodeKind::null_literal: out += "null"; return;
-    case NodeKind::bool_literal: out += node.bool_value ? "true" : "false"; return;
-    case NodeKind::int_literal: out += std::to_string(node.int_value); return;
-    case NodeKind::double_literal: append_double(out, node.double_value); return;
-    case NodeKind::string_literal: append_string_literal(out, node.text); return;
-    case NodeKind::identifier: out += "(ident " + node.text + ")"; return;
-    case NodeKind::list_literal: append_list(out, ast, "list", node); return;
-    case NodeKind::call: append_list(out, ast, "call", node, &node.text); return;
-    case NodeKind::member_call: append_list(out, ast, "member", node, &node.text); return;
-    case NodeKind::select: append_list(out, ast, "select", node, &node.text); return;
-    case NodeKind::index: append_list(out, ast, "index", node); return;
-    case NodeKind::unary: append_list(out, ast, to_string(static_cast<UnaryOp>(node.op)), node); return;
-    case NodeKind::binary: append_list(out, ast, to_string(static_cast<BinaryOp>(node.op)), node); return;
-    case NodeKind::conditional: append_list(out, ast, "?", node); return;
+    case NodeKind::null_literal:
+      out += "null";
+      return;
+    case NodeKind::bool_literal:
+      out += node.bool_value ? "true" : "false";
+      return;
+    case NodeKind::int_literal:
+      out += std::to_string(node.int_value);
+      return;
+    case NodeKind::double_literal:
+      append_double(out, node.double_value);
+      return;
+    case NodeKind::string_literal:
+      append_string_literal(out, node.text);
+      return;
+    case NodeKind::identifier:
+      out += "(ident " + node.text + ")";
+      return;
+    case NodeKind::list_literal:
+      append_list(out, ast, "list", node);
+      return;
+    case NodeKind::call:
+      append_list(out, ast, "call", node, &node.text);
+      return;
+    case NodeKind::member_call:
+      append_list(out, ast, "member", node, &node.text);
+      return;
+    case NodeKind::select:
+      append_list(out, ast, "select", node, &node.text);
+      return;
+    case NodeKind::index:
+      append_list(out, ast, "index", node);
+      return;
+    case NodeKind::unary:
+      append_list(out, ast, to_string(static_cast<UnaryOp>(node.op)), node);
+      return;
+    case NodeKind::binary:
+      append_list(out, ast, to_string(static_cast<BinaryOp>(node.op)), node);
+      return;
+    case NodeKind::conditional:
+      append_list(out, ast, "?", node);
+      return;
   }
 }
 

@@ -36,24 +36,36 @@ class Checker {
   Type visit_node(NodeId id) {
     const Node& n = node(id);
     switch (n.kind) {
-      case NodeKind::null_literal: return Type::of(T::null);
-      case NodeKind::bool_literal: return Type::of(T::boolean);
-      case NodeKind::int_literal: return Type::of(T::integer);
-      case NodeKind::double_literal: return Type::of(T::real);
-      case NodeKind::string_literal: return Type::of(T::string);
-      case NodeKind::list_literal: return visit_list(n);
-      case NodeKind::identifier: return visit_identifier(id);
+      case NodeKind::null_literal:
+        return Type::of(T::null);
+      case NodeKind::bool_literal:
+        return Type::of(T::boolean);
+      case NodeKind::int_literal:
+        return Type::of(T::integer);
+      case NodeKind::double_literal:
+        return Type::of(T::real);
+      case NodeKind::string_literal:
+        return Type::of(T::string);
+      case NodeKind::list_literal:
+        return visit_list(n);
+      case NodeKind::identifier:
+        return visit_identifier(id);
       case NodeKind::call:
-      case NodeKind::member_call: return visit_call(id);
+      case NodeKind::member_call:
+        return visit_call(id);
       case NodeKind::select:
         visit(n.children[0]);
         error("check.unsupported", "field selection '." + n.text + "' is not supported: answers have no fields",
               n.name_span);
         return Type::of(T::error);
-      case NodeKind::index: return visit_index(n);
-      case NodeKind::unary: return visit_unary(n);
-      case NodeKind::binary: return visit_binary(id);
-      case NodeKind::conditional: return visit_conditional(n);
+      case NodeKind::index:
+        return visit_index(n);
+      case NodeKind::unary:
+        return visit_unary(n);
+      case NodeKind::binary:
+        return visit_binary(id);
+      case NodeKind::conditional:
+        return visit_conditional(n);
     }
     return Type::of(T::error);
   }
@@ -65,11 +77,13 @@ class Checker {
       case NodeKind::bool_literal:
       case NodeKind::int_literal:
       case NodeKind::double_literal:
-      case NodeKind::string_literal: return true;
+      case NodeKind::string_literal:
+        return true;
       case NodeKind::unary:
-        return static_cast<UnaryOp>(n.op) == UnaryOp::negate &&
-               (node(n.children[0]).kind == NodeKind::int_literal || node(n.children[0]).kind == NodeKind::double_literal);
-      default: return false;
+        return static_cast<UnaryOp>(n.op) == UnaryOp::negate && (node(n.children[0]).kind == NodeKind::int_literal ||
+                                                                 node(n.children[0]).kind == NodeKind::double_literal);
+      default:
+        return false;
     }
   }
 
@@ -93,8 +107,9 @@ class Checker {
       } else if (element != k) {
         const bool numeric = (element == T::integer || element == T::real) && (k == T::integer || k == T::real);
         if (!numeric) {
-          error("check.type", std::string("list elements must have one type: found ") + describe(element) +
-                                  " and " + describe(k), node(child).span);
+          error("check.type",
+                std::string("list elements must have one type: found ") + describe(element) + " and " + describe(k),
+                node(child).span);
           return Type::of(T::error);
         }
         element = T::real;
@@ -125,11 +140,16 @@ class Checker {
       out_.resolved[id] = {Resolution::Kind::question, q->index};
       out_.reads.push_back(q->index);
       switch (q->type) {
-        case QuestionType::boolean: return Type::of(T::boolean);
-        case QuestionType::number: return Type::of(T::real);
-        case QuestionType::enumeration: return Type::enum_of(q->index);
-        case QuestionType::list: return Type::list_of(T::string);
-        case QuestionType::date: return Type::of(T::date);
+        case QuestionType::boolean:
+          return Type::of(T::boolean);
+        case QuestionType::number:
+          return Type::of(T::real);
+        case QuestionType::enumeration:
+          return Type::enum_of(q->index);
+        case QuestionType::list:
+          return Type::list_of(T::string);
+        case QuestionType::date:
+          return Type::of(T::date);
       }
     }
     for (std::uint32_t i = 0; i < env_.value_sets.size(); ++i) {
@@ -154,13 +174,20 @@ class Checker {
 
   static bool accepts(Param p, const Type& t) {
     switch (p) {
-      case Param::date: return t.kind == T::date;
-      case Param::integer: return t.kind == T::integer;
-      case Param::number: return t.is_numeric();
-      case Param::text: return t.is_text();
-      case Param::text_list: return t.is_text_list();
-      case Param::sized: return t.is_text() || t.kind == T::list;
-      case Param::question: return true;  // checked on the node itself
+      case Param::date:
+        return t.kind == T::date;
+      case Param::integer:
+        return t.kind == T::integer;
+      case Param::number:
+        return t.is_numeric();
+      case Param::text:
+        return t.is_text();
+      case Param::text_list:
+        return t.is_text_list();
+      case Param::sized:
+        return t.is_text() || t.kind == T::list;
+      case Param::question:
+        return true;  // checked on the node itself
     }
     return false;
   }
@@ -178,7 +205,8 @@ class Checker {
     for (std::uint32_t i = 0; i < all.size(); ++i)
       if (all[i].name == n.text) named.push_back(i);
     if (named.empty()) {
-      const auto suggestion = util::closest_match(n.text, std::vector<std::string_view>(function_names().begin(), function_names().end()));
+      const auto suggestion =
+          util::closest_match(n.text, std::vector<std::string_view>(function_names().begin(), function_names().end()));
       std::string message = "unknown function '" + n.text + "'";
       if (suggestion) message += " (did you mean '" + *suggestion + "'?)";
       error("check.unknown_function", std::move(message), n.name_span);
@@ -203,8 +231,10 @@ class Checker {
       const Signature& s = all[styled.front()];
       const int expected = s.arity - (receiver ? 1 : 0);
       const int got = given - (receiver ? 1 : 0);
-      error("check.arity", "'" + n.text + "' takes " + std::to_string(expected) + " argument" + (expected == 1 ? "" : "s") +
-                               ", got " + std::to_string(got), n.span);
+      error("check.arity",
+            "'" + n.text + "' takes " + std::to_string(expected) + " argument" + (expected == 1 ? "" : "s") + ", got " +
+                std::to_string(got),
+            n.span);
       return Type::of(T::error);
     }
     if (std::any_of(args.begin(), args.end(), [](const Type& t) { return t.is_error(); })) return Type::of(T::error);
@@ -221,8 +251,10 @@ class Checker {
     for (std::uint8_t a = 0; a < s.arity; ++a) {
       if (accepts(s.params[a], args[a])) continue;
       const Node& arg = node(n.children[a]);
-      error("check.type", "'" + n.text + "' expects " + describe(s.params[a]) + (receiver && a == 0 ? " to call it on" : "") +
-                              ", got " + name(args[a]), arg.span);
+      error("check.type",
+            "'" + n.text + "' expects " + describe(s.params[a]) + (receiver && a == 0 ? " to call it on" : "") +
+                ", got " + name(args[a]),
+            arg.span);
       break;
     }
     return Type::of(T::error);
@@ -293,8 +325,10 @@ class Checker {
     }
     const auto suggestion = util::closest_match(lit.text, values);
     std::string message = "'" + q.id + "' has no value '" + lit.text + "'";
-    if (suggestion) message += " (did you mean '" + *suggestion + "'?)";
-    else message += " (values: " + listing + ")";
+    if (suggestion)
+      message += " (did you mean '" + *suggestion + "'?)";
+    else
+      message += " (values: " + listing + ")";
     error("check.unknown_enum_value", std::move(message), lit.span);
     return false;
   }
@@ -314,8 +348,10 @@ class Checker {
       error("check.type", "cannot compare " + name(a) + " with " + name(b), where);
       return false;
     }
-    if (a.kind == T::enumeration && b.kind == T::string) return !ordering ? check_enum_literal(a, b_node) : order_enum(where);
-    if (b.kind == T::enumeration && a.kind == T::string) return !ordering ? check_enum_literal(b, a_node) : order_enum(where);
+    if (a.kind == T::enumeration && b.kind == T::string)
+      return !ordering ? check_enum_literal(a, b_node) : order_enum(where);
+    if (b.kind == T::enumeration && a.kind == T::string)
+      return !ordering ? check_enum_literal(b, a_node) : order_enum(where);
     if (a.kind == b.kind && a.kind != T::list && (!ordering || a.kind != T::boolean)) return true;
     error("check.type", "cannot compare " + name(a) + " with " + name(b), where);
     return false;
@@ -339,20 +375,24 @@ class Checker {
         bool ok = true;
         for (auto [t, operand] : {std::pair{left, &l}, std::pair{right, &r}}) {
           if (t.kind == T::boolean) continue;
-          error("check.type", std::string("'") + to_string(op) + "' needs bool operands, got " + name(t), operand->span);
+          error("check.type", std::string("'") + to_string(op) + "' needs bool operands, got " + name(t),
+                operand->span);
           ok = false;
         }
         return ok ? Type::of(T::boolean) : Type::of(T::error);
       }
       case BinaryOp::equal:
       case BinaryOp::not_equal:
-        return comparable(left, n.children[0], right, n.children[1], n.span, false) ? Type::of(T::boolean) : Type::of(T::error);
+        return comparable(left, n.children[0], right, n.children[1], n.span, false) ? Type::of(T::boolean)
+                                                                                    : Type::of(T::error);
       case BinaryOp::less:
       case BinaryOp::less_equal:
       case BinaryOp::greater:
       case BinaryOp::greater_equal:
-        return comparable(left, n.children[0], right, n.children[1], n.span, true) ? Type::of(T::boolean) : Type::of(T::error);
-      case BinaryOp::in: return visit_in(n, left, right);
+        return comparable(left, n.children[0], right, n.children[1], n.span, true) ? Type::of(T::boolean)
+                                                                                   : Type::of(T::error);
+      case BinaryOp::in:
+        return visit_in(n, left, right);
       case BinaryOp::add:
       case BinaryOp::subtract:
       case BinaryOp::multiply:
@@ -360,10 +400,11 @@ class Checker {
       case BinaryOp::modulo: {
         if (!left.is_numeric() || !right.is_numeric()) {
           const bool concatenation = op == BinaryOp::add && ((left.is_text() && right.is_text()) ||
-                                                            (left.kind == T::list && right.kind == T::list));
+                                                             (left.kind == T::list && right.kind == T::list));
           error(concatenation ? "check.unsupported" : "check.type",
-                concatenation ? "'+' on strings and lists is not supported; it works on numbers"
-                                            : std::string("'") + to_string(op) + "' needs numbers, got " + name(left) + " and " + name(right),
+                concatenation
+                    ? "'+' on strings and lists is not supported; it works on numbers"
+                    : std::string("'") + to_string(op) + "' needs numbers, got " + name(left) + " and " + name(right),
                 n.span);
           return Type::of(T::error);
         }
@@ -405,11 +446,12 @@ class Checker {
       error("check.type", "the condition of '?:' must be bool, got " + name(condition), node(n.children[0]).span);
       return Type::of(T::error);
     }
-    if (then.is_numeric() && otherwise.is_numeric())
-      return Type::of(then.kind == otherwise.kind ? then.kind : T::real);
-    if (then.kind == otherwise.kind && then.kind != T::list && (then.kind != T::enumeration || then.question == otherwise.question))
+    if (then.is_numeric() && otherwise.is_numeric()) return Type::of(then.kind == otherwise.kind ? then.kind : T::real);
+    if (then.kind == otherwise.kind && then.kind != T::list &&
+        (then.kind != T::enumeration || then.question == otherwise.question))
       return then;
-    error("check.type", "both branches of '?:' must have one type, got " + name(then) + " and " + name(otherwise), n.span);
+    error("check.type", "both branches of '?:' must have one type, got " + name(then) + " and " + name(otherwise),
+          n.span);
     return Type::of(T::error);
   }
 
@@ -445,22 +487,33 @@ std::string describe(const Type& type, const Catalogue& catalogue) {
   switch (type.kind) {
     case T::enumeration:
       return type.question < catalogue.size() ? "enum '" + catalogue.questions()[type.question].id + "'" : "enum";
-    case T::list: return type.element == T::null ? "an empty list" : std::string("a list of ") + describe(type.element) + "s";
-    default: return describe(type.kind);
+    case T::list:
+      return type.element == T::null ? "an empty list" : std::string("a list of ") + describe(type.element) + "s";
+    default:
+      return describe(type.kind);
   }
 }
 
 const char* describe(TypeKind kind) {
   switch (kind) {
-    case T::error: return "an invalid value";
-    case T::null: return "null";
-    case T::boolean: return "bool";
-    case T::integer: return "int";
-    case T::real: return "number";
-    case T::string: return "string";
-    case T::date: return "date";
-    case T::enumeration: return "enum";
-    case T::list: return "list";
+    case T::error:
+      return "an invalid value";
+    case T::null:
+      return "null";
+    case T::boolean:
+      return "bool";
+    case T::integer:
+      return "int";
+    case T::real:
+      return "number";
+    case T::string:
+      return "string";
+    case T::date:
+      return "date";
+    case T::enumeration:
+      return "enum";
+    case T::list:
+      return "list";
   }
   return "?";
 }

@@ -32,10 +32,10 @@ struct Environment {
 
 struct CheckedExpression {
   Ast ast;
-  std::vector<Type> types;            // per node
-  std::vector<Resolution> resolved;   // per node
-  std::vector<std::uint32_t> reads;   // question indices read, ascending, unique
-  bool ok = false;                    // no errors
+  std::vector<Type> types;           // per node
+  std::vector<Resolution> resolved;  // per node
+  std::vector<std::uint32_t> reads;  // question indices read, ascending, unique
+  bool ok = false;                   // no errors
 };
 
 /// Checks `ast` and requires its result to be `expected` (boolean for `when`, date for

@@ -31,7 +31,9 @@ struct ProgramBuilder::Scope {
   }
 };
 
-std::string fold_member(std::string_view text) { return util::fold_case(util::trim(text)); }
+std::string fold_member(std::string_view text) {
+  return util::fold_case(util::trim(text));
+}
 
 ProgramBuilder::ProgramBuilder(Program& program, const Catalogue& catalogue)
     : program_(program), catalogue_(catalogue) {}
@@ -73,9 +75,18 @@ Pc ProgramBuilder::emit(const Instr& instr) {
 Value ProgramBuilder::literal(const Node& n) {
   Value v;
   switch (n.kind) {
-    case NodeKind::bool_literal: v.kind = ValueKind::boolean; v.b = n.bool_value; break;
-    case NodeKind::int_literal: v.kind = ValueKind::integer; v.i = n.int_value; break;
-    case NodeKind::double_literal: v.kind = ValueKind::real; v.d = n.double_value; break;
+    case NodeKind::bool_literal:
+      v.kind = ValueKind::boolean;
+      v.b = n.bool_value;
+      break;
+    case NodeKind::int_literal:
+      v.kind = ValueKind::integer;
+      v.i = n.int_value;
+      break;
+    case NodeKind::double_literal:
+      v.kind = ValueKind::real;
+      v.d = n.double_value;
+      break;
     case NodeKind::string_literal: {
       const std::string& stored = program_.string_storage.emplace_back(n.text);
       v.kind = ValueKind::string;
@@ -83,7 +94,8 @@ Value ProgramBuilder::literal(const Node& n) {
       v.len = static_cast<std::uint32_t>(stored.size());
       break;
     }
-    default: break;  // null: never evaluated (the checker rejects comparisons with null)
+    default:
+      break;  // null: never evaluated (the checker rejects comparisons with null)
   }
   return v;
 }
@@ -91,7 +103,7 @@ Value ProgramBuilder::literal(const Node& n) {
 Pc ProgramBuilder::compile(const CheckedExpression& expr, std::span<const std::uint32_t> rule_reads) {
   const Scope scope{expr, rule_reads};
   return scope.type(expr.ast.root).kind == TypeKind::boolean ? bool_node(scope, expr.ast.root)
-                                                              : value_node(scope, expr.ast.root);
+                                                             : value_node(scope, expr.ast.root);
 }
 
 Pc ProgramBuilder::bool_node(const Scope& s, NodeId id) {
@@ -155,7 +167,8 @@ Pc ProgramBuilder::bool_node(const Scope& s, NodeId id) {
         return emit(in);
       }
       if (sig.builtin == Builtin::any_in) return any_in_call(s, id);
-      if (sig.builtin == Builtin::starts_with || sig.builtin == Builtin::ends_with || sig.builtin == Builtin::contains) {
+      if (sig.builtin == Builtin::starts_with || sig.builtin == Builtin::ends_with ||
+          sig.builtin == Builtin::contains) {
         in.op = Op::text_test;
         in.sub = static_cast<std::uint8_t>(sig.builtin);
         in.a = value_node(s, n.children[0]);
@@ -164,7 +177,8 @@ Pc ProgramBuilder::bool_node(const Scope& s, NodeId id) {
       }
       break;
     }
-    default: break;
+    default:
+      break;
   }
   in.op = Op::bool_from_value;
   in.a = value_node(s, id);
@@ -181,11 +195,20 @@ Pc ProgramBuilder::fused_comparison(const Scope& s, NodeId id) {
     std::swap(question, other);
     // Mirror the operator: `18 > age` is `age < 18`.
     switch (op) {
-      case BinaryOp::less: op = BinaryOp::greater; break;
-      case BinaryOp::less_equal: op = BinaryOp::greater_equal; break;
-      case BinaryOp::greater: op = BinaryOp::less; break;
-      case BinaryOp::greater_equal: op = BinaryOp::less_equal; break;
-      default: break;
+      case BinaryOp::less:
+        op = BinaryOp::greater;
+        break;
+      case BinaryOp::less_equal:
+        op = BinaryOp::greater_equal;
+        break;
+      case BinaryOp::greater:
+        op = BinaryOp::less;
+        break;
+      case BinaryOp::greater_equal:
+        op = BinaryOp::less_equal;
+        break;
+      default:
+        break;
     }
   }
   if (!s.is_question(question)) return no_pc;
@@ -303,7 +326,10 @@ Pc ProgramBuilder::value_node(const Scope& s, NodeId id) {
         const Node& element = s.node(e);
         if (element.kind == NodeKind::unary) {  // a negated number literal
           Value v = literal(s.node(element.children[0]));
-          if (v.kind == ValueKind::integer) v.i = -v.i; else v.d = -v.d;
+          if (v.kind == ValueKind::integer)
+            v.i = -v.i;
+          else
+            v.d = -v.d;
           items.push_back(v);
         } else {
           items.push_back(literal(element));
@@ -374,7 +400,8 @@ Pc ProgramBuilder::value_node(const Scope& s, NodeId id) {
       in.a = value_node(s, n.children[0]);
       in.b = value_node(s, n.children[1]);
       return emit(in);
-    case NodeKind::select: break;  // rejected by the checker
+    case NodeKind::select:
+      break;  // rejected by the checker
   }
   in.op = Op::value_const;
   in.a = add_constant(Value::undecided(failed_bit));

@@ -11,11 +11,21 @@
 namespace contrascreen::expr {
 namespace {
 
-Tri no() { return {Tri::no, 0}; }
-Tri yes() { return {Tri::yes, 0}; }
-Tri tri(bool b) { return {b ? Tri::yes : Tri::no, 0}; }
-Tri unknown(std::uint64_t missing) { return {Tri::undecided, missing}; }
-std::uint64_t bit(const Instr& in) { return std::uint64_t{1} << in.bit; }
+Tri no() {
+  return {Tri::no, 0};
+}
+Tri yes() {
+  return {Tri::yes, 0};
+}
+Tri tri(bool b) {
+  return {b ? Tri::yes : Tri::no, 0};
+}
+Tri unknown(std::uint64_t missing) {
+  return {Tri::undecided, missing};
+}
+std::uint64_t bit(const Instr& in) {
+  return std::uint64_t{1} << in.bit;
+}
 
 Value fail(const EvalContext& ctx, const Instr& in, const char* message) {
   if (ctx.error != nullptr && !ctx.error->set) *ctx.error = EvalError{true, in.node, message};
@@ -23,8 +33,7 @@ Value fail(const EvalContext& ctx, const Instr& in, const char* message) {
 }
 
 std::string_view text_of(const Value& v, const EvalContext& ctx) {
-  if (v.kind == ValueKind::enumeration)
-    return ctx.catalogue->questions()[v.len].values[v.enum_index].value;
+  if (v.kind == ValueKind::enumeration) return ctx.catalogue->questions()[v.len].values[v.enum_index].value;
   return {v.str, v.len};
 }
 
@@ -55,7 +64,9 @@ bool in_folded_set(std::string_view item, const FoldedSet& set) {
   return false;
 }
 
-std::uint32_t list_size(const Value& v) { return v.len; }
+std::uint32_t list_size(const Value& v) {
+  return v.len;
+}
 
 std::int64_t code_points(std::string_view s) {
   std::int64_t n = 0;
@@ -73,20 +84,33 @@ Value list_item(const Value& list, std::uint32_t k, const EvalContext& ctx) {
   return v;
 }
 
-bool is_number(const Value& v) { return v.kind == ValueKind::integer || v.kind == ValueKind::real; }
-double as_double(const Value& v) { return v.kind == ValueKind::integer ? static_cast<double>(v.i) : v.d; }
-bool is_text(const Value& v) { return v.kind == ValueKind::string || v.kind == ValueKind::enumeration; }
+bool is_number(const Value& v) {
+  return v.kind == ValueKind::integer || v.kind == ValueKind::real;
+}
+double as_double(const Value& v) {
+  return v.kind == ValueKind::integer ? static_cast<double>(v.i) : v.d;
+}
+bool is_text(const Value& v) {
+  return v.kind == ValueKind::string || v.kind == ValueKind::enumeration;
+}
 
 template <typename X>
 bool apply_order(BinaryOp op, const X& a, const X& b) {
   switch (op) {
-    case BinaryOp::equal: return a == b;
-    case BinaryOp::not_equal: return a != b;
-    case BinaryOp::less: return a < b;
-    case BinaryOp::less_equal: return a <= b;
-    case BinaryOp::greater: return a > b;
-    case BinaryOp::greater_equal: return a >= b;
-    default: return false;
+    case BinaryOp::equal:
+      return a == b;
+    case BinaryOp::not_equal:
+      return a != b;
+    case BinaryOp::less:
+      return a < b;
+    case BinaryOp::less_equal:
+      return a <= b;
+    case BinaryOp::greater:
+      return a > b;
+    case BinaryOp::greater_equal:
+      return a >= b;
+    default:
+      return false;
   }
 }
 
@@ -148,10 +172,14 @@ Value call(const Instr& in, const EvalContext& ctx) {
       auto d = Date::parse_iso(text_of(a, ctx));
       return d ? make_date(*d) : fail(ctx, in, "not a date in the form YYYY-MM-DD");
     }
-    case Builtin::days_since: return make_int(Date::days_between(Date::from_days(a.date), today));
-    case Builtin::weeks_since: return make_int(floor_div(Date::days_between(Date::from_days(a.date), today), 7));
-    case Builtin::months_since: return make_int(Date::months_between(Date::from_days(a.date), today));
-    case Builtin::years_since: return make_int(floor_div(Date::months_between(Date::from_days(a.date), today), 12));
+    case Builtin::days_since:
+      return make_int(Date::days_between(Date::from_days(a.date), today));
+    case Builtin::weeks_since:
+      return make_int(floor_div(Date::days_between(Date::from_days(a.date), today), 7));
+    case Builtin::months_since:
+      return make_int(Date::months_between(Date::from_days(a.date), today));
+    case Builtin::years_since:
+      return make_int(floor_div(Date::months_between(Date::from_days(a.date), today), 12));
     case Builtin::add_days: {
       auto d = Date::from_days(a.date).add_days(b.i);
       return d ? make_date(*d) : fail(ctx, in, "add_days leaves the supported date range");
@@ -164,7 +192,8 @@ Value call(const Instr& in, const EvalContext& ctx) {
       return make_int(is_text(a) ? code_points(text_of(a, ctx)) : list_size(a));
     case Builtin::to_int: {
       const double d = as_double(a);
-      if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)) return fail(ctx, in, "int() of a number out of range");
+      if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0))
+        return fail(ctx, in, "int() of a number out of range");
       return make_int(static_cast<std::int64_t>(d));
     }
     case Builtin::to_double: {
@@ -173,43 +202,57 @@ Value call(const Instr& in, const EvalContext& ctx) {
       v.d = as_double(a);
       return v;
     }
-    default: return fail(ctx, in, "function cannot give a value here");
+    default:
+      return fail(ctx, in, "function cannot give a value here");
   }
 }
 
 Value arithmetic(const Instr& in, const EvalContext& ctx) {
   const Value a = eval_value(in.a, ctx);
   const Value b = eval_value(in.b, ctx);
-  if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided)
-    return Value::undecided(a.missing | b.missing);
+  if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided) return Value::undecided(a.missing | b.missing);
   const auto op = static_cast<BinaryOp>(in.sub);
   if (a.kind == ValueKind::integer && b.kind == ValueKind::integer) {
     std::int64_t r = 0;
     switch (op) {
-      case BinaryOp::add: if (__builtin_add_overflow(a.i, b.i, &r)) return fail(ctx, in, "integer overflow"); break;
-      case BinaryOp::subtract: if (__builtin_sub_overflow(a.i, b.i, &r)) return fail(ctx, in, "integer overflow"); break;
-      case BinaryOp::multiply: if (__builtin_mul_overflow(a.i, b.i, &r)) return fail(ctx, in, "integer overflow"); break;
+      case BinaryOp::add:
+        if (__builtin_add_overflow(a.i, b.i, &r)) return fail(ctx, in, "integer overflow");
+        break;
+      case BinaryOp::subtract:
+        if (__builtin_sub_overflow(a.i, b.i, &r)) return fail(ctx, in, "integer overflow");
+        break;
+      case BinaryOp::multiply:
+        if (__builtin_mul_overflow(a.i, b.i, &r)) return fail(ctx, in, "integer overflow");
+        break;
       case BinaryOp::divide:
       case BinaryOp::modulo:
         if (b.i == 0) return fail(ctx, in, "division by zero");
         if (a.i == std::numeric_limits<std::int64_t>::min() && b.i == -1) return fail(ctx, in, "integer overflow");
         r = op == BinaryOp::divide ? a.i / b.i : a.i % b.i;
         break;
-      default: return fail(ctx, in, "not an arithmetic operator");
+      default:
+        return fail(ctx, in, "not an arithmetic operator");
     }
     return make_int(r);
   }
   const double x = as_double(a), y = as_double(b);
   double r = 0;
   switch (op) {
-    case BinaryOp::add: r = x + y; break;
-    case BinaryOp::subtract: r = x - y; break;
-    case BinaryOp::multiply: r = x * y; break;
+    case BinaryOp::add:
+      r = x + y;
+      break;
+    case BinaryOp::subtract:
+      r = x - y;
+      break;
+    case BinaryOp::multiply:
+      r = x * y;
+      break;
     case BinaryOp::divide:
       if (y == 0.0) return fail(ctx, in, "division by zero");
       r = x / y;
       break;
-    default: return fail(ctx, in, "not an arithmetic operator");
+    default:
+      return fail(ctx, in, "not an arithmetic operator");
   }
   if (!std::isfinite(r)) return fail(ctx, in, "number out of range");
   Value v;
@@ -240,7 +283,8 @@ Tri any_in_lists(const Value& list, const Value& set, const EvalContext& ctx) {
 Tri eval_bool(Pc pc, const EvalContext& ctx) {
   const Instr& in = ctx.program->code[pc];
   switch (in.op) {
-    case Op::bool_const: return tri(in.imm.i != 0);
+    case Op::bool_const:
+      return tri(in.imm.i != 0);
     case Op::bool_load: {
       const auto& slot = ctx.slots[in.slot];
       return slot.answered ? tri(slot.value.boolean) : unknown(bit(in));
@@ -291,7 +335,8 @@ Tri eval_bool(Pc pc, const EvalContext& ctx) {
       if (!slot.answered) return unknown(bit(in));
       return tri(apply_order(static_cast<BinaryOp>(in.sub), slot.value.number, in.imm.d));
     }
-    case Op::answered: return tri(ctx.slots[in.slot].answered);
+    case Op::answered:
+      return tri(ctx.slots[in.slot].answered);
     case Op::list_any_in_set: {
       const auto& slot = ctx.slots[in.slot];
       if (!slot.answered) return unknown(bit(in));
@@ -333,9 +378,12 @@ Tri eval_bool(Pc pc, const EvalContext& ctx) {
       if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided) return unknown(a.missing | b.missing);
       const std::string_view s = text_of(a, ctx), p = text_of(b, ctx);
       switch (static_cast<Builtin>(in.sub)) {
-        case Builtin::starts_with: return tri(s.starts_with(p));
-        case Builtin::ends_with: return tri(s.ends_with(p));
-        default: return tri(s.find(p) != std::string_view::npos);
+        case Builtin::starts_with:
+          return tri(s.starts_with(p));
+        case Builtin::ends_with:
+          return tri(s.ends_with(p));
+        default:
+          return tri(s.find(p) != std::string_view::npos);
       }
     }
     case Op::bool_from_value: {
@@ -355,14 +403,21 @@ Tri eval_bool(Pc pc, const EvalContext& ctx) {
 Value eval_value(Pc pc, const EvalContext& ctx) {
   const Instr& in = ctx.program->code[pc];
   switch (in.op) {
-    case Op::value_const: return ctx.program->constants[in.a];
+    case Op::value_const:
+      return ctx.program->constants[in.a];
     case Op::value_load: {
       const auto& slot = ctx.slots[in.slot];
       if (!slot.answered) return Value::undecided(bit(in));
       Value v;
       switch (static_cast<QuestionType>(in.sub)) {
-        case QuestionType::boolean: v.kind = ValueKind::boolean; v.b = slot.value.boolean; break;
-        case QuestionType::number: v.kind = ValueKind::real; v.d = slot.value.number; break;
+        case QuestionType::boolean:
+          v.kind = ValueKind::boolean;
+          v.b = slot.value.boolean;
+          break;
+        case QuestionType::number:
+          v.kind = ValueKind::real;
+          v.d = slot.value.number;
+          break;
         case QuestionType::enumeration:
           v.kind = ValueKind::enumeration;
           v.len = in.slot;
@@ -373,7 +428,10 @@ Value eval_value(Pc pc, const EvalContext& ctx) {
           v.first = slot.value.list.first;
           v.len = slot.value.list.size;
           break;
-        case QuestionType::date: v.kind = ValueKind::date; v.date = slot.value.date_days; break;
+        case QuestionType::date:
+          v.kind = ValueKind::date;
+          v.date = slot.value.date_days;
+          break;
       }
       return v;
     }
@@ -391,7 +449,8 @@ Value eval_value(Pc pc, const EvalContext& ctx) {
       }
       return v;
     }
-    case Op::arithmetic: return arithmetic(in, ctx);
+    case Op::arithmetic:
+      return arithmetic(in, ctx);
     case Op::value_cond: {
       const Tri c = eval_bool(in.a, ctx);
       if (c.state == Tri::yes) return eval_value(in.b, ctx);
@@ -401,13 +460,15 @@ Value eval_value(Pc pc, const EvalContext& ctx) {
       if (t.kind != ValueKind::undecided && t.kind == e.kind && compare_values(BinaryOp::equal, t, e, ctx)) return t;
       return Value::undecided(c.missing | t.missing | e.missing);
     }
-    case Op::call: return call(in, ctx);
+    case Op::call:
+      return call(in, ctx);
     case Op::index: {
       const Value list = eval_value(in.a, ctx);
       const Value index = eval_value(in.b, ctx);
       if (list.kind == ValueKind::undecided || index.kind == ValueKind::undecided)
         return Value::undecided(list.missing | index.missing);
-      if (index.i < 0 || index.i >= static_cast<std::int64_t>(list.len)) return fail(ctx, in, "list index out of range");
+      if (index.i < 0 || index.i >= static_cast<std::int64_t>(list.len))
+        return fail(ctx, in, "list index out of range");
       return list_item(list, static_cast<std::uint32_t>(index.i), ctx);
     }
     default: {
@@ -419,9 +480,12 @@ Value eval_value(Pc pc, const EvalContext& ctx) {
 
 std::string to_display(const Value& v, const EvalContext& ctx) {
   switch (v.kind) {
-    case ValueKind::undecided: return (v.missing & failed_bit) != 0 ? "error" : "unknown";
-    case ValueKind::boolean: return v.b ? "true" : "false";
-    case ValueKind::integer: return std::to_string(v.i);
+    case ValueKind::undecided:
+      return (v.missing & failed_bit) != 0 ? "error" : "unknown";
+    case ValueKind::boolean:
+      return v.b ? "true" : "false";
+    case ValueKind::integer:
+      return std::to_string(v.i);
     case ValueKind::real: {
       // The shortest text that reads back as the same double, always with a '.' or
       // exponent so that it is not mistaken for an int.
@@ -440,7 +504,8 @@ std::string to_display(const Value& v, const EvalContext& ctx) {
       }
       return s + "\"";
     }
-    case ValueKind::date: return Date::from_days(v.date).to_iso();
+    case ValueKind::date:
+      return Date::from_days(v.date).to_iso();
     case ValueKind::answer_list:
     case ValueKind::const_list: {
       std::string out = "[";

@@ -38,8 +38,8 @@ struct EvalContext {
   const Intake* intake = nullptr;
   const Program* program = nullptr;
   const Catalogue* catalogue = nullptr;
-  std::int32_t today = 0;          // screening date, days since epoch
-  EvalError* error = nullptr;      // optional
+  std::int32_t today = 0;      // screening date, days since epoch
+  EvalError* error = nullptr;  // optional
 };
 
 Tri eval_bool(Pc pc, const EvalContext& ctx);
@@ -61,7 +61,8 @@ inline Tri eval_rule_condition(Pc pc, const EvalContext& ctx) {
     case Op::enum_in:
       return slot.answered ? decided(slot.value.enum_index < 64 && ((in.imm.mask >> slot.value.enum_index) & 1U) != 0)
                            : Tri{Tri::undecided, std::uint64_t{1} << in.bit};
-    default: return eval_bool(pc, ctx);
+    default:
+      return eval_bool(pc, ctx);
   }
 }
 

@@ -36,11 +36,11 @@ enum class Param : std::uint8_t { date, integer, number, text, text_list, sized,
 struct Signature {
   Builtin builtin;
   std::string_view name;
-  bool receiver;                 // called as x.name(...); the receiver is parameter 0
-  std::uint8_t arity;            // parameters, receiver included
+  bool receiver;       // called as x.name(...); the receiver is parameter 0
+  std::uint8_t arity;  // parameters, receiver included
   std::array<Param, 2> params;
   TypeKind result;
-  std::string_view summary;      // for documentation and `eval --help`
+  std::string_view summary;  // for documentation and `eval --help`
 };
 
 /// All overloads, grouped by name.

@@ -5,8 +5,12 @@ namespace contrascreen::expr::grammar {
 
 BOOST_SPIRIT_INSTANTIATE(expression_type, iterator_type, context_type)
 
-const expression_type& expression() { return expression_rule; }
+const expression_type& expression() {
+  return expression_rule;
+}
 
-skipper_type whitespace() { return char_(" \t\r\n"); }
+skipper_type whitespace() {
+  return char_(" \t\r\n");
+}
 
 }  // namespace contrascreen::expr::grammar

@@ -31,8 +31,7 @@ struct TextBegin {
 };
 
 using phrase_context_type = x3::phrase_parse_context<skipper_type>::type;
-using context_type =
-    x3::context<text_begin_tag, std::reference_wrapper<const TextBegin>, phrase_context_type>;
+using context_type = x3::context<text_begin_tag, std::reference_wrapper<const TextBegin>, phrase_context_type>;
 
 /// An error inside one token (number, string, name) found by the grammar
 /// itself. Thrown out of the parse so that the first such error in reading

@@ -47,9 +47,9 @@ Span span_of(iterator_type first, iterator_type last, const Context& context) {
 
 inline bool is_reserved_word(std::string_view word) {
   static constexpr const char* reserved[] = {
-      "true", "false", "null", "in", "and", "or", "not",  // keywords of this language
-      "as", "break", "const", "continue", "else", "for", "function", "if", "import",
-      "let", "loop", "package", "namespace", "return", "var", "void", "while"};
+      "true", "false", "null",    "in",        "and",    "or",  "not",  // keywords of this language
+      "as",   "break", "const",   "continue",  "else",   "for", "function", "if",   "import",
+      "let",  "loop",  "package", "namespace", "return", "var", "void",     "while"};
   for (const char* r : reserved) {
     if (word == r) return true;
   }
@@ -60,8 +60,7 @@ inline bool is_reserved_word(std::string_view word) {
 /// X3 calls on_success with `first` already past leading whitespace.
 struct annotate_span {
   template <typename Attribute, typename Context>
-  void on_success(iterator_type first, iterator_type last, Attribute& attribute,
-                  const Context& context) const {
+  void on_success(iterator_type first, iterator_type last, Attribute& attribute, const Context& context) const {
     if constexpr (std::is_base_of_v<pt::Spanned, Attribute>) {
       attribute.span_ = span_of(first, last, context);
     }
@@ -103,13 +102,11 @@ struct field_name_class : annotate_span {};
 /// rejects them first so they read as a missing operand).
 struct identifier_class {
   template <typename Context>
-  void on_success(iterator_type first, iterator_type last, pt::Identifier& identifier,
-                  const Context& context) const {
+  void on_success(iterator_type first, iterator_type last, pt::Identifier& identifier, const Context& context) const {
     identifier.span_ = span_of(first, last, context);
     if (is_reserved_word(identifier.name_)) {
       throw TokenError{"parse.reserved_word",
-                       "'" + identifier.name_ + "' is a reserved word and cannot be used as a name",
-                       identifier.span_};
+                       "'" + identifier.name_ + "' is a reserved word and cannot be used as a name", identifier.span_};
     }
   }
 };
@@ -118,15 +115,14 @@ struct identifier_class {
 /// literal is reported before any syntax error that comes after it.
 struct number_class {
   template <typename Context>
-  void on_success(iterator_type first, iterator_type last, pt::NumberLiteral& number,
-                  const Context& context) const {
+  void on_success(iterator_type first, iterator_type last, pt::NumberLiteral& number, const Context& context) const {
     number.span_ = span_of(first, last, context);
     const std::string& text = number.text_;
     if (!number.suffix_.empty()) {
-      throw TokenError{"parse.invalid_number",
-                       "'" + text + number.suffix_ +
-                           "' is not a valid number (only decimal integers and doubles are supported)",
-                       number.span_};
+      throw TokenError{
+          "parse.invalid_number",
+          "'" + text + number.suffix_ + "' is not a valid number (only decimal integers and doubles are supported)",
+          number.span_};
     }
     const char* begin = text.data();
     const char* end = begin + text.size();
@@ -161,10 +157,10 @@ struct string_literal_class : annotate_span {
                        span_of(quote, last, context)};
     }
     const iterator_type escape_end = where + utf8_length(where, last);
-    throw TokenError{"parse.invalid_escape",
-                     "invalid escape sequence '\\" + std::string(where, escape_end) +
-                         "' (use \\\\ \\\" \\' \\n \\r or \\t)",
-                     span_of(where - 1, escape_end, context)};
+    throw TokenError{
+        "parse.invalid_escape",
+        "invalid escape sequence '\\" + std::string(where, escape_end) + "' (use \\\\ \\\" \\' \\n \\r or \\t)",
+        span_of(where - 1, escape_end, context)};
   }
 };
 
@@ -181,8 +177,7 @@ const x3::rule<or_operator_class, pt::BinaryToken> or_operator = "'||'";
 const x3::rule<and_operator_class, pt::BinaryToken> and_operator = "'&&'";
 const x3::rule<relation_operator_class, pt::BinaryToken> relation_operator = "a comparison";
 const x3::rule<additive_operator_class, pt::BinaryToken> additive_operator = "'+' or '-'";
-const x3::rule<multiplicative_operator_class, pt::BinaryToken> multiplicative_operator =
-    "'*', '/' or '%'";
+const x3::rule<multiplicative_operator_class, pt::BinaryToken> multiplicative_operator = "'*', '/' or '%'";
 const x3::rule<unary_class, pt::Unary> unary = names::operand;
 const x3::rule<unary_operator_class, pt::UnaryToken> unary_operator = "'!' or '-'";
 const x3::rule<postfix_class, pt::Postfix> postfix = names::operand;
@@ -210,15 +205,16 @@ const auto colon = x3::rule<struct colon_class>{"':'"} = lit(':');
 const auto argument_separator = x3::rule<struct argument_separator_class>{"',' or ')'"} = lit(')');
 const auto element_separator = x3::rule<struct element_separator_class>{"',' or ']'"} = lit(']');
 const auto escape_code = x3::rule<struct escape_code_class, char>{"an escape sequence"} =
-    (lit('n') >> attr('\n')) | (lit('r') >> attr('\r')) | (lit('t') >> attr('\t')) |
-    char_("\\\"'");
+    (lit('n') >> attr('\n')) | (lit('r') >> attr('\r')) | (lit('t') >> attr('\t')) | char_("\\\"'");
 
 const auto letter = char_('a', 'z') | char_('A', 'Z') | char_('_');
 const auto digit = char_('0', '9');
 const auto word_char = letter | digit;
 
 /// A keyword is a whole word: `order` is a name, not `or` followed by `der`.
-inline auto keyword(const char* word) { return lexeme[lit(word) >> !word_char]; }
+inline auto keyword(const char* word) {
+  return lexeme[lit(word) >> !word_char];
+}
 
 const auto operator_word = keyword("in") | keyword("and") | keyword("or");
 
@@ -233,57 +229,50 @@ const auto multiplicative_def = unary >> *(multiplicative_operator > unary);
 const auto or_operator_def = (lit("||") | keyword("or")) >> attr(BinaryOp::logical_or);
 const auto and_operator_def = (lit("&&") | keyword("and")) >> attr(BinaryOp::logical_and);
 // Two-character operators first: X3 alternatives take the first match.
-const auto relation_operator_def =
-    (lit("==") >> attr(BinaryOp::equal)) | (lit("!=") >> attr(BinaryOp::not_equal)) |
-    (lit("<=") >> attr(BinaryOp::less_equal)) | (lit('<') >> attr(BinaryOp::less)) |
-    (lit(">=") >> attr(BinaryOp::greater_equal)) | (lit('>') >> attr(BinaryOp::greater)) |
-    (keyword("in") >> attr(BinaryOp::in));
-const auto additive_operator_def =
-    (lit('+') >> attr(BinaryOp::add)) | (lit('-') >> attr(BinaryOp::subtract));
-const auto multiplicative_operator_def = (lit('*') >> attr(BinaryOp::multiply)) |
-                                         (lit('/') >> attr(BinaryOp::divide)) |
+const auto relation_operator_def = (lit("==") >> attr(BinaryOp::equal)) | (lit("!=") >> attr(BinaryOp::not_equal)) |
+                                   (lit("<=") >> attr(BinaryOp::less_equal)) | (lit('<') >> attr(BinaryOp::less)) |
+                                   (lit(">=") >> attr(BinaryOp::greater_equal)) |
+                                   (lit('>') >> attr(BinaryOp::greater)) | (keyword("in") >> attr(BinaryOp::in));
+const auto additive_operator_def = (lit('+') >> attr(BinaryOp::add)) | (lit('-') >> attr(BinaryOp::subtract));
+const auto multiplicative_operator_def = (lit('*') >> attr(BinaryOp::multiply)) | (lit('/') >> attr(BinaryOp::divide)) |
                                          (lit('%') >> attr(BinaryOp::modulo));
 
 const auto unary_def = *unary_operator > postfix;
-const auto unary_operator_def = ((lit('!') | keyword("not")) >> attr(UnaryOp::logical_not)) |
-                                (lit('-') >> attr(UnaryOp::negate));
+const auto unary_operator_def =
+    ((lit('!') | keyword("not")) >> attr(UnaryOp::logical_not)) | (lit('-') >> attr(UnaryOp::negate));
 
 const auto postfix_def = primary >> *suffix;
 const auto suffix_def = member_suffix | index_suffix;
 const auto member_suffix_def = (lit('.') > field_name) >> -arguments;
 const auto index_suffix_def = lit('[') > expression_rule > close_bracket;
 // `f(a,)` is not allowed (as in CEL calls), so a comma always expects an operand.
-const auto arguments_def =
-    lit('(') > (lit(')') | ((expression_rule >> *(lit(',') > expression_rule)) > argument_separator));
+const auto arguments_def = lit('(') >
+                           (lit(')') | ((expression_rule >> *(lit(',') > expression_rule)) > argument_separator));
 
-const auto primary_def = null_literal | bool_literal | number_literal | string_literal |
-                         list_literal | parenthesized | (!operator_word >> ident_or_call);
+const auto primary_def = null_literal | bool_literal | number_literal | string_literal | list_literal | parenthesized |
+                         (!operator_word >> ident_or_call);
 const auto null_literal_def = keyword("null");
 const auto bool_literal_def = (keyword("true") >> attr(true)) | (keyword("false") >> attr(false));
 // The digits, then any letters glued to them, so `0x1F` is one bad number.
-const auto number_literal_def =
-    lexeme[raw[((+digit >> -(lit('.') >> +digit)) | (lit('.') >> +digit)) >>
-               -(char_("eE") >> -char_("+-") >> +digit)] >>
-           raw[*word_char]];
+const auto number_literal_def = lexeme[raw[((+digit >> -(lit('.') >> +digit)) | (lit('.') >> +digit)) >>
+                                           -(char_("eE") >> -char_("+-") >> +digit)] >>
+                                       raw[*word_char]];
 const auto escape = lit('\\') > escape_code;
 const auto string_literal_def =
-    lexeme[(lit('"') > *(escape | ~char_("\"\\")) > lit('"')) |
-           (lit('\'') > *(escape | ~char_("'\\")) > lit('\''))];
+    lexeme[(lit('"') > *(escape | ~char_("\"\\")) > lit('"')) | (lit('\'') > *(escape | ~char_("'\\")) > lit('\''))];
 // A trailing comma is allowed in lists (as in CEL): `,` followed by `]` ends it.
 const auto list_literal_def = lit('[') > list_elements;
 const auto list_elements_def =
-    lit(']') | ((expression_rule >> *((lit(',') >> !lit(']')) > expression_rule) >> -lit(',')) >
-                element_separator);
+    lit(']') | ((expression_rule >> *((lit(',') >> !lit(']')) > expression_rule) >> -lit(',')) > element_separator);
 const auto parenthesized_def = lit('(') > expression_rule > close_paren;
 const auto ident_or_call_def = identifier >> -arguments;
 const auto identifier_def = raw[lexeme[letter >> *word_char]];
 const auto field_name_def = identifier;
 
-BOOST_SPIRIT_DEFINE(expression_rule, branches, disjunction, conjunction, relation, additive,
-                    multiplicative, or_operator, and_operator, relation_operator, additive_operator,
-                    multiplicative_operator, unary, unary_operator, postfix, suffix, member_suffix,
-                    index_suffix, arguments, primary, null_literal, bool_literal, number_literal,
-                    string_literal, list_literal, list_elements, parenthesized, ident_or_call,
-                    identifier, field_name)
+BOOST_SPIRIT_DEFINE(expression_rule, branches, disjunction, conjunction, relation, additive, multiplicative,
+                    or_operator, and_operator, relation_operator, additive_operator, multiplicative_operator, unary,
+                    unary_operator, postfix, suffix, member_suffix, index_suffix, arguments, primary, null_literal,
+                    bool_literal, number_literal, string_literal, list_literal, list_elements, parenthesized,
+                    ident_or_call, identifier, field_name)
 
 }  // namespace contrascreen::expr::grammar

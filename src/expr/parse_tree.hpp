@@ -91,8 +91,8 @@ struct ListLiteral : Spanned {
 
 struct Parenthesized;  // holds an Expression by value, so defined last
 
-using Primary = x3::variant<NullLiteral, BoolLiteral, NumberLiteral, StringLiteral,
-                            ListLiteral, IdentOrCall, x3::forward_ast<Parenthesized>>;
+using Primary = x3::variant<NullLiteral, BoolLiteral, NumberLiteral, StringLiteral, ListLiteral, IdentOrCall,
+                            x3::forward_ast<Parenthesized>>;
 
 /// `.name` or `.name(args)`; span from the dot to the end of the suffix.
 struct MemberSuffix : Spanned {

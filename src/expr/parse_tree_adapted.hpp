@@ -18,10 +18,8 @@ BOOST_FUSION_ADAPT_STRUCT(contrascreen::expr::parse_tree::ListLiteral, elements_
 BOOST_FUSION_ADAPT_STRUCT(contrascreen::expr::parse_tree::MemberSuffix, name_, arguments_)
 BOOST_FUSION_ADAPT_STRUCT(contrascreen::expr::parse_tree::Postfix, primary_, suffixes_)
 BOOST_FUSION_ADAPT_STRUCT(contrascreen::expr::parse_tree::Unary, operators_, operand_)
-BOOST_FUSION_ADAPT_TPL_STRUCT((Operand), (contrascreen::expr::parse_tree::Link)(Operand),
-                              operator_, operand_)
-BOOST_FUSION_ADAPT_TPL_STRUCT((Operand), (contrascreen::expr::parse_tree::Chain)(Operand),
-                              first_, rest_)
+BOOST_FUSION_ADAPT_TPL_STRUCT((Operand), (contrascreen::expr::parse_tree::Link)(Operand), operator_, operand_)
+BOOST_FUSION_ADAPT_TPL_STRUCT((Operand), (contrascreen::expr::parse_tree::Chain)(Operand), first_, rest_)
 BOOST_FUSION_ADAPT_STRUCT(contrascreen::expr::parse_tree::Branches, then_, else_)
 BOOST_FUSION_ADAPT_STRUCT(contrascreen::expr::parse_tree::Expression, condition_, branches_)
 BOOST_FUSION_ADAPT_STRUCT(contrascreen::expr::parse_tree::Parenthesized, inner_)

@@ -24,10 +24,18 @@ ExprDiagnostic error(const char* code, std::string message, std::size_t begin, s
   return {code, std::move(message), {static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)}};
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_word_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool is_word_char(char c) { return is_word_start(c) || is_digit(c); }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_word_start(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool is_word_char(char c) {
+  return is_word_start(c) || is_digit(c);
+}
 
 std::size_t skip_space(std::string_view text, std::size_t pos) {
   while (pos < text.size() && is_space(text[pos])) ++pos;
@@ -52,8 +60,8 @@ ExprDiagnostic unexpected_character(std::string_view text, std::size_t pos) {
   const auto byte = static_cast<unsigned char>(text[pos]);
   std::string message;
   if (length > 1) {
-    message = "unexpected character '" + std::string(text.substr(pos, length)) +
-              "' (only ASCII is allowed outside strings)";
+    message =
+        "unexpected character '" + std::string(text.substr(pos, length)) + "' (only ASCII is allowed outside strings)";
   } else if (byte >= 0x21 && byte < 0x7F) {
     message = std::string("unexpected character '") + text[pos] + "'";
   } else {
@@ -67,10 +75,14 @@ ExprDiagnostic unexpected_character(std::string_view text, std::size_t pos) {
 /// other languages, worth a message of its own. Empty when not the case.
 std::optional<ExprDiagnostic> half_operator(std::string_view text, std::size_t pos) {
   switch (text[pos]) {
-    case '=': return error("parse.expected", "expected '==' (a single '=' is not an operator)", pos, pos + 1);
-    case '&': return error("parse.expected", "expected '&&'", pos, pos + 1);
-    case '|': return error("parse.expected", "expected '||'", pos, pos + 1);
-    default: return std::nullopt;
+    case '=':
+      return error("parse.expected", "expected '==' (a single '=' is not an operator)", pos, pos + 1);
+    case '&':
+      return error("parse.expected", "expected '&&'", pos, pos + 1);
+    case '|':
+      return error("parse.expected", "expected '||'", pos, pos + 1);
+    default:
+      return std::nullopt;
   }
 }
 
@@ -142,8 +154,8 @@ std::optional<ExprDiagnostic> check_nesting(std::string_view text) {
     }
     unary_run = prefix ? unary_run + 1 : 0;
     if (unary_run > max_unary_run) {
-      return error("parse.too_deep",
-                   "more than " + std::to_string(max_unary_run) + " prefix operators in a row", pos, end);
+      return error("parse.too_deep", "more than " + std::to_string(max_unary_run) + " prefix operators in a row", pos,
+                   end);
     }
     after_operand = operand;
     pos = end;
@@ -168,8 +180,7 @@ ExprDiagnostic expectation_error(std::string_view text, std::size_t where, const
   if (which != grammar::names::operand && which != grammar::names::field_name) {
     if (auto half = half_operator(text, pos)) return *half;
   }
-  return error("parse.expected", "expected " + which + " but found '" + token_at(text, pos) + "'", pos,
-               pos + 1);
+  return error("parse.expected", "expected " + which + " but found '" + token_at(text, pos) + "'", pos, pos + 1);
 }
 
 ExprDiagnostic leftover_error(std::string_view text, std::size_t where) {
@@ -249,9 +260,7 @@ class Flattener {
   }
 
   // Primaries.
-  NodeId operator()(const pt::NullLiteral& literal) {
-    return add(make_node(NodeKind::null_literal, literal.span_));
-  }
+  NodeId operator()(const pt::NullLiteral& literal) { return add(make_node(NodeKind::null_literal, literal.span_)); }
   NodeId operator()(const pt::BoolLiteral& literal) {
     Node node = make_node(NodeKind::bool_literal, literal.span_);
     node.bool_value = literal.value_;
@@ -375,9 +384,9 @@ ParseResult parse_expression(std::string_view text) {
   const grammar::TextBegin text_begin{begin};
   try {
     pt::Expression tree;
-    const bool parsed = x3::phrase_parse(
-        first, last, x3::with<grammar::text_begin_tag>(std::cref(text_begin))[grammar::expression()],
-        grammar::whitespace(), tree);
+    const bool parsed =
+        x3::phrase_parse(first, last, x3::with<grammar::text_begin_tag>(std::cref(text_begin))[grammar::expression()],
+                         grammar::whitespace(), tree);
     // Every operand position is an expectation point, so a plain failure
     // cannot happen in practice; treat it as a missing operand all the same.
     if (!parsed) return failure(expectation_error(text, 0, grammar::names::operand));
@@ -391,12 +400,10 @@ ParseResult parse_expression(std::string_view text) {
   } catch (const grammar::TokenError& token_error) {
     return failure(ExprDiagnostic{token_error.code_, token_error.message_, token_error.span_});
   } catch (const x3::expectation_failure<const char*>& expectation) {
-    return failure(
-        expectation_error(text, static_cast<std::size_t>(expectation.where() - begin), expectation.which()));
+    return failure(expectation_error(text, static_cast<std::size_t>(expectation.where() - begin), expectation.which()));
   } catch (const std::exception& exception) {
     // Only resource exhaustion can get here; report it rather than throw.
-    return failure(error("parse.internal", std::string("internal parser error: ") + exception.what(), 0,
-                         text.size()));
+    return failure(error("parse.internal", std::string("internal parser error: ") + exception.what(), 0, text.size()));
   } catch (...) {
     return failure(error("parse.internal", "internal parser error", 0, text.size()));
   }

@@ -24,8 +24,8 @@ inline constexpr int max_nesting_depth = 64;
 inline constexpr int max_tree_depth = 256;  // operators deep, e.g. a long chain of `||`
 
 struct ParseResult {
-  Ast ast;                               ///< valid only when errors is empty
-  std::vector<ExprDiagnostic> errors;    ///< empty on success; otherwise at least one
+  Ast ast;                             ///< valid only when errors is empty
+  std::vector<ExprDiagnostic> errors;  ///< empty on success; otherwise at least one
 };
 
 /// Parses one expression. Never throws for bad input; returns diagnostics instead.

@@ -58,13 +58,13 @@ inline constexpr Pc no_pc = UINT32_MAX;
 struct Instr {
   Op op = Op::bool_const;
   std::uint8_t sub = 0;
-  std::uint8_t bit = 0;        // rule-local question bit
+  std::uint8_t bit = 0;  // rule-local question bit
   std::uint8_t reserved = 0;
-  std::uint32_t slot = 0;      // catalogue index of the question read
+  std::uint32_t slot = 0;  // catalogue index of the question read
   Pc a = no_pc;
   Pc b = no_pc;
   Pc c = no_pc;
-  std::uint32_t node = 0;      // AST node, for error reports
+  std::uint32_t node = 0;  // AST node, for error reports
   union {
     std::int64_t i;
     double d;
@@ -73,7 +73,7 @@ struct Instr {
 };
 
 enum class ValueKind : std::uint8_t {
-  undecided,    // missing answers or an error: see `missing`
+  undecided,  // missing answers or an error: see `missing`
   boolean,
   integer,
   real,

@@ -11,8 +11,8 @@ class Catalogue;
 namespace contrascreen::expr {
 
 enum class TypeKind : std::uint8_t {
-  error,        // already reported; suppresses follow-on diagnostics
-  null,         // the null literal, or the element type of []
+  error,  // already reported; suppresses follow-on diagnostics
+  null,   // the null literal, or the element type of []
   boolean,
   integer,
   real,
@@ -24,12 +24,14 @@ enum class TypeKind : std::uint8_t {
 
 struct Type {
   TypeKind kind = TypeKind::error;
-  TypeKind element = TypeKind::null;       // list element kind
-  std::uint32_t question = UINT32_MAX;     // enumeration: the enum question's catalogue index
+  TypeKind element = TypeKind::null;    // list element kind
+  std::uint32_t question = UINT32_MAX;  // enumeration: the enum question's catalogue index
 
   static constexpr Type of(TypeKind kind) { return Type{kind, TypeKind::null, UINT32_MAX}; }
   static constexpr Type list_of(TypeKind element) { return Type{TypeKind::list, element, UINT32_MAX}; }
-  static constexpr Type enum_of(std::uint32_t question) { return Type{TypeKind::enumeration, TypeKind::null, question}; }
+  static constexpr Type enum_of(std::uint32_t question) {
+    return Type{TypeKind::enumeration, TypeKind::null, question};
+  }
 
   bool is(TypeKind k) const { return kind == k; }
   bool is_error() const { return kind == TypeKind::error; }

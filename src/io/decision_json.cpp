@@ -6,9 +6,12 @@ namespace contrascreen {
 
 const char* to_string(Verdict verdict) noexcept {
   switch (verdict) {
-    case Verdict::allow: return "allow";
-    case Verdict::refer: return "refer";
-    case Verdict::refuse: return "refuse";
+    case Verdict::allow:
+      return "allow";
+    case Verdict::refer:
+      return "refer";
+    case Verdict::refuse:
+      return "refuse";
   }
   return "?";
 }
@@ -22,9 +25,12 @@ std::optional<Verdict> parse_verdict(std::string_view text) noexcept {
 
 const char* to_string(RuleAction action) noexcept {
   switch (action) {
-    case RuleAction::inform: return "inform";
-    case RuleAction::refer: return "refer";
-    case RuleAction::refuse: return "refuse";
+    case RuleAction::inform:
+      return "inform";
+    case RuleAction::refer:
+      return "refer";
+    case RuleAction::refuse:
+      return "refuse";
   }
   return "?";
 }

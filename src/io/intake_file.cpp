@@ -41,10 +41,10 @@ IntakeResult read_intake_file(const std::filesystem::path& path, std::shared_ptr
   if (status.type() == std::filesystem::file_type::not_found) return failure("io.not_found", "no such file", path);
   const auto format = format_of(path);
   if (!format)
-    return failure("io.unknown_format",
-                   "cannot tell the intake format from '" + path.extension().string() +
-                       "'; expected a .json, .yaml or .yml file",
-                   path);
+    return failure(
+        "io.unknown_format",
+        "cannot tell the intake format from '" + path.extension().string() + "'; expected a .json, .yaml or .yml file",
+        path);
   if (ec || status.type() == std::filesystem::file_type::directory)
     return failure("io.read", "cannot read the file" + (ec ? ": " + ec.message() : std::string()), path);
   std::ifstream in(path, std::ios::binary);

@@ -27,12 +27,18 @@ constexpr int max_depth = 256;
 
 const char* found_name(od::json_type type) noexcept {
   switch (type) {
-    case od::json_type::array: return "a list";
-    case od::json_type::object: return "an object";
-    case od::json_type::number: return "a number";
-    case od::json_type::string: return "a string";
-    case od::json_type::boolean: return "a boolean";
-    case od::json_type::null: return "null";
+    case od::json_type::array:
+      return "a list";
+    case od::json_type::object:
+      return "an object";
+    case od::json_type::number:
+      return "a number";
+    case od::json_type::string:
+      return "a string";
+    case od::json_type::boolean:
+      return "a boolean";
+    case od::json_type::null:
+      return "null";
   }
   return "a value";
 }
@@ -40,18 +46,27 @@ const char* found_name(od::json_type type) noexcept {
 // simdjson's messages describe its internals; these say what is wrong with the text.
 std::string syntax_message(simdjson::error_code code) {
   switch (code) {
-    case simdjson::TAPE_ERROR: return "invalid JSON: a comma, colon, brace or bracket is missing or extra";
+    case simdjson::TAPE_ERROR:
+      return "invalid JSON: a comma, colon, brace or bracket is missing or extra";
     case simdjson::INCORRECT_TYPE:
     case simdjson::T_ATOM_ERROR:
     case simdjson::F_ATOM_ERROR:
-    case simdjson::N_ATOM_ERROR: return "invalid JSON: not a valid value";
-    case simdjson::NUMBER_ERROR: return "invalid JSON: malformed number";
-    case simdjson::STRING_ERROR: return "invalid JSON: invalid escape in a string";
-    case simdjson::UNESCAPED_CHARS: return "invalid JSON: a control character in a string must be escaped";
-    case simdjson::UNCLOSED_STRING: return "invalid JSON: a string is not closed";
-    case simdjson::UTF8_ERROR: return "the intake is not valid UTF-8";
-    case simdjson::DEPTH_ERROR: return "invalid JSON: nested too deeply";
-    default: return std::string("invalid JSON: ") + simdjson::error_message(code);
+    case simdjson::N_ATOM_ERROR:
+      return "invalid JSON: not a valid value";
+    case simdjson::NUMBER_ERROR:
+      return "invalid JSON: malformed number";
+    case simdjson::STRING_ERROR:
+      return "invalid JSON: invalid escape in a string";
+    case simdjson::UNESCAPED_CHARS:
+      return "invalid JSON: a control character in a string must be escaped";
+    case simdjson::UNCLOSED_STRING:
+      return "invalid JSON: a string is not closed";
+    case simdjson::UTF8_ERROR:
+      return "the intake is not valid UTF-8";
+    case simdjson::DEPTH_ERROR:
+      return "invalid JSON: nested too deeply";
+    default:
+      return std::string("invalid JSON: ") + simdjson::error_message(code);
   }
 }
 
@@ -121,8 +136,8 @@ void JsonIntakeReader::Impl::error(const char* code, std::string message, const 
   if (!source) source.emplace(SourceText{std::string(name), std::string(text)});
   const char* begin = buffer.data();
   const std::size_t offset = at == nullptr ? text.size() : std::min<std::size_t>(at - begin, text.size());
-  Diagnostic d = make_diagnostic(Severity::error, code, std::move(message), *source,
-                                 static_cast<std::uint32_t>(offset), length_at(at));
+  Diagnostic d = make_diagnostic(Severity::error, code, std::move(message), *source, static_cast<std::uint32_t>(offset),
+                                 length_at(at));
   d.where.line += first_line - 1;
   out->push_back(std::move(d));
 }
@@ -227,8 +242,10 @@ bool JsonIntakeReader::Impl::read_date(od::value value, Intake& intake) {
   std::string_view text_value;
   if (const auto err = value.get_string().get(text_value)) return syntax(err, at);
   const auto date = Date::parse_iso(text_value);
-  if (!date) error("intake.invalid_date", "'date' must be a real calendar date written YYYY-MM-DD", at);
-  else intake.set_date(*date);
+  if (!date)
+    error("intake.invalid_date", "'date' must be a real calendar date written YYYY-MM-DD", at);
+  else
+    intake.set_date(*date);
   return true;
 }
 
@@ -298,11 +315,15 @@ bool JsonIntakeReader::Impl::read_answer(const Question& q, od::value value, Int
       std::string_view answer;
       if (const auto err = value.get_string().get(answer)) return syntax(err, at);
       if (q.type == QuestionType::enumeration) {
-        if (const auto index = q.enum_index(answer)) intake.assign_enum(q.index, *index);
-        else error("intake.unknown_enum_value", detail::unknown_enum_message(q, answer), at);
+        if (const auto index = q.enum_index(answer))
+          intake.assign_enum(q.index, *index);
+        else
+          error("intake.unknown_enum_value", detail::unknown_enum_message(q, answer), at);
       } else {
-        if (const auto date = Date::parse_iso(answer)) intake.assign_date(q.index, *date);
-        else error("intake.invalid_date", detail::invalid_date_message(q), at);
+        if (const auto date = Date::parse_iso(answer))
+          intake.assign_date(q.index, *date);
+        else
+          error("intake.invalid_date", detail::invalid_date_message(q), at);
       }
       return true;
     }
@@ -369,11 +390,15 @@ bool JsonIntakeReader::Impl::validate(od::value value, int depth) {
       }
       break;
     }
-    case od::json_type::string: err = value.get_string().error(); break;
+    case od::json_type::string:
+      err = value.get_string().error();
+      break;
     case od::json_type::number:
       if (!is_json_number({at, length_at(at)})) err = simdjson::NUMBER_ERROR;
       break;
-    case od::json_type::boolean: err = value.get_bool().error(); break;
+    case od::json_type::boolean:
+      err = value.get_bool().error();
+      break;
     case od::json_type::null: {
       bool is_null = false;
       if (!(err = value.is_null().get(is_null)) && !is_null) err = simdjson::N_ATOM_ERROR;

@@ -26,12 +26,18 @@ struct Classified {
 
 const char* found_name(Kind kind) noexcept {
   switch (kind) {
-    case Kind::null: return "null";
-    case Kind::boolean: return "a boolean";
-    case Kind::number: return "a number";
-    case Kind::string: return "a string";
-    case Kind::list: return "a list";
-    case Kind::mapping: return "a mapping";
+    case Kind::null:
+      return "null";
+    case Kind::boolean:
+      return "a boolean";
+    case Kind::number:
+      return "a number";
+    case Kind::string:
+      return "a string";
+    case Kind::list:
+      return "a list";
+    case Kind::mapping:
+      return "a mapping";
   }
   return "a value";
 }
@@ -48,7 +54,8 @@ std::optional<double> yaml_number(std::string_view s) noexcept {
   const bool negative = !body.empty() && body.front() == '-';
   if (!body.empty() && (body.front() == '+' || body.front() == '-')) body.remove_prefix(1);
   for (const char* inf : {".inf", ".Inf", ".INF"})
-    if (body == inf) return negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+    if (body == inf)
+      return negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
   if (s == ".nan" || s == ".NaN" || s == ".NAN") return std::numeric_limits<double>::quiet_NaN();
   std::size_t i = 0, digits = 0;
   while (i < body.size() && body[i] >= '0' && body[i] <= '9') ++i, ++digits;
@@ -64,8 +71,10 @@ std::optional<double> yaml_number(std::string_view s) noexcept {
   if (i != body.size()) return std::nullopt;
   double value = 0;
   const auto [end, ec] = std::from_chars(body.data(), body.data() + body.size(), value);
-  if (ec == std::errc::result_out_of_range) value = std::numeric_limits<double>::infinity();  // 1e999
-  else if (ec != std::errc{} || end != body.data() + body.size()) return std::nullopt;
+  if (ec == std::errc::result_out_of_range)
+    value = std::numeric_limits<double>::infinity();  // 1e999
+  else if (ec != std::errc{} || end != body.data() + body.size())
+    return std::nullopt;
   return negative ? -value : value;
 }
 
@@ -101,9 +110,12 @@ class YamlIntakeReader {
       if (!entry.first.IsScalar()) continue;  // not id/date/answers: ignored like any other key
       const std::string& key = entry.first.Scalar();
       // A repeated key is reported by the YAML layer (kept as intake.duplicate_key); the first wins.
-      if (key == "id" && !std::exchange(have_id, true)) read_id(entry.second);
-      else if (key == "date" && !std::exchange(have_date, true)) read_date(entry.second);
-      else if (key == "answers" && !std::exchange(have_answers, true)) read_answers(entry.second);
+      if (key == "id" && !std::exchange(have_id, true))
+        read_id(entry.second);
+      else if (key == "date" && !std::exchange(have_date, true))
+        read_date(entry.second);
+      else if (key == "answers" && !std::exchange(have_answers, true))
+        read_answers(entry.second);
     }
   }
 
@@ -112,17 +124,24 @@ class YamlIntakeReader {
   void read_id(const YAML::Node& node) {
     const Kind kind = classify(node).kind;
     if (kind == Kind::null) return;
-    if (node.IsScalar()) intake_.set_id(node.Scalar());
-    else error("intake.invalid_id", std::string("'id' must be a string, a number or null, found ") + found_name(kind), node);
+    if (node.IsScalar())
+      intake_.set_id(node.Scalar());
+    else
+      error("intake.invalid_id", std::string("'id' must be a string, a number or null, found ") + found_name(kind),
+            node);
   }
 
   void read_date(const YAML::Node& node) {
     const Kind kind = classify(node).kind;
     if (kind == Kind::null) return;
     const auto date = node.IsScalar() ? Date::parse_iso(node.Scalar()) : std::nullopt;
-    if (date) intake_.set_date(*date);
-    else if (node.IsScalar()) error("intake.invalid_date", "'date' must be a real calendar date written YYYY-MM-DD", node);
-    else error("intake.invalid_date", std::string("'date' must be a date written YYYY-MM-DD, found ") + found_name(kind), node);
+    if (date)
+      intake_.set_date(*date);
+    else if (node.IsScalar())
+      error("intake.invalid_date", "'date' must be a real calendar date written YYYY-MM-DD", node);
+    else
+      error("intake.invalid_date", std::string("'date' must be a date written YYYY-MM-DD, found ") + found_name(kind),
+            node);
   }
 
   void read_answers(const YAML::Node& node) {
@@ -209,7 +228,7 @@ class YamlIntakeReader {
   DiagnosticSink sink_;
   Intake& intake_;
   const Catalogue& catalogue_;
-  std::vector<bool> seen_;                    // answered slots, to report duplicates
+  std::vector<bool> seen_;                     // answered slots, to report duplicates
   std::vector<std::uint32_t> top_level_keys_;  // where the YAML layer's duplicate_key is kept
 };
 

@@ -26,13 +26,27 @@ inline void append_string(std::string& out, std::string_view text) {
     out.append(text.data() + run, i - run);
     run = i + 1;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         out += "\\u00";
         out.push_back(hex[c >> 4]);
@@ -49,9 +63,13 @@ inline void append_key(std::string& out, std::string_view key) {
   out.push_back(':');
 }
 
-inline void append_null(std::string& out) { out += "null"; }
+inline void append_null(std::string& out) {
+  out += "null";
+}
 
-inline void append_bool(std::string& out, bool value) { out += value ? "true" : "false"; }
+inline void append_bool(std::string& out, bool value) {
+  out += value ? "true" : "false";
+}
 
 /// Appends the shortest text that reads back as `value`; null when it is not finite
 /// (JSON has no NaN or infinity).
@@ -75,13 +93,17 @@ inline void append_date(std::string& out, Date date) {
 }
 
 inline void append_optional_date(std::string& out, const std::optional<Date>& date) {
-  if (date) append_date(out, *date);
-  else append_null(out);
+  if (date)
+    append_date(out, *date);
+  else
+    append_null(out);
 }
 
 inline void append_optional_string(std::string& out, const std::optional<std::string>& text) {
-  if (text) append_string(out, *text);
-  else append_null(out);
+  if (text)
+    append_string(out, *text);
+  else
+    append_null(out);
 }
 
 /// Appends a JSON array of strings.

@@ -37,7 +37,8 @@ class RuleSetCompiler {
 
  private:
   void report(const FileSpot& at, std::string code, std::string message, Severity severity = Severity::error) {
-    diagnostics_.push_back(make_diagnostic(severity, std::move(code), std::move(message), model_.files[at.file], at.offset, at.length));
+    diagnostics_.push_back(
+        make_diagnostic(severity, std::move(code), std::move(message), model_.files[at.file], at.offset, at.length));
     if (severity == Severity::warning) out_.warnings.push_back(diagnostics_.back());
   }
 
@@ -73,14 +74,16 @@ class RuleSetCompiler {
                "rule '" + rule.id + "' has a message in '" + lang + "', which " + model_.files[0].name +
                    " does not declare in 'languages'");
       }
-      if (util_trim_empty(text)) report(at, "ruleset.empty_message", "rule '" + rule.id + "' has an empty '" + lang + "' message");
+      if (util_trim_empty(text))
+        report(at, "ruleset.empty_message", "rule '" + rule.id + "' has an empty '" + lang + "' message");
     }
     for (const auto& lang : model_.languages) {
       if (rule.message.has(lang)) continue;
       const bool inherited = rule.message_at.file != 0;
-      report(rule.message_at, "ruleset.missing_message",
-             "rule '" + rule.id + "' has no '" + lang + "' message" +
-                 (inherited ? " (" + model_.files[0].name + " declares that language; add one under 'overrides')" : ""));
+      report(
+          rule.message_at, "ruleset.missing_message",
+          "rule '" + rule.id + "' has no '" + lang + "' message" +
+              (inherited ? " (" + model_.files[0].name + " declares that language; add one under 'overrides')" : ""));
     }
   }
   static bool util_trim_empty(const std::string& s) {
@@ -116,7 +119,8 @@ class RuleSetCompiler {
     out_.questions.insert(out_.questions.end(), reads.begin(), reads.end());
     for (auto i : reads) used_.insert(i);
     for (std::size_t n = 0; n < when->resolved.size(); ++n) mark_value_set(when->resolved[n]);
-    if (until) for (const auto& r : until->resolved) mark_value_set(r);
+    if (until)
+      for (const auto& r : until->resolved) mark_value_set(r);
 
     RuleInfo info;
     info.id = rule.id;
@@ -127,7 +131,8 @@ class RuleSetCompiler {
     std::sort(info.questions.begin(), info.questions.end());
     info.message = rule.message;
     info.source = rule.source;
-    info.where = make_diagnostic(Severity::error, "", "", model_.files[rule.at.file], rule.at.offset, rule.at.length).where;
+    info.where =
+        make_diagnostic(Severity::error, "", "", model_.files[rule.at.file], rule.at.offset, rule.at.length).where;
     out_.infos.push_back(std::move(info));
   }
 
@@ -139,7 +144,8 @@ class RuleSetCompiler {
     for (std::uint32_t i = 0; i < model_.value_sets.size(); ++i) {
       const auto& set = model_.value_sets[i];
       if (used_sets_.count(i) == 0 && set.at.file == 0)
-        report(set.at, "ruleset.unused_value_set", "value set '" + set.name + "' is not used by any rule", Severity::warning);
+        report(set.at, "ruleset.unused_value_set", "value set '" + set.name + "' is not used by any rule",
+               Severity::warning);
     }
   }
 
@@ -166,11 +172,14 @@ class RuleSetCompiler {
           const std::string& id = (*test.unanswered)[i];
           if (out_.catalogue->find(id)) continue;
           report(test.unanswered_at[i], "ruleset.test_unknown_question",
-                 "test '" + test.name + "' expects unknown question '" + id + "'" + did_you_mean(out_.catalogue->suggest(id)));
+                 "test '" + test.name + "' expects unknown question '" + id + "'" +
+                     did_you_mean(out_.catalogue->suggest(id)));
         }
       }
       CompiledTest compiled{std::move(test), std::move(intake), {}};
-      compiled.where = make_diagnostic(Severity::error, "", "", model_.files[0], compiled.def.at.offset, compiled.def.at.length).where;
+      compiled.where =
+          make_diagnostic(Severity::error, "", "", model_.files[0], compiled.def.at.offset, compiled.def.at.length)
+              .where;
       out_.tests.push_back(std::move(compiled));
     }
   }
@@ -196,14 +205,14 @@ std::shared_ptr<const CompiledRuleSet> compile_ruleset(RuleSetModel model, std::
   out->description = model.description;
   out->languages = model.languages;
   out->sha256 = util::sha256_hex(canonical_content(model));
-  const std::size_t errors_before = static_cast<std::size_t>(
-      std::count_if(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
+  const std::size_t errors_before = static_cast<std::size_t>(std::count_if(
+      diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
   RuleSetCompiler compiler(model, *out, diagnostics);
   compiler.run();
   out->value_sets = model.value_sets;
   out->files = std::move(model.files);
-  const std::size_t errors_after = static_cast<std::size_t>(
-      std::count_if(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
+  const std::size_t errors_after = static_cast<std::size_t>(std::count_if(
+      diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
   if (errors_after != errors_before) return nullptr;
   return out;
 }

@@ -127,8 +127,10 @@ Decision RuleSet::decide(const Intake& intake, const Screening& screening, std::
       reason.error = error.set ? error.message : "evaluation failed";
     }
     if (reason.decision == Verdict::refuse) {
-      if (!hit.until) all_temporary = false;
-      else if (!latest || *hit.until > *latest) latest = hit.until;
+      if (!hit.until)
+        all_temporary = false;
+      else if (!latest || *hit.until > *latest)
+        latest = hit.until;
     }
     d.reasons.push_back(std::move(reason));
   }

@@ -14,7 +14,8 @@ namespace fs = std::filesystem;
 
 bool valid_name(std::string_view s) {
   if (s.empty() || !(s[0] >= 'a' && s[0] <= 'z')) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
 // A rule-set id may hold '/', '-' and '.' too ("clinic-sv/microneedling").
@@ -57,7 +58,8 @@ class FileReader {
     return yaml::expect_scalar(n, "ruleset.wrong_type", what, sink_);
   }
 
-  std::vector<std::string> string_list(const YAML::Node& n, std::string_view what, std::vector<FileSpot>* spots = nullptr) {
+  std::vector<std::string> string_list(const YAML::Node& n, std::string_view what,
+                                       std::vector<FileSpot>* spots = nullptr) {
     std::vector<std::string> out;
     if (!yaml::expect_sequence(n, "ruleset.wrong_type", what, sink_)) return out;
     for (const auto& item : n) {
@@ -73,7 +75,8 @@ class FileReader {
     auto text = scalar(n, what);
     if (!text) return std::nullopt;
     auto d = Date::parse_iso(*text);
-    if (!d) error(n, "ruleset.invalid_date", std::string(what) + " '" + *text + "' is not a date in the form YYYY-MM-DD");
+    if (!d)
+      error(n, "ruleset.invalid_date", std::string(what) + " '" + *text + "' is not a date in the form YYYY-MM-DD");
     return d;
   }
 
@@ -129,7 +132,8 @@ class FileReader {
     }
     if (auto n = root["id"]) {
       if (auto s = scalar(n, "id")) {
-        if (!valid_ruleset_id(*s)) error(n, "ruleset.invalid_id", "rule set id '" + *s + "' may hold only a-z, 0-9, _ - / .");
+        if (!valid_ruleset_id(*s))
+          error(n, "ruleset.invalid_id", "rule set id '" + *s + "' may hold only a-z, 0-9, _ - / .");
         model_.id = *s;
       }
     }
@@ -146,7 +150,8 @@ class FileReader {
       if (model_.languages.empty()) error(n, "ruleset.wrong_type", "languages must list at least one language");
       for (std::size_t i = 0; i < model_.languages.size(); ++i)
         for (std::size_t j = 0; j < i; ++j)
-          if (model_.languages[i] == model_.languages[j]) error(n[i], "ruleset.duplicate_language", "language '" + model_.languages[i] + "' is listed twice");
+          if (model_.languages[i] == model_.languages[j])
+            error(n[i], "ruleset.duplicate_language", "language '" + model_.languages[i] + "' is listed twice");
     } else if (!extends) {
       sink_.error("ruleset.missing_key", "a rule set needs 'languages' (or 'extends' to inherit them)", 0, 0);
     }
@@ -175,7 +180,8 @@ class FileReader {
     if (!yaml::expect_sequence(n, "ruleset.wrong_type", "rules", sink_)) return;
     for (const auto& r : n) {
       if (!yaml::expect_map(r, "ruleset.wrong_type", "a rule", sink_)) continue;
-      yaml::check_keys(r, {"id", "when", "decision", "message", "until", "source", "description"}, "ruleset.unknown_key", "rule", sink_);
+      yaml::check_keys(r, {"id", "when", "decision", "message", "until", "source", "description"},
+                       "ruleset.unknown_key", "rule", sink_);
       RuleDef rule;
       bool complete = true;
       for (const char* key : {"id", "when", "decision", "message", "source"}) {
@@ -194,11 +200,17 @@ class FileReader {
         rule.at = spot(r);
       }
       if (r["when"]) {
-        if (auto e = expression(r, "when")) rule.when = *e; else complete = false;
+        if (auto e = expression(r, "when"))
+          rule.when = *e;
+        else
+          complete = false;
       }
       if (auto d = r["decision"]) {
         rule.action_at = spot(d);
-        if (auto a = action(d)) rule.action = *a; else complete = false;
+        if (auto a = action(d))
+          rule.action = *a;
+        else
+          complete = false;
       }
       if (r["until"]) {
         rule.until = expression(r, "until");
@@ -210,8 +222,8 @@ class FileReader {
       }
       if (auto s = r["source"]) rule.source = scalar(s, "source").value_or("");
       if (rule.id.empty() || !complete) continue;
-      const auto existing = std::find_if(model_.rules.begin(), model_.rules.end(),
-                                         [&](const RuleDef& d) { return d.id == rule.id; });
+      const auto existing =
+          std::find_if(model_.rules.begin(), model_.rules.end(), [&](const RuleDef& d) { return d.id == rule.id; });
       if (existing != model_.rules.end()) {
         const bool inherited = existing->at.file != file_;
         error(r["id"], "ruleset.duplicate_rule",
@@ -245,12 +257,21 @@ class FileReader {
         continue;
       }
       if (!yaml::expect_map(o, "ruleset.wrong_type", "an override", sink_)) continue;
-      yaml::check_keys(o, {"when", "decision", "message", "until", "source", "disabled"}, "ruleset.unknown_key", "override", sink_);
+      yaml::check_keys(o, {"when", "decision", "message", "until", "source", "disabled"}, "ruleset.unknown_key",
+                       "override", sink_);
       if (o.size() == 0) error(o, "ruleset.empty_override", "override of '" + id + "' changes nothing");
-      if (o["when"]) if (auto e = expression(o, "when")) rule->when = *e;
-      if (auto d = o["decision"]) if (auto a = action(d)) { rule->action = *a; rule->action_at = spot(d); }
+      if (o["when"])
+        if (auto e = expression(o, "when")) rule->when = *e;
+      if (auto d = o["decision"])
+        if (auto a = action(d)) {
+          rule->action = *a;
+          rule->action_at = spot(d);
+        }
       if (auto u = o["until"]) {
-        if (u.IsNull()) rule->until.reset(); else rule->until = expression(o, "until");
+        if (u.IsNull())
+          rule->until.reset();
+        else
+          rule->until = expression(o, "until");
         rule->until_at = key_spot(o, "until");
       }
       if (auto m = o["message"]) {
@@ -260,9 +281,12 @@ class FileReader {
       if (auto s = o["source"]) rule->source = scalar(s, "source").value_or(rule->source);
       if (auto d = o["disabled"]) {
         auto text = scalar(d, "disabled");
-        if (text == "true") rule->disabled = true;
-        else if (text == "false") rule->disabled = false;
-        else if (text) error(d, "ruleset.wrong_type", "disabled must be true or false");
+        if (text == "true")
+          rule->disabled = true;
+        else if (text == "false")
+          rule->disabled = false;
+        else if (text)
+          error(d, "ruleset.wrong_type", "disabled must be true or false");
       }
       rule->at.file = file_;  // the rule is now (also) defined here
       rule->at.offset = yaml::offset_of(entry.first);
@@ -278,19 +302,27 @@ class FileReader {
                        "ruleset.unknown_key", "test", sink_);
       TestDef test;
       test.at = spot(t);
-      if (auto name = t["name"]) { test.name = scalar(name, "name").value_or(""); test.at = spot(name); }
-      else error(t, "ruleset.missing_key", "a test needs 'name'");
-      if (auto d = t["date"]) test.date = date(d, "date");
-      else error(t, "ruleset.missing_key", "a test needs 'date' so that its outcome never depends on today");
+      if (auto name = t["name"]) {
+        test.name = scalar(name, "name").value_or("");
+        test.at = spot(name);
+      } else
+        error(t, "ruleset.missing_key", "a test needs 'name'");
+      if (auto d = t["date"])
+        test.date = date(d, "date");
+      else
+        error(t, "ruleset.missing_key", "a test needs 'date' so that its outcome never depends on today");
       if (auto l = t["lang"]) test.language = scalar(l, "lang").value_or("");
       if (auto a = t["answers"]) {
-        if (a.IsMap() || a.IsNull()) test.answers = a;
-        else error(a, "ruleset.wrong_type", "answers must be a mapping of question ids to answers");
+        if (a.IsMap() || a.IsNull())
+          test.answers = a;
+        else
+          error(a, "ruleset.wrong_type", "answers must be a mapping of question ids to answers");
       }
       if (auto d = t["decision"]) {
         if (auto text = scalar(d, "decision")) {
           test.decision = parse_verdict(*text);
-          if (!test.decision) error(d, "ruleset.invalid_decision", "expected decision '" + *text + "' is not allow, refer or refuse");
+          if (!test.decision)
+            error(d, "ruleset.invalid_decision", "expected decision '" + *text + "' is not allow, refer or refuse");
         }
       } else {
         error(t, "ruleset.missing_key", "a test needs the expected 'decision'");
@@ -347,8 +379,9 @@ std::optional<RuleSetModel> read_file_into(std::string text, std::string name, c
     sink.error("ruleset.wrong_type", "a rule set must be a mapping with id, version, rules, ...", 0, 0);
     return std::nullopt;
   }
-  yaml::check_keys(*root, {"id", "version", "description", "treatment", "languages", "catalogue", "extends",
-                           "value_sets", "rules", "overrides", "tests"},
+  yaml::check_keys(*root,
+                   {"id", "version", "description", "treatment", "languages", "catalogue", "extends", "value_sets",
+                    "rules", "overrides", "tests"},
                    "ruleset.unknown_key", "rule set", sink);
 
   RuleSetModel model;
@@ -365,16 +398,18 @@ std::optional<RuleSetModel> read_file_into(std::string text, std::string name, c
     if (auto loop = std::find(state.chain.begin(), state.chain.end(), canonical); loop != state.chain.end()) {
       std::string cycle;
       for (auto it = loop; it != state.chain.end(); ++it) cycle += it->filename().string() + " -> ";
-      sink.error("ruleset.extends_cycle", "extends forms a cycle: " + cycle + canonical.filename().string(), spot_offset,
-                 spot_length);
+      sink.error("ruleset.extends_cycle", "extends forms a cycle: " + cycle + canonical.filename().string(),
+                 spot_offset, spot_length);
       return std::nullopt;
     }
     if (state.chain.size() >= static_cast<std::size_t>(max_extends_depth)) {
-      sink.error("ruleset.extends_too_deep", "extends chain longer than " + std::to_string(max_extends_depth), spot_offset, spot_length);
+      sink.error("ruleset.extends_too_deep", "extends chain longer than " + std::to_string(max_extends_depth),
+                 spot_offset, spot_length);
       return std::nullopt;
     }
     if (!fs::exists(path)) {
-      sink.error("ruleset.extends_not_found", "cannot find '" + *relative + "' (looked for " + path.string() + ")", spot_offset, spot_length);
+      sink.error("ruleset.extends_not_found", "cannot find '" + *relative + "' (looked for " + path.string() + ")",
+                 spot_offset, spot_length);
       return std::nullopt;
     }
     auto base_text = read_text_file(path, diagnostics);

@@ -17,8 +17,7 @@ inline constexpr int max_extends_depth = 16;
 /// Reads `text` (named `name`, located in `directory` for relative paths) and everything
 /// it extends. Appends every problem to `diagnostics`; returns nullopt when the model is
 /// unusable. A usable model may still carry errors (the caller checks has_errors).
-std::optional<RuleSetModel> read_ruleset(std::string text, std::string name,
-                                         const std::filesystem::path& directory,
+std::optional<RuleSetModel> read_ruleset(std::string text, std::string name, const std::filesystem::path& directory,
                                          std::vector<Diagnostic>& diagnostics);
 
 /// Reads a whole file; reports io.not_found / io.read.

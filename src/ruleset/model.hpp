@@ -32,7 +32,7 @@ struct ExprText {
 
 struct RuleDef {
   std::string id;
-  FileSpot at;                 // the rule's id
+  FileSpot at;  // the rule's id
   RuleAction action = RuleAction::refuse;
   FileSpot action_at;
   ExprText when;
@@ -75,10 +75,10 @@ struct RuleSetModel {
   std::string description;
   std::vector<std::string> languages;
   FileSpot languages_at;
-  std::string catalogue_path;    // resolved path of a `catalogue:` file, or ""
+  std::string catalogue_path;  // resolved path of a `catalogue:` file, or ""
   std::vector<ValueSetDef> value_sets;
-  std::vector<RuleDef> rules;    // disabled ones included (marked)
-  std::vector<TestDef> tests;    // the own file's only
+  std::vector<RuleDef> rules;  // disabled ones included (marked)
+  std::vector<TestDef> tests;  // the own file's only
 };
 
 }  // namespace contrascreen::detail

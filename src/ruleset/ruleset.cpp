@@ -7,7 +7,8 @@
 namespace contrascreen {
 namespace {
 
-LoadResult load(std::string text, std::string name, const std::filesystem::path& directory, const LoadOptions& options) {
+LoadResult load(std::string text, std::string name, const std::filesystem::path& directory,
+                const LoadOptions& options) {
   LoadResult result;
   auto model = detail::read_ruleset(std::move(text), std::move(name), directory, result.diagnostics);
   // Compile even after loader errors, so that one run reports the expression problems
@@ -40,17 +41,41 @@ LoadResult load_ruleset_string(std::string_view yaml, std::string_view name, con
   return load(std::string(yaml), std::string(name), std::filesystem::current_path(), options);
 }
 
-const std::string& RuleSet::id() const noexcept { return impl_->id; }
-const std::string& RuleSet::version() const noexcept { return impl_->version; }
-const std::string& RuleSet::treatment() const noexcept { return impl_->treatment; }
-const std::vector<std::string>& RuleSet::languages() const noexcept { return impl_->languages; }
-const std::string& RuleSet::sha256() const noexcept { return impl_->sha256; }
-RuleSetRef RuleSet::ref() const { return {impl_->id, impl_->version, impl_->sha256}; }
-const Catalogue& RuleSet::catalogue() const noexcept { return *impl_->catalogue; }
-const std::shared_ptr<const Catalogue>& RuleSet::catalogue_ptr() const noexcept { return impl_->catalogue; }
-const std::vector<RuleInfo>& RuleSet::rules() const noexcept { return impl_->infos; }
-const std::vector<std::uint32_t>& RuleSet::questions() const noexcept { return impl_->questions; }
-const std::vector<Diagnostic>& RuleSet::warnings() const noexcept { return impl_->warnings; }
-Intake RuleSet::make_intake() const { return Intake(impl_->catalogue); }
+const std::string& RuleSet::id() const noexcept {
+  return impl_->id;
+}
+const std::string& RuleSet::version() const noexcept {
+  return impl_->version;
+}
+const std::string& RuleSet::treatment() const noexcept {
+  return impl_->treatment;
+}
+const std::vector<std::string>& RuleSet::languages() const noexcept {
+  return impl_->languages;
+}
+const std::string& RuleSet::sha256() const noexcept {
+  return impl_->sha256;
+}
+RuleSetRef RuleSet::ref() const {
+  return {impl_->id, impl_->version, impl_->sha256};
+}
+const Catalogue& RuleSet::catalogue() const noexcept {
+  return *impl_->catalogue;
+}
+const std::shared_ptr<const Catalogue>& RuleSet::catalogue_ptr() const noexcept {
+  return impl_->catalogue;
+}
+const std::vector<RuleInfo>& RuleSet::rules() const noexcept {
+  return impl_->infos;
+}
+const std::vector<std::uint32_t>& RuleSet::questions() const noexcept {
+  return impl_->questions;
+}
+const std::vector<Diagnostic>& RuleSet::warnings() const noexcept {
+  return impl_->warnings;
+}
+Intake RuleSet::make_intake() const {
+  return Intake(impl_->catalogue);
+}
 
 }  // namespace contrascreen

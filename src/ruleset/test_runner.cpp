@@ -15,7 +15,9 @@ std::string join(std::vector<std::string> items) {
   return out + "]";
 }
 
-std::string date_or_none(const std::optional<Date>& d) { return d ? d->to_iso() : "none"; }
+std::string date_or_none(const std::optional<Date>& d) {
+  return d ? d->to_iso() : "none";
+}
 
 void expect_list(const char* what, const std::optional<std::vector<std::string>>& expected,
                  std::vector<std::string> actual, std::vector<std::string>& mismatches) {
@@ -53,7 +55,8 @@ TestReport run_tests(const RuleSet& ruleset) {
       fired.insert(a.rule);
     }
     if (test.def.decision && *test.def.decision != d.decision)
-      result.mismatches.push_back(std::string("decision: expected ") + to_string(*test.def.decision) + ", got " + to_string(d.decision));
+      result.mismatches.push_back(std::string("decision: expected ") + to_string(*test.def.decision) + ", got " +
+                                  to_string(d.decision));
     expect_list("rules", test.def.rules, rules, result.mismatches);
     expect_list("unanswered", test.def.unanswered, d.unanswered, result.mismatches);
     expect_list("advice", test.def.advice, advice, result.mismatches);

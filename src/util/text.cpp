@@ -6,7 +6,9 @@
 namespace contrascreen::util {
 namespace {
 
-constexpr bool is_continuation(unsigned char byte) noexcept { return (byte & 0xC0) == 0x80; }
+constexpr bool is_continuation(unsigned char byte) noexcept {
+  return (byte & 0xC0) == 0x80;
+}
 
 constexpr char ascii_lower(char c) noexcept {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
@@ -23,8 +25,7 @@ constexpr bool is_space(char c) noexcept {
 constexpr char folded_byte(std::string_view text, std::size_t i) noexcept {
   const auto byte = static_cast<unsigned char>(text[i]);
   if (byte >= 'A' && byte <= 'Z') return static_cast<char>(byte + 0x20);
-  if (byte >= 0x80 && byte <= 0x9E && byte != 0x97 && i > 0 &&
-      static_cast<unsigned char>(text[i - 1]) == 0xC3) {
+  if (byte >= 0x80 && byte <= 0x9E && byte != 0x97 && i > 0 && static_cast<unsigned char>(text[i - 1]) == 0xC3) {
     return static_cast<char>(byte + 0x20);
   }
   return text[i];
@@ -41,16 +42,14 @@ std::size_t line_start(std::string_view text, std::size_t offset) noexcept {
 }
 
 template <typename Candidate>
-std::optional<std::string> closest_match_in(std::string_view word,
-                                            const std::vector<Candidate>& candidates) {
+std::optional<std::string> closest_match_in(std::string_view word, const std::vector<Candidate>& candidates) {
   const std::size_t limit = std::max<std::size_t>(1, std::min<std::size_t>(3, word.size() / 3));
   const Candidate* best = nullptr;
   std::size_t best_distance = limit + 1;
   for (const Candidate& candidate : candidates) {
     const std::string_view view(candidate);
     // The distance is at least the length difference: skip the O(n*m) work.
-    const std::size_t length_gap =
-        view.size() > word.size() ? view.size() - word.size() : word.size() - view.size();
+    const std::size_t length_gap = view.size() > word.size() ? view.size() - word.size() : word.size() - view.size();
     if (length_gap >= best_distance) continue;
     const std::size_t distance = edit_distance(word, view);
     if (distance < best_distance) {
@@ -69,15 +68,13 @@ LineColumn line_column(std::string_view text, std::size_t byte_offset) noexcept 
   std::size_t offset = clamp_offset(text, byte_offset);
   const std::size_t start = line_start(text, offset);
   // Report the character an offset falls inside, not the one after it.
-  while (offset > start && offset < text.size() &&
-         is_continuation(static_cast<unsigned char>(text[offset]))) {
+  while (offset > start && offset < text.size() && is_continuation(static_cast<unsigned char>(text[offset]))) {
     --offset;
   }
   const auto lines = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(start), '\n');
-  const auto code_points =
-      std::count_if(text.begin() + static_cast<std::ptrdiff_t>(start),
-                    text.begin() + static_cast<std::ptrdiff_t>(offset),
-                    [](char c) { return !is_continuation(static_cast<unsigned char>(c)); });
+  const auto code_points = std::count_if(text.begin() + static_cast<std::ptrdiff_t>(start),
+                                         text.begin() + static_cast<std::ptrdiff_t>(offset),
+                                         [](char c) { return !is_continuation(static_cast<unsigned char>(c)); });
   return LineColumn{static_cast<std::uint32_t>(lines + 1), static_cast<std::uint32_t>(code_points + 1)};
 }
 
@@ -133,13 +130,11 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
-std::optional<std::string> closest_match(std::string_view word,
-                                         const std::vector<std::string>& candidates) {
+std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates) {
   return closest_match_in(word, candidates);
 }
 
-std::optional<std::string> closest_match(std::string_view word,
-                                         const std::vector<std::string_view>& candidates) {
+std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string_view>& candidates) {
   return closest_match_in(word, candidates);
 }
 

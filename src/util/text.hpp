@@ -47,8 +47,8 @@ struct LineColumn {
 [[nodiscard]] std::optional<std::string> closest_match(std::string_view word,
                                                        const std::vector<std::string>& candidates);
 /// As above, for candidates held as views.
-[[nodiscard]] std::optional<std::string> closest_match(
-    std::string_view word, const std::vector<std::string_view>& candidates);
+[[nodiscard]] std::optional<std::string> closest_match(std::string_view word,
+                                                       const std::vector<std::string_view>& candidates);
 
 /// `text` without leading and trailing ASCII whitespace (space, \t, \n, \r, \f,
 /// \v). The view points into `text`.

@@ -90,7 +90,9 @@ std::uint32_t offset_of(const YAML::Node& node) noexcept {
   return pos < 0 ? 0u : static_cast<std::uint32_t>(pos);
 }
 
-bool is_plain(const YAML::Node& node) { return node.IsScalar() && node.Tag() == "?"; }
+bool is_plain(const YAML::Node& node) {
+  return node.IsScalar() && node.Tag() == "?";
+}
 
 std::uint32_t source_length(const YAML::Node& node, std::string_view text) noexcept {
   if (!node.IsScalar()) return 1;
@@ -103,8 +105,8 @@ std::uint32_t source_length(const YAML::Node& node, std::string_view text) noexc
   return end > begin ? end - begin : 1;
 }
 
-void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
-                std::string_view code, std::string_view what, DiagnosticSink& sink) {
+void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed, std::string_view code,
+                std::string_view what, DiagnosticSink& sink) {
   if (!map.IsMap()) return;
   std::vector<std::string_view> candidates(allowed);
   for (const auto& entry : map) {
@@ -115,7 +117,8 @@ void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> a
     const std::string& key = entry.first.Scalar();
     if (std::find(candidates.begin(), candidates.end(), key) != candidates.end()) continue;
     const auto suggestion = util::closest_match(key, candidates);
-    sink.error(std::string(code), "unknown " + std::string(what) + " key '" + key + "'" + did_you_mean(suggestion.value_or("")),
+    sink.error(std::string(code),
+               "unknown " + std::string(what) + " key '" + key + "'" + did_you_mean(suggestion.value_or("")),
                offset_of(entry.first), static_cast<std::uint32_t>(key.size()));
   }
 }
@@ -172,7 +175,9 @@ std::pair<std::size_t, std::size_t> escape_size(std::string_view text, std::size
   return {produced, 2 + digits};
 }
 
-bool is_break(char c) { return c == '\n' || c == '\r'; }
+bool is_break(char c) {
+  return c == '\n' || c == '\r';
+}
 
 }  // namespace
 

@@ -35,8 +35,8 @@ bool is_plain(const YAML::Node& node);
 
 /// Reports every key of `map` not in `allowed` as `code`, suggesting the closest allowed key.
 /// `what` names the mapping in messages, e.g. "rule".
-void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
-                std::string_view code, std::string_view what, DiagnosticSink& sink);
+void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed, std::string_view code,
+                std::string_view what, DiagnosticSink& sink);
 
 /// Reports `code` when `node` is not a mapping / sequence / scalar. `what` names it.
 bool expect_map(const YAML::Node& node, std::string_view code, std::string_view what, DiagnosticSink& sink);
@@ -47,7 +47,7 @@ std::optional<std::string> expect_scalar(const YAML::Node& node, std::string_vie
 /// Maps byte `local` of a scalar's parsed value to its byte offset in the source text,
 /// following quotes, escapes and line folding, so that a problem inside an expression
 /// written in a YAML string points at the right file column.
-std::uint32_t map_scalar_offset(std::string_view text, std::uint32_t scalar_offset,
-                                std::string_view value, std::uint32_t local) noexcept;
+std::uint32_t map_scalar_offset(std::string_view text, std::uint32_t scalar_offset, std::string_view value,
+                                std::uint32_t local) noexcept;
 
 }  // namespace contrascreen::yaml

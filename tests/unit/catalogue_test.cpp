@@ -120,10 +120,14 @@ TEST_CASE("catalogue: the shipped rules/questions.yaml loads without diagnostics
 
   // The contract ids and types of interfaces.md.
   const std::vector<std::pair<std::string_view, QuestionType>> contract = {
-      {"age", QuestionType::number},          {"pregnant", QuestionType::boolean},
-      {"bleeding_disorder", QuestionType::boolean}, {"diabetes", QuestionType::enumeration},
-      {"acne", QuestionType::enumeration},    {"indication", QuestionType::enumeration},
-      {"medications", QuestionType::list},    {"oral_retinoids_stopped_on", QuestionType::date},
+      {"age", QuestionType::number},
+      {"pregnant", QuestionType::boolean},
+      {"bleeding_disorder", QuestionType::boolean},
+      {"diabetes", QuestionType::enumeration},
+      {"acne", QuestionType::enumeration},
+      {"indication", QuestionType::enumeration},
+      {"medications", QuestionType::list},
+      {"oral_retinoids_stopped_on", QuestionType::date},
       {"last_microneedling_date", QuestionType::date},
   };
   for (const auto& [id, type] : contract) {
@@ -164,16 +168,18 @@ TEST_CASE("catalogue: malformed catalogues report every problem with its positio
 }
 
 TEST_CASE("catalogue: suggestions name the closest key or type") {
-  const auto result = Catalogue::load_string(std::string(header) + "  - id: a\n    type: boool\n    promt: {en: A, sv: A}\n");
+  const auto result =
+      Catalogue::load_string(std::string(header) + "  - id: a\n    type: boool\n    promt: {en: A, sv: A}\n");
   REQUIRE(result.diagnostics.size() == 3);
   CHECK(result.diagnostics[0].message.find("did you mean 'prompt'?") != std::string::npos);
   CHECK(result.diagnostics[1].message.find("did you mean 'bool'?") != std::string::npos);
 }
 
 TEST_CASE("catalogue: a minimal catalogue and its index") {
-  const std::string yaml = std::string(header) +
-                           "  - id: zeta\n    type: bool\n    prompt: {en: Z, sv: Zs}\n"
-                           "  - id: alpha\n    type: number\n    min: -1.5\n    unit: kg\n    prompt: {en: A, sv: As}\n";
+  const std::string yaml =
+      std::string(header) +
+      "  - id: zeta\n    type: bool\n    prompt: {en: Z, sv: Zs}\n"
+      "  - id: alpha\n    type: number\n    min: -1.5\n    unit: kg\n    prompt: {en: A, sv: As}\n";
   const auto result = Catalogue::load_string(yaml);
   INFO(describe(result.diagnostics));
   REQUIRE(result.catalogue);

@@ -17,7 +17,9 @@ using contrascreen::Reason;
 using contrascreen::Verdict;
 using namespace std::string_literals;
 
-Date date(std::string_view iso) { return *Date::parse_iso(iso); }
+Date date(std::string_view iso) {
+  return *Date::parse_iso(iso);
+}
 
 Decision allowed() {
   Decision d;
@@ -31,12 +33,22 @@ Decision refused() {
   Decision d = allowed();
   d.id = "P-0017";
   d.decision = Verdict::refuse;
-  d.reasons.push_back(Reason{"anticoagulants", Verdict::refuse, false, "Blood thinners: no microneedling.",
-                             {"anticoagulant_therapy", "medications"}, std::nullopt, ""});
-  d.reasons.push_back(Reason{"isotretinoin", Verdict::refuse, false, "Wait 6 months after isotretinoin.",
-                             {"oral_retinoids", "oral_retinoids_stopped_on"}, date("2027-03-01"), ""});
-  d.reasons.push_back(Reason{"age_check", Verdict::refer, true, "Age unknown.", {"age"}, std::nullopt,
-                             "division by zero"});
+  d.reasons.push_back(Reason{"anticoagulants",
+                             Verdict::refuse,
+                             false,
+                             "Blood thinners: no microneedling.",
+                             {"anticoagulant_therapy", "medications"},
+                             std::nullopt,
+                             ""});
+  d.reasons.push_back(Reason{"isotretinoin",
+                             Verdict::refuse,
+                             false,
+                             "Wait 6 months after isotretinoin.",
+                             {"oral_retinoids", "oral_retinoids_stopped_on"},
+                             date("2027-03-01"),
+                             ""});
+  d.reasons.push_back(
+      Reason{"age_check", Verdict::refer, true, "Age unknown.", {"age"}, std::nullopt, "division by zero"});
   d.unanswered = {"age"};
   d.advice.push_back(Advice{"sun", "Avoid the sun for a week."});
   d.advice.push_back(Advice{"spf", "Use SPF 50."});
@@ -49,8 +61,8 @@ Decision escaped() {
   Decision d = allowed();
   d.id = "tab\there \"quoted\" back\\slash";
   d.decision = Verdict::refer;
-  d.reasons.push_back(Reason{"r", Verdict::refer, false, "line\nbreak, bell\x07, nul\0 end"s +
-                                                          " – Öl ✓", {}, std::nullopt, ""});
+  d.reasons.push_back(
+      Reason{"r", Verdict::refer, false, "line\nbreak, bell\x07, nul\0 end"s + " – Öl ✓", {}, std::nullopt, ""});
   d.advice.push_back(Advice{"a", "\x1f\r\b\f/"});
   return d;
 }

@@ -23,7 +23,9 @@ using Strings = std::vector<std::string>;
 constexpr auto json = IntakeFormat::json;
 constexpr auto yaml = IntakeFormat::yaml;
 
-Date date(std::string_view iso) { return *Date::parse_iso(iso); }
+Date date(std::string_view iso) {
+  return *Date::parse_iso(iso);
+}
 
 std::string describe(const std::vector<Diagnostic>& diagnostics) {
   std::string out;
@@ -169,8 +171,8 @@ TEST_CASE("intake reader: every problem of a malformed intake is reported where 
 }
 
 TEST_CASE("intake reader: messages name the question and say what was found") {
-  const auto result = parse_intake(R"({"answers": {"pregnant": "yes", "pregnat": 1, "acne": "Mild"}})", json,
-                                   Catalogue::builtin());
+  const auto result =
+      parse_intake(R"({"answers": {"pregnant": "yes", "pregnat": 1, "acne": "Mild"}})", json, Catalogue::builtin());
   REQUIRE(result.diagnostics.size() == 3);
   CHECK(result.diagnostics[0].message == "'pregnant' expects true or false, found a string");
   CHECK(result.diagnostics[1].message == "unknown question 'pregnat' (did you mean 'pregnant'?)");

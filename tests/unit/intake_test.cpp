@@ -16,7 +16,9 @@ using contrascreen::Date;
 using contrascreen::Intake;
 using contrascreen::IntakeError;
 
-Date date(std::string_view iso) { return *Date::parse_iso(iso); }
+Date date(std::string_view iso) {
+  return *Date::parse_iso(iso);
+}
 
 struct BadSet {
   std::string_view name;

@@ -262,8 +262,8 @@ const std::vector<ErrorCase> error_cases = {
     {repeat("a ? b : ", max_nesting_depth + 1) + "c", "parse.too_deep",
      8 * static_cast<std::uint32_t>(max_nesting_depth) + 2, 8 * static_cast<std::uint32_t>(max_nesting_depth) + 3},
     {repeat("!", 65) + "a", "parse.too_deep", 64, 65},
-    {std::string(max_expression_length + 1, 'a'), "parse.too_long",
-     static_cast<std::uint32_t>(max_expression_length), static_cast<std::uint32_t>(max_expression_length) + 1},
+    {std::string(max_expression_length + 1, 'a'), "parse.too_long", static_cast<std::uint32_t>(max_expression_length),
+     static_cast<std::uint32_t>(max_expression_length) + 1},
 };
 
 TEST_CASE("malformed expressions give one diagnostic with a code and a span") {
@@ -313,7 +313,7 @@ TEST_CASE("limits are inclusive") {
 
 TEST_CASE("arbitrary bytes never throw and always give a result") {
   std::mt19937 random(12345);
-  static constexpr std::string_view pieces[] = {"a", "(", ")", "[", "]", ",", ".", "?", ":", "!", "-", "&&",
+  static constexpr std::string_view pieces[] = {"a",  "(", ")",  "[",   "]", ",",  ".",  "?", ":",  "!", "-", "&&",
                                                 "||", "=", "in", "not", "1", "1e", "\"", "'", "\\", " ", "f("};
   for (int round = 0; round < 2000; ++round) {
     std::string input;

@@ -1,6 +1,7 @@
 // Decision tests as data: every rule set under tests/data/rulesets/ carries its own
 // `tests:` (expected decision, fired rules, unanswered questions, until dates), and all
-// of them must pass, and so must the example policies under examples/policies/. The same runner backs `contrascreen test`.
+// of them must pass, and so must the example policies under examples/policies/. The same runner backs `contrascreen
+// test`.
 #include <doctest/doctest.h>
 
 #include "contrascreen/contrascreen.hpp"

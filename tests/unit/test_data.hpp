@@ -10,8 +10,12 @@
 
 namespace contrascreen::testing {
 
-inline std::filesystem::path data_dir() { return CONTRASCREEN_TEST_DATA; }
-inline std::filesystem::path source_dir() { return CONTRASCREEN_SOURCE_DIR; }
+inline std::filesystem::path data_dir() {
+  return CONTRASCREEN_TEST_DATA;
+}
+inline std::filesystem::path source_dir() {
+  return CONTRASCREEN_SOURCE_DIR;
+}
 
 /// Files under `dir` (recursively) with extension `ext`, sorted, so that test order is stable.
 inline std::vector<std::filesystem::path> files_in(const std::filesystem::path& dir, const std::string& ext) {

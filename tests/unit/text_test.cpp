@@ -26,8 +26,8 @@ TEST_CASE("text: line_column counts lines and code points") {
     std::uint32_t column;
   };
   constexpr Case cases[] = {
-      {0, 1, 1}, {1, 1, 2}, {2, 1, 3},  {3, 2, 1},  {5, 2, 3},   {6, 2, 3},
-      {7, 2, 4}, {8, 2, 5}, {9, 3, 1},  {10, 3, 2}, {11, 3, 3},  {500, 3, 3},
+      {0, 1, 1}, {1, 1, 2}, {2, 1, 3}, {3, 2, 1},  {5, 2, 3},  {6, 2, 3},
+      {7, 2, 4}, {8, 2, 5}, {9, 3, 1}, {10, 3, 2}, {11, 3, 3}, {500, 3, 3},
   };
   for (const Case& c : cases) {
     CAPTURE(c.offset);
@@ -38,7 +38,10 @@ TEST_CASE("text: line_column counts lines and code points") {
   CHECK(util::line_column("", 0).line == 1);
   CHECK(util::line_column("", 7).column == 1);
   CHECK(util::line_column("ab\n", 3).line == 2);
-  CHECK(util::line_column("\xE2\x82\xAC" "x", 3).column == 2);  // after a 3-byte euro sign
+  CHECK(util::line_column("\xE2\x82\xAC"
+                          "x",
+                          3)
+            .column == 2);  // after a 3-byte euro sign
 }
 
 TEST_CASE("text: line_text returns the whole line without its ending") {
@@ -48,8 +51,7 @@ TEST_CASE("text: line_text returns the whole line without its ending") {
     std::string_view want;
   };
   constexpr Case cases[] = {
-      {0, "ab"},  {2, "ab"}, {3, "cd\xC3\xA9"}, {7, "cd\xC3\xA9"}, {8, "cd\xC3\xA9"},
-      {9, "fg"},  {11, "fg"}, {99, "fg"},
+      {0, "ab"}, {2, "ab"}, {3, "cd\xC3\xA9"}, {7, "cd\xC3\xA9"}, {8, "cd\xC3\xA9"}, {9, "fg"}, {11, "fg"}, {99, "fg"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.offset);
@@ -92,11 +94,21 @@ TEST_CASE("text: edit_distance (optimal string alignment, ASCII case-insensitive
     std::size_t want;
   };
   constexpr Case cases[] = {
-      {"", "", 0},          {"", "abc", 3},           {"abc", "", 3},
-      {"abc", "abc", 0},    {"Warfarin", "WARFARIN", 0}, {"kitten", "sitting", 3},
-      {"ab", "ba", 1},      {"teh", "the", 1},        {"ca", "abc", 3},  // OSA, not full DL (2)
-      {"pregant", "pregnant", 1}, {"mesage", "message", 1}, {"flaw", "lawn", 2},
-      {"abcdef", "badcfe", 3}, {"acne-active", "acne_active", 1}, {"a", "b", 1},
+      {"", "", 0},
+      {"", "abc", 3},
+      {"abc", "", 3},
+      {"abc", "abc", 0},
+      {"Warfarin", "WARFARIN", 0},
+      {"kitten", "sitting", 3},
+      {"ab", "ba", 1},
+      {"teh", "the", 1},
+      {"ca", "abc", 3},  // OSA, not full DL (2)
+      {"pregant", "pregnant", 1},
+      {"mesage", "message", 1},
+      {"flaw", "lawn", 2},
+      {"abcdef", "badcfe", 3},
+      {"acne-active", "acne_active", 1},
+      {"a", "b", 1},
   };
   for (const Case& c : cases) {
     CAPTURE(c.a);
@@ -114,13 +126,20 @@ TEST_CASE("text: closest_match") {
     std::string_view want;
   };
   constexpr Case cases[] = {
-      {"pregant", "pregnant"},       {"mesage", "message"},
-      {"acne_actve", "acne_active"}, {"Acne-Active", "acne_active"},
-      {"acen_active", "acne_active"}, {"SMOKER", "smoker"},
-      {"ag", "age"},                 {"cat", "bat"},  // tie with "cap": first wins
-      {"xyz", "none"},               {"brestfeedin", "breastfeeding"},
-      {"pregnancy", "pregnant"},       {"", "none"},
-      {"acne", "none"}, {"fertility", "none"},
+      {"pregant", "pregnant"},
+      {"mesage", "message"},
+      {"acne_actve", "acne_active"},
+      {"Acne-Active", "acne_active"},
+      {"acen_active", "acne_active"},
+      {"SMOKER", "smoker"},
+      {"ag", "age"},
+      {"cat", "bat"},  // tie with "cap": first wins
+      {"xyz", "none"},
+      {"brestfeedin", "breastfeeding"},
+      {"pregnancy", "pregnant"},
+      {"", "none"},
+      {"acne", "none"},
+      {"fertility", "none"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.word);
@@ -148,15 +167,15 @@ TEST_CASE("text: fold_case") {
   constexpr Case cases[] = {
       {"WARFARIN", "warfarin"},
       {"  Warfarin ", "  warfarin "},
-      {"\xC3\x85KE", "\xC3\xA5ke"},  // ÅKE -> åke
+      {"\xC3\x85KE", "\xC3\xA5ke"},              // ÅKE -> åke
       {"\xC3\x84\xC3\x96", "\xC3\xA4\xC3\xB6"},  // ÄÖ -> äö
       {"\xC3\x80\xC3\x9E", "\xC3\xA0\xC3\xBE"},  // À, Þ: the ends of the range
-      {"\xC3\x97", "\xC3\x97"},      // × stays ×
-      {"\xC3\x9F", "\xC3\x9F"},      // ß has no simple one-byte-preserving fold
-      {"\xC5\xB8", "\xC5\xB8"},      // Ÿ is outside Latin-1
-      {"\xC3\xA5", "\xC3\xA5"},      // already folded
-      {"\x80\x85", "\x80\x85"},      // stray continuation bytes are left alone
-      {"@[`{", "@[`{"},              // neighbours of A-Z / a-z
+      {"\xC3\x97", "\xC3\x97"},                  // × stays ×
+      {"\xC3\x9F", "\xC3\x9F"},                  // ß has no simple one-byte-preserving fold
+      {"\xC5\xB8", "\xC5\xB8"},                  // Ÿ is outside Latin-1
+      {"\xC3\xA5", "\xC3\xA5"},                  // already folded
+      {"\x80\x85", "\x80\x85"},                  // stray continuation bytes are left alone
+      {"@[`{", "@[`{"},                          // neighbours of A-Z / a-z
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);
@@ -186,24 +205,26 @@ TEST_CASE("text: is_valid_utf8") {
       {"", true},
       {"plain ascii, long enough for the fast path", true},
       {"\xC3\xA5ke", true},
-      {"\xE2\x82\xAC", true},                 // €
-      {"\xF0\x9D\x84\x9E", true},             // U+1D11E
-      {"\xEF\xBF\xBF", true},                 // U+FFFF
-      {"\xF4\x8F\xBF\xBF", true},             // U+10FFFF
-      {"abcdefgh\xC3\xA5" "abcdefgh", true},
+      {"\xE2\x82\xAC", true},      // €
+      {"\xF0\x9D\x84\x9E", true},  // U+1D11E
+      {"\xEF\xBF\xBF", true},      // U+FFFF
+      {"\xF4\x8F\xBF\xBF", true},  // U+10FFFF
+      {"abcdefgh\xC3\xA5"
+       "abcdefgh",
+       true},
       {"nul\0inside"sv, true},
-      {"\xC3", false},                        // truncated
+      {"\xC3", false},  // truncated
       {"\xE2\x82", false},
       {"abcdefgh\xF0\x9D\x84", false},
-      {"\x80", false},                        // stray continuation
+      {"\x80", false},  // stray continuation
       {"\xC3\xA5\x80", false},
-      {"\xC0\xAF", false},                    // overlong '/'
+      {"\xC0\xAF", false},  // overlong '/'
       {"\xC1\xBF", false},
       {"\xE0\x80\xAF", false},
       {"\xF0\x80\x80\xAF", false},
-      {"\xED\xA0\x80", false},                // surrogate U+D800
+      {"\xED\xA0\x80", false},  // surrogate U+D800
       {"\xED\xBF\xBF", false},
-      {"\xF4\x90\x80\x80", false},            // above U+10FFFF
+      {"\xF4\x90\x80\x80", false},  // above U+10FFFF
       {"\xF5\x80\x80\x80", false},
       {"\xFF", false},
       {"\xE2\x28\xA1", false},
