@@ -35,62 +35,27 @@ const char* to_string(RuleAction action) noexcept {
   return "?";
 }
 
-namespace {
-
-void append_reason(std::string& out, const Reason& reason) {
-  out += "{\"rule\":";
-  json::append_string(out, reason.rule);
-  out += ",\"decision\":";
-  json::append_string(out, to_string(reason.decision));
-  out += ",\"status\":";
-  json::append_string(out, reason.undecided ? "undecided" : "fired");
-  out += ",\"message\":";
-  json::append_string(out, reason.message);
-  out += ",\"questions\":";
-  json::append_string_array(out, reason.questions);
-  out += ",\"until\":";
-  json::append_optional_date(out, reason.until);
-  // Only evaluation failures carry an error; omitting it otherwise keeps records short.
-  if (!reason.error.empty()) {
-    out += ",\"error\":";
-    json::append_string(out, reason.error);
-  }
-  out.push_back('}');
-}
-
-}  // namespace
-
 std::string to_json(const Decision& decision) {
   std::string out;
   out.reserve(256);
-  out += "{\"id\":";
-  json::append_optional_string(out, decision.id);
-  out += ",\"decision\":";
-  json::append_string(out, to_string(decision.decision));
-  out += ",\"reasons\":[";
+  json::append_decision_head(out, decision.id, decision.decision);
   for (std::size_t i = 0; i < decision.reasons.size(); ++i) {
+    const Reason& r = decision.reasons[i];
     if (i != 0) out.push_back(',');
-    append_reason(out, decision.reasons[i]);
+    json::append_reason(out, {r.rule, r.decision, r.undecided, r.message, r.questions, r.until, r.error});
   }
-  out += "],\"unanswered\":";
-  json::append_string_array(out, decision.unanswered);
-  out += ",\"advice\":[";
+  out += json::decision_unanswered_open;
+  for (std::size_t i = 0; i < decision.unanswered.size(); ++i) {
+    if (i != 0) out.push_back(',');
+    json::append_string(out, decision.unanswered[i]);
+  }
+  out += json::decision_advice_open;
   for (std::size_t i = 0; i < decision.advice.size(); ++i) {
     if (i != 0) out.push_back(',');
     json::append_string(out, decision.advice[i].message);
   }
-  out += "],\"ruleset\":{\"id\":";
-  json::append_string(out, decision.ruleset.id);
-  out += ",\"version\":";
-  json::append_string(out, decision.ruleset.version);
-  out += ",\"sha256\":";
-  json::append_string(out, decision.ruleset.sha256);
-  out += "},\"date\":";
-  json::append_date(out, decision.date);
-  out += ",\"until\":";
-  json::append_optional_date(out, decision.until);
-  out += ",\"language\":";
-  json::append_string(out, decision.language);
+  json::append_decision_tail(out, decision.ruleset.id, decision.ruleset.version, decision.ruleset.sha256, decision.date,
+                             decision.until, decision.language);
   out.push_back('}');
   return out;
 }

@@ -5,26 +5,52 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "contrascreen/date.hpp"
+#include "contrascreen/decision.hpp"
 
 namespace contrascreen::json {
+
+/// True when one of the eight bytes of `chunk` is a control character, '"' or '\\'.
+/// Exact as a whole (bytes of 0x80 and above, UTF-8, never match), though not as to which
+/// byte matched, so append_string uses it only to skip plain stretches eight bytes a time.
+inline bool chunk_needs_escape(std::uint64_t chunk) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t highs = 0x8080808080808080ULL;
+  const auto has_zero_byte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+  const std::uint64_t below_space = (chunk - ones * 0x20) & ~chunk & highs;
+  return (below_space | has_zero_byte(chunk ^ (ones * '"')) | has_zero_byte(chunk ^ (ones * '\\'))) != 0;
+}
 
 /// Appends `text` as a JSON string: quotes, backslashes and control characters are
 /// escaped (\n, \t, ... or \u00XX); everything else, UTF-8 included, is copied as is.
 inline void append_string(std::string& out, std::string_view text) {
   constexpr char hex[] = "0123456789abcdef";
+  const char* data = text.data();
+  const std::size_t size = text.size();
   out.push_back('"');
-  std::size_t run = 0;  // copy unescaped stretches in one append
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
+  std::size_t run = 0;  // start of the stretch not yet copied: plain text goes in one append
+  std::size_t i = 0;
+  while (i < size) {
+    if (i + 8 <= size) {
+      std::uint64_t chunk;
+      std::memcpy(&chunk, data + i, sizeof chunk);
+      if (!chunk_needs_escape(chunk)) {
+        i += 8;
+        continue;
+      }
+    }
+    const auto c = static_cast<unsigned char>(data[i++]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(text.data() + run, i - run);
-    run = i + 1;
+    out.append(data + run, i - 1 - run);
+    run = i;
     switch (c) {
       case '"':
         out += "\\\"";
@@ -53,7 +79,7 @@ inline void append_string(std::string& out, std::string_view text) {
         out.push_back(hex[c & 0x0f]);
     }
   }
-  out.append(text.data() + run, text.size() - run);
+  out.append(data + run, size - run);
   out.push_back('"');
 }
 
@@ -114,6 +140,80 @@ inline void append_string_array(std::string& out, const std::vector<std::string>
     append_string(out, items[i]);
   }
   out.push_back(']');
+}
+
+// ---- decision records -----------------------------------------------------------
+// to_json(Decision) and the batch writer (which reads a Screening and the compiled rule
+// set, never building a Decision) both write a decision through these pieces, so every
+// key and separator exists once and the two outputs cannot drift apart.
+
+/// One reason, as views: of a Reason for to_json, of the rule set's own strings for the
+/// batch writer.
+struct ReasonFields {
+  std::string_view rule;
+  Verdict decision = Verdict::refer;
+  bool undecided = false;
+  std::string_view message;
+  std::span<const std::string> questions;
+  std::optional<Date> until;
+  std::string_view error;  ///< "" when evaluation did not fail
+};
+
+inline void append_reason(std::string& out, const ReasonFields& reason) {
+  out += "{\"rule\":";
+  append_string(out, reason.rule);
+  out += ",\"decision\":";
+  append_string(out, to_string(reason.decision));
+  out += ",\"status\":";
+  append_string(out, reason.undecided ? "undecided" : "fired");
+  out += ",\"message\":";
+  append_string(out, reason.message);
+  out += ",\"questions\":[";
+  for (std::size_t i = 0; i < reason.questions.size(); ++i) {
+    if (i != 0) out.push_back(',');
+    append_string(out, reason.questions[i]);
+  }
+  out += "],\"until\":";
+  append_optional_date(out, reason.until);
+  // Only evaluation failures carry an error; omitting it otherwise keeps records short.
+  if (!reason.error.empty()) {
+    out += ",\"error\":";
+    append_string(out, reason.error);
+  }
+  out.push_back('}');
+}
+
+/// Writes `{"id":...,"decision":...,"reasons":[`; the reasons follow, separated by ','.
+inline void append_decision_head(std::string& out, const std::optional<std::string>& id, Verdict decision) {
+  out += "{\"id\":";
+  append_optional_string(out, id);
+  out += ",\"decision\":";
+  append_string(out, to_string(decision));
+  out += ",\"reasons\":[";
+}
+
+/// Closes the reasons and opens the unanswered question ids (strings, separated by ',').
+inline constexpr std::string_view decision_unanswered_open = "],\"unanswered\":[";
+/// Closes the unanswered ids and opens the advice messages (strings, separated by ',').
+inline constexpr std::string_view decision_advice_open = "],\"advice\":[";
+
+/// Closes the advice and writes the rest of the members. The closing '}' is left to the
+/// caller so that the batch writer can add "explain" before it.
+inline void append_decision_tail(std::string& out, std::string_view ruleset_id, std::string_view ruleset_version,
+                                 std::string_view ruleset_sha256, Date date, const std::optional<Date>& until,
+                                 std::string_view language) {
+  out += "],\"ruleset\":{\"id\":";
+  append_string(out, ruleset_id);
+  out += ",\"version\":";
+  append_string(out, ruleset_version);
+  out += ",\"sha256\":";
+  append_string(out, ruleset_sha256);
+  out += "},\"date\":";
+  append_date(out, date);
+  out += ",\"until\":";
+  append_optional_date(out, until);
+  out += ",\"language\":";
+  append_string(out, language);
 }
 
 }  // namespace contrascreen::json

@@ -7,6 +7,7 @@
 #include "expr/parser.hpp"
 #include "io/intake_yaml.hpp"
 #include "ruleset/compiled_ruleset.hpp"
+#include "ruleset/lint.hpp"
 #include "ruleset/loader.hpp"
 #include "util/sha256.hpp"
 #include "util/text.hpp"
@@ -33,6 +34,10 @@ class RuleSetCompiler {
     out_.questions.erase(std::unique(out_.questions.begin(), out_.questions.end()), out_.questions.end());
     warn_unused_value_sets();
     bind_tests();
+    for (Diagnostic& warning : lint_ruleset(model_, out_, !has_errors(diagnostics_))) {
+      out_.warnings.push_back(warning);
+      diagnostics_.push_back(std::move(warning));
+    }
   }
 
  private:
@@ -70,6 +75,9 @@ class RuleSetCompiler {
       const auto& [lang, text] = rule.message.entries[i];
       const FileSpot& at = i < rule.message_languages.size() ? rule.message_languages[i] : rule.message_at;
       if (std::find(model_.languages.begin(), model_.languages.end(), lang) == model_.languages.end()) {
+        // An inherited message may speak more languages than this rule set (a baseline in
+        // three languages, a clinic in one): those texts are simply not used.
+        if (at.file != 0) continue;
         report(at, "ruleset.unknown_language",
                "rule '" + rule.id + "' has a message in '" + lang + "', which " + model_.files[0].name +
                    " does not declare in 'languages'");
@@ -141,6 +149,8 @@ class RuleSetCompiler {
   }
 
   void warn_unused_value_sets() {
+    // A rule set without any rules is a library of value sets for other rule sets to extend.
+    if (model_.rules.empty()) return;
     for (std::uint32_t i = 0; i < model_.value_sets.size(); ++i) {
       const auto& set = model_.value_sets[i];
       if (used_sets_.count(i) == 0 && set.at.file == 0)

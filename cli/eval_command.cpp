@@ -1,0 +1,146 @@
+// `contrascreen eval EXPR`: evaluates one expression over some answers, for policy
+// authors trying things out. Prints the value, "unknown (unanswered: ...)" or
+// "error: ..."; an expression that does not parse or check prints its diagnostics (on
+// stderr, positioned in "<expression>") and exits 65, as do answers that do not fit.
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "contrascreen/catalogue.hpp"
+#include "contrascreen/diagnostic.hpp"
+#include "contrascreen/evaluate.hpp"
+#include "contrascreen/intake_reader.hpp"
+#include "contrascreen/ruleset.hpp"
+#include "options.hpp"
+#include "ruleset_files.hpp"
+
+namespace contrascreen::cli {
+namespace {
+
+CommandSpec eval_spec() {
+  CommandSpec spec;
+  spec.name = "eval";
+  spec.synopsis = "eval [options] EXPR";
+  spec.summary =
+      "Evaluates one expression (the language of `when` and `until`) over the given answers and\n"
+      "prints its value, or 'unknown' with the questions whose answers are missing.\n"
+      "An expression that starts with '-' goes after '--'.\n"
+      "Exit status: 0 evaluated (whatever the value), 64 usage error, 65 a bad expression or\n"
+      "bad answers, 66 the --rules file does not exist.";
+  spec.example =
+      "  contrascreen eval 'pregnant || breastfeeding' --answers '{\"pregnant\": false}'\n"
+      "    -> unknown (unanswered: breastfeeding)\n"
+      "  contrascreen eval 'days_since(last_microneedling_date)' --date 2026-11-21 \\\n"
+      "      --answers '{\"last_microneedling_date\": \"2026-10-31\"}'\n"
+      "    -> 21\n"
+      "  contrascreen eval 'any_in(medications, anticoagulants)' --rules policy.yaml \\\n"
+      "      --answers '{\"medications\": [\" Warfarin\"]}'\n"
+      "    -> true\n";
+  spec.options.add_options()  //
+      ("answers", po::value<std::string>()->value_name("JSON"),
+       "the answers: an object {\"pregnant\": true} or a whole intake {\"date\": ..., \"answers\": {...}}")  //
+      ("date", po::value<std::string>()->value_name("D"),
+       "screening date for date functions, YYYY-MM-DD or 'today' (default: the intake's date, else today)")  //
+      ("rules", po::value<std::string>()->value_name("RULESET"),
+       "a rule set whose value sets the expression may use and whose catalogue it is checked against")  //
+      ("expression", po::value<std::string>(), "the expression (the positional argument)");
+  spec.positional.add("expression", 1);
+  return spec;
+}
+
+// Whether the JSON object in `text` has a top-level "answers" key, i.e. is a whole
+// intake rather than an answers object. Only strings and nesting need tracking.
+bool is_whole_intake(std::string_view text) {
+  int depth = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      const std::size_t start = i + 1;
+      for (++i; i < text.size() && text[i] != '"'; ++i)
+        if (text[i] == '\\') ++i;
+      if (depth != 1 || text.substr(start, i - start) != "answers") continue;
+      std::size_t next = i + 1;
+      while (next < text.size() &&
+             (text[next] == ' ' || text[next] == '\t' || text[next] == '\n' || text[next] == '\r'))
+        ++next;
+      if (next < text.size() && text[next] == ':') return true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+// Reads --answers. An answers object is wrapped into an intake on lines of its own, so
+// that positions map back by one line.
+IntakeResult read_answers(const std::string& text, const std::shared_ptr<const Catalogue>& catalogue) {
+  if (is_whole_intake(text)) return parse_intake(text, IntakeFormat::json, catalogue, "<answers>");
+  const std::string prefix = "{\"answers\":\n";
+  IntakeResult result = parse_intake(prefix + text + "\n}", IntakeFormat::json, catalogue, "<answers>");
+  for (Diagnostic& d : result.diagnostics) {
+    if (d.where.line == 0) continue;
+    const bool in_prefix = d.where.line == 1;
+    d.where.line = in_prefix ? 1 : d.where.line - 1;
+    if (in_prefix) d.where.column = 1;
+    d.where.offset = d.where.offset >= prefix.size() ? d.where.offset - static_cast<std::uint32_t>(prefix.size()) : 0;
+  }
+  return result;
+}
+
+std::string render(const EvaluationResult& result) {
+  if (result.value == "error") return "error: " + result.error;
+  if (result.value != "unknown") return result.value;
+  std::string why;
+  if (!result.unanswered.empty()) {
+    why = "unanswered: ";
+    for (std::size_t i = 0; i < result.unanswered.size(); ++i) why += (i == 0 ? "" : ", ") + result.unanswered[i];
+  }
+  if (!result.error.empty()) why += (why.empty() ? "error: " : "; error: ") + result.error;
+  return why.empty() ? "unknown" : "unknown (" + why + ")";
+}
+
+}  // namespace
+
+int run_eval(const Args& args, Io& io) {
+  const CommandSpec spec = eval_spec();
+  int status = exit_allow;
+  const auto vars = parse_command(spec, args, io, status);
+  if (!vars) return status;
+  if (vars->count("expression") == 0) return usage_error(spec, "give the expression to evaluate", io);
+  std::optional<Date> date;
+  if (vars->count("date") != 0U) {
+    date = parse_date_option((*vars)["date"].as<std::string>());
+    if (!date)
+      return usage_error(spec, "--date '" + (*vars)["date"].as<std::string>() + "' is not a date (YYYY-MM-DD)", io);
+  }
+
+  std::optional<RuleSet> rules;
+  if (vars->count("rules") != 0U) {
+    rules = load_rules_option((*vars)["rules"].as<std::string>(), spec.name, io, status);
+    if (!rules) return status;
+  }
+  const std::shared_ptr<const Catalogue> catalogue = rules ? rules->catalogue_ptr() : Catalogue::builtin();
+  Intake intake(catalogue);
+  if (vars->count("answers") != 0U) {
+    IntakeResult read = read_answers((*vars)["answers"].as<std::string>(), catalogue);
+    if (!read) {
+      io.err << format_diagnostics(read.diagnostics);
+      return exit_data;
+    }
+    intake = std::move(*read.intake);
+  }
+  if (!date) date = intake.date() ? *intake.date() : Date::today_utc();
+
+  const EvaluationResult result =
+      evaluate((*vars)["expression"].as<std::string>(), intake, *date, rules ? &*rules : nullptr);
+  io.err << format_diagnostics(result.diagnostics);  // warnings, or the errors that stopped it
+  if (result.value.empty()) return exit_data;
+  io.out << render(result) << "\n";
+  return exit_allow;
+}
+
+}  // namespace contrascreen::cli

@@ -1,0 +1,53 @@
+#include "options.hpp"
+
+#include <iostream>
+#include <sstream>
+
+namespace contrascreen::cli {
+namespace {
+
+std::string help_text(const CommandSpec& spec) {
+  std::ostringstream s;
+  s << "usage: contrascreen " << spec.synopsis << "\n\n" << spec.summary << "\n\n" << spec.options << "\n";
+  if (!spec.example.empty()) s << "Example:\n" << spec.example << "\n";
+  return s.str();
+}
+
+}  // namespace
+
+int usage_error(const CommandSpec& spec, const std::string& message, Io& io) {
+  io.err << "contrascreen " << spec.name << ": " << message << "\n"
+         << "Try 'contrascreen " << spec.name << " --help'.\n";
+  return exit_usage;
+}
+
+std::optional<po::variables_map> parse_command(const CommandSpec& spec, const Args& args, Io& io, int& status) {
+  po::options_description all(spec.options);
+  all.add_options()("help,h", "show this help and an example");
+  po::variables_map vars;
+  try {
+    po::store(po::command_line_parser(args)
+                  .options(all)
+                  .positional(spec.positional)
+                  .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
+                  .run(),
+              vars);
+    if (vars.count("help") != 0U) {
+      io.out << help_text(spec);
+      status = exit_allow;
+      return std::nullopt;
+    }
+    po::notify(vars);
+  } catch (const po::error& e) {
+    status = usage_error(spec, e.what(), io);
+    return std::nullopt;
+  }
+  return vars;
+}
+
+std::optional<Date> parse_date_option(const std::string& text) {
+  if (text == "today") return Date::today_utc();
+  return Date::parse_iso(text);
+}
+
+}  // namespace contrascreen::cli

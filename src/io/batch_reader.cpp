@@ -1,0 +1,104 @@
+#include "io/batch_reader.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "contrascreen/intake_reader.hpp"
+
+namespace contrascreen::io {
+
+bool ChunkReader::fill(std::string& buffer) {
+  if (at_end_) return false;
+  const std::size_t old_size = buffer.size();
+  buffer.resize(old_size + chunk_bytes);
+  in_.read(buffer.data() + old_size, static_cast<std::streamsize>(chunk_bytes));
+  const auto got = static_cast<std::size_t>(in_.gcount());
+  buffer.resize(old_size + got);
+  bytes_read_ += got;
+  if (got < chunk_bytes) at_end_ = true;
+  return got > 0;
+}
+
+std::size_t ChunkReader::record_length(std::string_view data, bool& complete) const {
+  if (format_ == BatchFormat::csv) return csv_record_length(data, complete);
+  const void* newline = std::memchr(data.data(), '\n', data.size());
+  complete = newline != nullptr;
+  std::size_t length = complete ? static_cast<std::size_t>(static_cast<const char*>(newline) - data.data()) : data.size();
+  if (length > 0 && data[length - 1] == '\r') --length;
+  return length;
+}
+
+bool ChunkReader::read_header(std::string& header, std::uint32_t& line) {
+  while (true) {
+    bool complete = false;
+    const std::size_t length = record_length(pending_, complete);
+    if (complete || (at_end_ && !pending_.empty())) {
+      header.assign(pending_, 0, length);
+      line = next_line_;
+      next_line_ += 1 + static_cast<std::uint32_t>(std::count(header.begin(), header.end(), '\n'));
+      std::size_t consumed = length;
+      if (consumed < pending_.size() && pending_[consumed] == '\r') ++consumed;
+      if (consumed < pending_.size() && pending_[consumed] == '\n') ++consumed;
+      pending_.erase(0, consumed);
+      if (std::all_of(header.begin(), header.end(), [](char c) { return c == ' ' || c == '\t'; })) continue;
+      return true;
+    }
+    if (!fill(pending_)) return false;
+  }
+}
+
+bool ChunkReader::next(Chunk& chunk) {
+  chunk.reset();
+  chunk.text.swap(pending_);
+  std::string& text = chunk.text;
+  std::size_t position = 0;
+  while (true) {
+    // Take every complete record from `position` on, up to about chunk_bytes.
+    while (position < text.size() && position < chunk_bytes) {
+      bool complete = false;
+      const std::string_view rest(text.data() + position, text.size() - position);
+      const std::size_t length = record_length(rest, complete);
+      if (skipping_) {
+        // Inside a record too long to hold: drop it as it streams by; report it once.
+        if (!complete && !at_end_) {
+          text.resize(position);
+          break;
+        }
+        chunk.records.push_back({0, 0, skipped_line_, true});
+        skipping_ = false;
+      } else if (!complete && !at_end_) {
+        if (rest.size() > max_record_bytes) {
+          skipping_ = true;
+          skipped_line_ = next_line_;
+          text.resize(position);
+        }
+        break;  // the record continues in data not read yet
+      } else {
+        const std::string_view record = rest.substr(0, length);
+        const bool blank =
+            std::all_of(record.begin(), record.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
+        if (!blank) {
+          chunk.records.push_back({static_cast<std::uint32_t>(position), static_cast<std::uint32_t>(length),
+                                   next_line_, length > max_record_bytes});
+        }
+      }
+      next_line_ += 1 + static_cast<std::uint32_t>(std::count(rest.begin(), rest.begin() + length, '\n'));
+      std::size_t end = position + length;
+      if (end < text.size() && text[end] == '\r') ++end;
+      if (end < text.size() && text[end] == '\n') ++end;
+      position = end;
+    }
+    const bool full = position >= chunk_bytes;
+    if (full || !chunk.records.empty() || (at_end_ && position >= text.size())) {
+      pending_.assign(text, std::min(position, text.size()), std::string::npos);
+      text.resize(std::min(position, text.size()));
+      return !chunk.records.empty();
+    }
+    if (!fill(text) && position >= text.size()) {
+      pending_.clear();
+      return !chunk.records.empty();
+    }
+  }
+}
+
+}  // namespace contrascreen::io

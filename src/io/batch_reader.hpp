@@ -1,0 +1,68 @@
+// Splits a batch input stream into chunks of whole records (JSON Lines or CSV), reading
+// about a mebibyte at a time, so that memory stays flat whatever the input size.
+#pragma once
+
+#include <cstdint>
+#include <istream>
+#include <string>
+#include <vector>
+
+#include "contrascreen/batch.hpp"
+
+namespace contrascreen::io {
+
+/// One input record: a line of JSON Lines or a CSV record (without its line break).
+struct BatchRecord {
+  std::uint32_t offset = 0;  // in Chunk::text
+  std::uint32_t length = 0;
+  std::uint32_t line = 0;    // 1-based line where the record starts
+  bool oversized = false;    // longer than max_record_bytes: skipped, reported as an error
+};
+
+/// A run of consecutive records and, once processed, their output.
+struct Chunk {
+  std::string text;
+  std::vector<BatchRecord> records;
+  std::string output;
+  std::uint64_t allowed = 0, referred = 0, refused = 0, errors = 0;
+
+  void reset() {
+    text.clear();
+    records.clear();
+    output.clear();
+    allowed = referred = refused = errors = 0;
+  }
+};
+
+class ChunkReader {
+ public:
+  /// Chunks hold about this much input.
+  static constexpr std::size_t chunk_bytes = 1u << 20;
+
+  ChunkReader(std::istream& in, BatchFormat format) : in_(in), format_(format) {}
+
+  /// Reads the CSV header record (CSV only). Returns false at end of input.
+  bool read_header(std::string& header, std::uint32_t& line);
+
+  /// Fills `chunk` (reset first) with the next records. Returns false when the input is
+  /// exhausted and the chunk is empty.
+  bool next(Chunk& chunk);
+
+  /// Input bytes read so far.
+  std::uint64_t bytes_read() const noexcept { return bytes_read_; }
+
+ private:
+  bool fill(std::string& buffer);  // appends up to chunk_bytes from the stream; false at end
+  std::size_t record_length(std::string_view data, bool& complete) const;
+
+  std::istream& in_;
+  BatchFormat format_;
+  std::string pending_;      // the start of an incomplete record, carried to the next chunk
+  std::uint32_t next_line_ = 1;
+  bool at_end_ = false;
+  bool skipping_ = false;    // inside an oversized record, dropping bytes up to its end
+  std::uint32_t skipped_line_ = 0;
+  std::uint64_t bytes_read_ = 0;
+};
+
+}  // namespace contrascreen::io

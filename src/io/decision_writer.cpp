@@ -1,0 +1,258 @@
+// The batch writers: a decision straight from a Screening and the compiled rule set, as
+// JSON (byte for byte what to_json(decide(...)) gives) or as a CSV row. Every string
+// written is a view of the rule set's, the catalogue's or the intake's own storage, so
+// once `out` has grown a record costs no allocation (a failed rule's error message and
+// explanations excepted: both are rare and re-evaluate anyway).
+#include <algorithm>
+#include <string>
+
+#include "contrascreen/output.hpp"
+#include "io/json_writer.hpp"
+#include "io/screening_view.hpp"
+
+namespace contrascreen {
+namespace {
+
+// Kept per thread: a batch writes from several threads, and each stops allocating once
+// its buffer has grown to the most unanswered questions seen.
+std::vector<const std::string*>& sorted_scratch() {
+  thread_local std::vector<const std::string*> scratch;
+  return scratch;
+}
+
+// ---- json --------------------------------------------------------------------------
+
+void append_explain_json(std::string& out, const Explanation& explanation) {
+  out += ",\"explain\":[";
+  for (std::size_t i = 0; i < explanation.rules.size(); ++i) {
+    const RuleExplanation& rule = explanation.rules[i];
+    if (i != 0) out.push_back(',');
+    out += "{\"rule\":";
+    json::append_string(out, rule.rule);
+    out += ",\"decision\":";
+    json::append_string(out, to_string(rule.action));
+    out += ",\"condition\":";
+    json::append_string(out, rule.condition);
+    out += ",\"value\":";
+    json::append_string(out, rule.value);
+    if (!rule.error.empty()) {
+      out += ",\"error\":";
+      json::append_string(out, rule.error);
+    }
+    out += ",\"answers\":{";
+    for (std::size_t a = 0; a < rule.answers.size(); ++a) {
+      const AnswerRead& answer = rule.answers[a];
+      if (a != 0) out.push_back(',');
+      json::append_key(out, answer.question);
+      // The explanation says "unanswered" in words; JSON says it as null.
+      if (answer.value == "unanswered")
+        json::append_null(out);
+      else
+        json::append_string(out, answer.value);
+    }
+    out += "}}";
+  }
+  out.push_back(']');
+}
+
+void append_json_decision(std::string& out, const RuleSet& ruleset, const Intake& intake, const Screening& screening,
+                          const OutputOptions& options) {
+  const detail::CompiledRuleSet& rs = ruleset.compiled();
+  const std::string_view language = io::resolve_language(rs, options.language);
+  const std::string_view fallback = rs.languages.front();
+
+  json::append_decision_head(out, intake.id(), screening.verdict());
+  bool first = true;
+  for (const RuleHit& hit : screening.hits()) {
+    const RuleInfo& info = rs.infos[hit.rule];
+    const std::string error = hit.failed ? io::failure_message(rs, intake, screening, hit.rule) : std::string();
+    if (!first) out.push_back(',');
+    first = false;
+    json::append_reason(out, {info.id, io::reason_verdict(rs, hit), hit.undecided, info.message.in(language, fallback),
+                              info.questions, hit.until, error});
+  }
+  out += json::decision_unanswered_open;
+  auto& unanswered = sorted_scratch();
+  io::sorted_question_ids(*rs.catalogue, screening.unanswered(), unanswered);
+  for (std::size_t i = 0; i < unanswered.size(); ++i) {
+    if (i != 0) out.push_back(',');
+    json::append_string(out, *unanswered[i]);
+  }
+  out += json::decision_advice_open;
+  for (std::size_t i = 0; i < screening.advice().size(); ++i) {
+    if (i != 0) out.push_back(',');
+    json::append_string(out, rs.infos[screening.advice()[i]].message.in(language, fallback));
+  }
+  json::append_decision_tail(out, rs.id, rs.version, rs.sha256, screening.date(), io::decision_until(rs, screening),
+                             language);
+  if (options.explanation != nullptr) append_explain_json(out, *options.explanation);
+  out += "}\n";
+}
+
+void append_json_error(std::string& out, const std::optional<std::string>& id, const std::vector<Diagnostic>& errors) {
+  out += "{\"id\":";
+  json::append_optional_string(out, id);
+  out += ",\"decision\":null,\"errors\":[";
+  for (std::size_t i = 0; i < errors.size(); ++i) {
+    const Diagnostic& d = errors[i];
+    if (i != 0) out.push_back(',');
+    out += "{\"code\":";
+    json::append_string(out, d.code);
+    out += ",\"message\":";
+    json::append_string(out, d.message);
+    // Unknown parts of a position are null rather than "" or 0, which could be misread
+    // as a file name or a place.
+    out += ",\"file\":";
+    if (d.where.file.empty())
+      json::append_null(out);
+    else
+      json::append_string(out, d.where.file);
+    out += ",\"line\":";
+    if (d.where.line == 0)
+      json::append_null(out);
+    else
+      json::append_number(out, d.where.line);
+    out += ",\"column\":";
+    if (d.where.line == 0 || d.where.column == 0)
+      json::append_null(out);
+    else
+      json::append_number(out, d.where.column);
+    out.push_back('}');
+  }
+  out += "]}\n";
+}
+
+// ---- csv ---------------------------------------------------------------------------
+
+// RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes
+// doubled. The field is written first and quoted in place afterwards, so that joined
+// fields (rule ids, question ids) need no temporary string.
+void quote_field_from(std::string& out, std::size_t start, bool always = false) {
+  bool needed = always;
+  std::size_t quotes = 0;
+  for (std::size_t i = start; i < out.size(); ++i) {
+    const char c = out[i];
+    quotes += c == '"' ? 1 : 0;
+    needed |= c == ',' || c == '"' || c == '\r' || c == '\n';
+  }
+  if (!needed) return;
+  const std::size_t old_end = out.size();
+  out.resize(old_end + quotes + 2);
+  // Shift right from the back; the write position never falls below the read position.
+  std::size_t write = out.size();
+  out[--write] = '"';
+  for (std::size_t read = old_end; read-- > start;) {
+    const char c = out[read];
+    out[--write] = c;
+    if (c == '"') out[--write] = '"';
+  }
+  out[--write] = '"';
+}
+
+void append_csv_field(std::string& out, std::string_view text) {
+  const std::size_t start = out.size();
+  out += text;
+  quote_field_from(out, start);
+}
+
+void append_csv_date(std::string& out, const std::optional<Date>& date) {
+  if (!date) return;
+  char buffer[10];
+  date->write_iso(buffer);
+  out.append(buffer, sizeof buffer);
+}
+
+void append_csv_decision(std::string& out, const RuleSet& ruleset, const Intake& intake, const Screening& screening) {
+  const detail::CompiledRuleSet& rs = ruleset.compiled();
+  if (intake.id()) append_csv_field(out, *intake.id());
+  out.push_back(',');
+  out += to_string(screening.verdict());
+  out.push_back(',');
+  std::size_t start = out.size();
+  for (std::size_t i = 0; i < screening.hits().size(); ++i) {
+    if (i != 0) out.push_back(';');
+    out += rs.infos[screening.hits()[i].rule].id;
+  }
+  quote_field_from(out, start);
+  out.push_back(',');
+  start = out.size();
+  auto& unanswered = sorted_scratch();
+  io::sorted_question_ids(*rs.catalogue, screening.unanswered(), unanswered);
+  for (std::size_t i = 0; i < unanswered.size(); ++i) {
+    if (i != 0) out.push_back(';');
+    out += *unanswered[i];
+  }
+  quote_field_from(out, start);
+  out.push_back(',');
+  append_csv_date(out, io::decision_until(rs, screening));
+  out.push_back(',');
+  append_csv_date(out, screening.date());
+  out.push_back(',');
+  out += rs.sha256;  // hex digits: never quoted
+  out += ",\n";      // the error column is empty for a decision
+}
+
+void append_csv_error(std::string& out, const std::optional<std::string>& id, const std::vector<Diagnostic>& errors) {
+  if (id) append_csv_field(out, *id);
+  out += ",error,,,,,,";
+  const std::size_t start = out.size();
+  if (!errors.empty()) {
+    const Diagnostic& d = errors.front();
+    out += d.code;
+    out += ": ";
+    out += d.message;
+    if (d.where.line != 0) {
+      out += " (line ";
+      out += std::to_string(d.where.line);
+      out.push_back(')');
+    }
+  }
+  // Always quoted: the column is prose, so a stable shape is friendlier to line tools.
+  quote_field_from(out, start, true);
+  out.push_back('\n');
+}
+
+}  // namespace
+
+std::optional<OutputFormat> parse_output_format(std::string_view name) noexcept {
+  if (name == "text") return OutputFormat::text;
+  if (name == "json" || name == "jsonl") return OutputFormat::json;
+  if (name == "csv") return OutputFormat::csv;
+  return std::nullopt;
+}
+
+std::string_view csv_header() noexcept {
+  return "id,decision,rules,unanswered,until,date,ruleset_sha256,error\n";
+}
+
+void append_decision(std::string& out, OutputFormat format, const RuleSet& ruleset, const Intake& intake,
+                     const Screening& screening, const OutputOptions& options) {
+  switch (format) {
+    case OutputFormat::json:
+      append_json_decision(out, ruleset, intake, screening, options);
+      return;
+    case OutputFormat::csv:
+      append_csv_decision(out, ruleset, intake, screening);
+      return;
+    case OutputFormat::text:
+      io::append_text_decision(out, ruleset, intake, screening, options);
+      return;
+  }
+}
+
+void append_error_record(std::string& out, OutputFormat format, const std::optional<std::string>& id,
+                         const std::vector<Diagnostic>& errors, const OutputOptions& options) {
+  switch (format) {
+    case OutputFormat::json:
+      append_json_error(out, id, errors);
+      return;
+    case OutputFormat::csv:
+      append_csv_error(out, id, errors);
+      return;
+    case OutputFormat::text:
+      io::append_text_error(out, id, errors, options);
+      return;
+  }
+}
+
+}  // namespace contrascreen

@@ -1,0 +1,388 @@
+// CSV intakes: a header of question ids, then one intake per record. Cells are split
+// into views of the record; only quoted cells with "" escapes are copied, into one buffer
+// reserved to the record's size, so a batch allocates nothing per record once warm.
+// Every cell is text, so a cell's type is decided by the question its column names.
+#include <algorithm>
+#include <charconv>
+#include <limits>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "contrascreen/intake_reader.hpp"
+#include "core/diagnostic_builder.hpp"
+#include "core/intake_messages.hpp"
+#include "io/json_syntax.hpp"
+#include "util/text.hpp"
+
+namespace contrascreen {
+namespace {
+
+// Blanks may surround a cell; a quote after them still opens a quoted cell.
+constexpr bool is_blank(char c) noexcept {
+  return c == ' ' || c == '\t';
+}
+
+bool equals_ascii_nocase(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return (x >= 'A' && x <= 'Z' ? x + 32 : x) == (y >= 'A' && y <= 'Z' ? y + 32 : y);
+         });
+}
+
+std::optional<bool> parse_boolean(std::string_view s) noexcept {
+  for (const char* word : {"true", "yes", "1"})
+    if (equals_ascii_nocase(s, word)) return true;
+  for (const char* word : {"false", "no", "0"})
+    if (equals_ascii_nocase(s, word)) return false;
+  return std::nullopt;
+}
+
+// A decimal number, as std::from_chars reads it (an optional '+' is also accepted);
+// too large a magnitude is infinity, which the range check then rejects.
+std::optional<double> parse_number(std::string_view s) noexcept {
+  if (s.size() > 1 && s.front() == '+' && s[1] != '-') s.remove_prefix(1);
+  double value = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (end != s.data() + s.size() || s.empty()) return std::nullopt;
+  if (ec == std::errc::result_out_of_range) {
+    // from_chars also says so for underflow (1e-999, 0.000...1), which is simply zero.
+    const auto exponent = s.find_first_of("eE");
+    const std::string_view integer = s.substr(0, std::min(s.find('.'), exponent));
+    const bool tiny = exponent != std::string_view::npos
+                          ? exponent + 1 < s.size() && s[exponent + 1] == '-'
+                          : integer.find_first_not_of("-0") == std::string_view::npos;
+    if (tiny) return 0.0;
+    return s.front() == '-' ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+  }
+  if (ec != std::errc{}) return std::nullopt;
+  return value;
+}
+
+// What a cell that does not fit its question looks like, for intake.wrong_type; the
+// answer itself is not repeated.
+const char* found_name(std::string_view s) noexcept {
+  if (parse_number(s)) return "a number";
+  if (parse_boolean(s)) return "a boolean";
+  if (Date::parse_iso(s)) return "a date";
+  return "text";
+}
+
+// The '\r' of a "\r\n" line ending that a caller left on the record (std::getline does).
+std::string_view without_carriage_return(std::string_view record) noexcept {
+  if (!record.empty() && record.back() == '\r') record.remove_suffix(1);
+  return record;
+}
+
+// Splitting reports syntax before the cells' values are read: put a record's problems
+// back in reading order (offsets are record-relative, like the record's diagnostics).
+void in_reading_order(std::vector<Diagnostic>& diagnostics, std::size_t first) {
+  if (diagnostics.size() - first < 2) return;
+  std::stable_sort(diagnostics.begin() + static_cast<std::ptrdiff_t>(first), diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.where.offset < b.where.offset; });
+}
+
+}  // namespace
+
+// Diagnostics inside one record: offsets are record-relative, lines are shifted to the
+// record's line in the file. The SourceText is built on the first error only.
+class CsvIntakeReader::Reporter {
+ public:
+  Reporter(std::string_view record, std::string_view name, std::uint32_t line, std::vector<Diagnostic>& out)
+      : record_(record), name_(name), line_(line == 0 ? 1 : line), out_(out) {}
+
+  void error(const char* code, std::string message, std::size_t offset, std::size_t length) {
+    failed_ = true;
+    if (!source_) source_.emplace(SourceText{std::string(name_), std::string(record_)});
+    Diagnostic d = make_diagnostic(Severity::error, code, std::move(message), *source_,
+                                   static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(length));
+    d.where.line += line_ - 1;
+    out_.push_back(std::move(d));
+  }
+  void error(const char* code, std::string message, const Cell& cell) {
+    error(code, std::move(message), cell.offset, cell.length);
+  }
+  bool failed() const noexcept { return failed_; }
+
+ private:
+  std::string_view record_;
+  std::string_view name_;
+  std::uint32_t line_;
+  std::vector<Diagnostic>& out_;
+  std::optional<SourceText> source_;
+  bool failed_ = false;
+};
+
+CsvIntakeReader::CsvIntakeReader(std::shared_ptr<const Catalogue> catalogue) : catalogue_(std::move(catalogue)) {
+  if (!catalogue_) throw std::invalid_argument("CsvIntakeReader: the catalogue must not be null");
+}
+
+std::string_view CsvIntakeReader::last_id() const noexcept {
+  return last_id_;
+}
+
+// RFC 4180 with blanks allowed around cells. Syntax errors mark the cell malformed and
+// splitting goes on at the next comma, so the record's other cells are still checked.
+void CsvIntakeReader::split(std::string_view record, Reporter& report) {
+  cells_.clear();
+  unescaped_.clear();
+  // Unescaping never lengthens a cell: with this reserve the views into unescaped_ stay valid.
+  if (unescaped_.capacity() < record.size()) unescaped_.reserve(record.size());
+  const std::size_t size = record.size();
+  std::size_t pos = 0;
+  while (true) {
+    Cell cell;
+    std::size_t start = pos;
+    while (start < size && is_blank(record[start])) ++start;
+    std::size_t end = start;  // one past the cell's last non-blank character
+    if (start < size && record[start] == '"') {
+      std::size_t i = start + 1;
+      bool escaped = false;
+      bool closed = false;
+      for (; i < size; ++i) {
+        if (record[i] != '"') continue;
+        if (i + 1 < size && record[i + 1] == '"') {
+          escaped = true;
+          ++i;
+          continue;
+        }
+        closed = true;
+        break;
+      }
+      const std::string_view content = record.substr(start + 1, i - start - 1);
+      if (escaped) {
+        const std::size_t first = unescaped_.size();
+        for (std::size_t k = 0; k < content.size(); ++k) {
+          unescaped_.push_back(content[k]);
+          if (content[k] == '"') ++k;  // the second quote of a ""
+        }
+        cell.text = std::string_view(unescaped_).substr(first);
+      } else {
+        cell.text = content;
+      }
+      if (!closed) {
+        report.error("intake.syntax", "a quoted cell is not closed: a '\"' is missing", start, 1);
+        cell.malformed = true;
+        pos = size;
+        end = size;
+      } else {
+        pos = end = i + 1;
+        while (pos < size && is_blank(record[pos])) ++pos;
+        if (pos < size && record[pos] != ',') {
+          report.error("intake.syntax", "unexpected text after the closing quote of a quoted cell", pos, 1);
+          cell.malformed = true;
+          while (pos < size && record[pos] != ',') ++pos;
+          end = pos;
+        }
+      }
+    } else {
+      pos = start;
+      while (pos < size && record[pos] != ',') {
+        if (record[pos] == '"' && !cell.malformed) {
+          report.error("intake.syntax",
+                       "a '\"' inside an unquoted cell; quote the whole cell and double the quotes in it", pos, 1);
+          cell.malformed = true;
+        }
+        ++pos;
+      }
+      cell.text = util::trim(record.substr(start, pos - start));
+      if (!cell.text.empty()) start = static_cast<std::size_t>(cell.text.data() - record.data());
+      end = start + cell.text.size();
+    }
+    cell.offset = static_cast<std::uint32_t>(start);
+    cell.length = static_cast<std::uint32_t>(end - start);
+    cells_.push_back(cell);
+    if (pos >= size) break;
+    ++pos;  // the comma; a record ending in one has an empty last cell
+  }
+}
+
+bool CsvIntakeReader::parse_header(std::string_view record, std::vector<Diagnostic>& diagnostics,
+                                   std::string_view name, std::uint32_t line) {
+  if (record.substr(0, 3) == "\xEF\xBB\xBF") record.remove_prefix(3);  // spreadsheets write one
+  record = without_carriage_return(record);
+  const std::size_t first_diagnostic = diagnostics.size();
+  Reporter report(record, name, line, diagnostics);
+  if (!util::is_valid_utf8(record))
+    report.error("intake.syntax", "the header is not valid UTF-8", json::first_invalid_utf8(record), 1);
+  split(record, report);
+  columns_.clear();
+  std::vector<bool> seen(catalogue_->size(), false);
+  bool seen_id = false;
+  bool seen_date = false;
+  for (const Cell& cell : cells_) {
+    Column column{ignored_column};
+    const std::string_view id = util::trim(cell.text);
+    if (cell.malformed) {
+      // already reported
+    } else if (id.empty()) {
+      report.error("intake.empty_column", "the column has no name; every column names a question, 'id' or 'date'",
+                   cell.offset, std::max<std::uint32_t>(cell.length, 1));
+    } else if (id == "id" || id == "date") {
+      bool& repeated = id == "id" ? seen_id : seen_date;
+      if (repeated)
+        report.error("intake.duplicate_column", "'" + std::string(id) + "' is given twice in the header", cell);
+      else
+        column.slot = id == "id" ? id_column : date_column;
+      repeated = true;
+    } else if (const Question* q = catalogue_->find(id)) {
+      if (seen[q->index])
+        report.error("intake.duplicate_column", "'" + q->id + "' is given twice in the header", cell);
+      else
+        column.slot = static_cast<std::int32_t>(q->index);
+      seen[q->index] = true;
+    } else {
+      std::string message = detail::unknown_question_message(*catalogue_, id);
+      // "Id" or "Date" is no question, but the catalogue cannot suggest the two reserved columns.
+      if (catalogue_->suggest(id).empty())
+        if (const auto reserved = util::closest_match(id, std::vector<std::string_view>{"id", "date"}))
+          message += did_you_mean(*reserved);
+      report.error("intake.unknown_question", std::move(message), cell);
+    }
+    columns_.push_back(column);
+  }
+  in_reading_order(diagnostics, first_diagnostic);
+  return !report.failed();
+}
+
+bool CsvIntakeReader::parse_record(std::string_view record, Intake& out, std::vector<Diagnostic>& diagnostics,
+                                   std::string_view name, std::uint32_t line) {
+  out.clear();
+  last_id_.clear();
+  record = without_carriage_return(record);
+  if (util::trim(record).empty()) return true;  // a blank line: nothing answered
+  const std::size_t first_diagnostic = diagnostics.size();
+  Reporter report(record, name, line, diagnostics);
+  const bool ok = read_record(record, out, report);
+  in_reading_order(diagnostics, first_diagnostic);
+  return ok;
+}
+
+bool CsvIntakeReader::read_record(std::string_view record, Intake& out, Reporter& report) {
+  if (!util::is_valid_utf8(record))
+    report.error("intake.syntax", "the record is not valid UTF-8", json::first_invalid_utf8(record), 1);
+  split(record, report);
+
+  for (std::size_t i = 0; i < cells_.size() && i < columns_.size(); ++i) {
+    if (columns_[i].slot == id_column && !cells_[i].malformed) last_id_.assign(util::trim(cells_[i].text));
+  }
+  if (cells_.size() != columns_.size()) {
+    // Cells cannot be matched with columns (an unquoted comma shifts them all): no values are read.
+    const bool extra = cells_.size() > columns_.size();
+    const std::size_t at = extra ? cells_[columns_.size()].offset : record.size();
+    report.error("intake.syntax",
+                 "the record has " + std::to_string(cells_.size()) + " cells but the header has " +
+                     std::to_string(columns_.size()) + " columns",
+                 at, extra ? record.size() - at : 0);
+    return false;
+  }
+
+  const auto& questions = catalogue_->questions();
+  for (std::size_t i = 0; i < cells_.size(); ++i) {
+    const Cell& cell = cells_[i];
+    const std::int32_t slot = columns_[i].slot;
+    if (cell.malformed || slot == ignored_column) continue;
+    const std::string_view value = util::trim(cell.text);
+    if (slot == id_column) {
+      if (!value.empty()) out.set_id(std::string(value));
+      continue;
+    }
+    if (value.empty()) continue;  // unanswered
+    if (slot == date_column) {
+      if (const auto date = Date::parse_iso(value))
+        out.set_date(*date);
+      else
+        report.error("intake.invalid_date", "'date' must be a real calendar date written YYYY-MM-DD", cell);
+      continue;
+    }
+    const Question& q = questions[static_cast<std::size_t>(slot)];
+    switch (q.type) {
+      case QuestionType::boolean:
+        if (const auto answer = parse_boolean(value))
+          out.assign_bool(q.index, *answer);
+        else
+          report.error("intake.wrong_type", detail::wrong_type_message(q, found_name(value)), cell);
+        break;
+      case QuestionType::number:
+        if (const auto answer = parse_number(value)) {
+          if (detail::within_range(q, *answer))
+            out.assign_number(q.index, *answer);
+          else
+            report.error("intake.out_of_range", detail::out_of_range_message(q, *answer), cell);
+        } else {
+          report.error("intake.wrong_type", detail::wrong_type_message(q, found_name(value)), cell);
+        }
+        break;
+      case QuestionType::enumeration:
+        // Every cell is text, so any undeclared value is a misspelling, not a wrong type.
+        if (const auto index = q.enum_index(value))
+          out.assign_enum(q.index, *index);
+        else
+          report.error("intake.unknown_enum_value", detail::unknown_enum_message(q, value), cell);
+        break;
+      case QuestionType::date:
+        if (const auto date = Date::parse_iso(value))
+          out.assign_date(q.index, *date);
+        else
+          report.error("intake.invalid_date", detail::invalid_date_message(q), cell);
+        break;
+      case QuestionType::list: {
+        out.begin_list(q.index);
+        std::string_view items = value;
+        if (equals_ascii_nocase(items, "none")) break;
+        // "[a; b]" is the list a, b, and a line break in a quoted cell (one drug per line in
+        // a spreadsheet cell) separates items too: a bracket or a line break left inside a drug
+        // name would keep the rules from recognising it.
+        if (items.size() >= 2 && items.front() == '[' && items.back() == ']') items = items.substr(1, items.size() - 2);
+        while (!items.empty()) {
+          const std::size_t separator = items.find_first_of(";\n");
+          const std::string_view item = util::trim(items.substr(0, separator));
+          if (!item.empty()) out.append_list_item(q.index, item);
+          if (separator == std::string_view::npos) break;
+          items.remove_prefix(separator + 1);
+        }
+        break;
+      }
+    }
+  }
+  return !report.failed();
+}
+
+std::size_t csv_record_length(std::string_view data, bool& complete) noexcept {
+  // The same notion of a quoted cell as CsvIntakeReader::split, so that both agree on
+  // where records end.
+  enum class State : std::uint8_t { cell_start, unquoted, quoted, after_quote };
+  State state = State::cell_start;
+  const std::size_t size = data.size();
+  for (std::size_t i = 0; i < size; ++i) {
+    const char c = data[i];
+    switch (state) {
+      case State::quoted:
+        if (c == '"') state = State::after_quote;
+        continue;
+      case State::after_quote:
+        if (c == '"') {  // a doubled quote: still inside the cell
+          state = State::quoted;
+          continue;
+        }
+        break;
+      case State::cell_start:
+        if (c == '"') {
+          state = State::quoted;
+          continue;
+        }
+        if (is_blank(c)) continue;
+        break;
+      case State::unquoted:
+        break;
+    }
+    if (c == '\n') {
+      complete = true;
+      return i > 0 && data[i - 1] == '\r' ? i - 1 : i;
+    }
+    state = c == ',' ? State::cell_start : State::unquoted;
+  }
+  complete = false;
+  return size;
+}
+
+}  // namespace contrascreen
