@@ -56,7 +56,8 @@ echo "  command: contrascreen screen --rules bench/policy20.yaml --format jsonl 
 # Peak memory on 1 GiB of input, streamed through a pipe (nothing is stored on disk).
 bytes_per_intake=$(( $(stat -c %s "$jsonl") / count ))
 big=$(( (1 << 30) / bytes_per_intake + 1 ))
-rss=$( { "$make_batch" --count "$big" --format jsonl | /usr/bin/time -f "%M" "$bin" screen --rules "$policy" --format jsonl - > /dev/null; } 2>&1 | tail -1 )
+# (screen exits 1 or 2 when some intakes are referred or refused: that is not a failure here)
+rss=$( { "$make_batch" --count "$big" --format jsonl | /usr/bin/time -f "%M" "$bin" screen --rules "$policy" --format jsonl - > /dev/null || true; } 2>&1 | tail -1 )
 echo "peak RSS screening 1 GiB of JSON Lines ($big intakes) from a pipe: $((rss / 1024)) MiB"
 echo "  command: make_batch --count $big | /usr/bin/time -f %M contrascreen screen --rules bench/policy20.yaml --format jsonl -"
 

@@ -107,7 +107,9 @@ class Catalogue {
   std::vector<std::string> languages_;
   std::string sha256_;
   std::vector<Question> questions_;
-  std::vector<std::pair<std::string_view, std::uint32_t>> by_id_;  // sorted, for find()
+  // find() is on the hot path of every intake reader: an open-addressing hash table of
+  // question indices + 1 (0 = empty), a power of two at least twice the question count.
+  std::vector<std::uint32_t> by_id_;
 };
 
 }  // namespace contrascreen

@@ -49,11 +49,24 @@ std::optional<std::uint32_t> Question::enum_index(std::string_view value) const 
   return std::nullopt;
 }
 
+namespace {
+// FNV-1a: question ids are short, so a simple byte-wise hash is as fast as any.
+std::uint32_t hash_id(std::string_view id) noexcept {
+  std::uint32_t h = 2166136261U;
+  for (char c : id) h = (h ^ static_cast<unsigned char>(c)) * 16777619U;
+  return h;
+}
+}  // namespace
+
 const Question* Catalogue::find(std::string_view id) const noexcept {
-  const auto it = std::lower_bound(by_id_.begin(), by_id_.end(), id,
-                                   [](const auto& entry, std::string_view key) { return entry.first < key; });
-  if (it == by_id_.end() || it->first != id) return nullptr;
-  return &questions_[it->second];
+  if (by_id_.empty()) return nullptr;
+  const std::size_t mask = by_id_.size() - 1;
+  for (std::size_t i = hash_id(id) & mask;; i = (i + 1) & mask) {
+    const std::uint32_t entry = by_id_[i];
+    if (entry == 0) return nullptr;
+    const Question& q = questions_[entry - 1];
+    if (q.id == id) return &q;
+  }
 }
 
 std::string Catalogue::suggest(std::string_view id) const {
@@ -334,10 +347,15 @@ class CatalogueBuilder {
   }
 
   void index() {
-    auto& by_id = catalogue_->by_id_;
-    by_id.clear();
-    for (const auto& q : catalogue_->questions_) by_id.emplace_back(q.id, q.index);
-    std::sort(by_id.begin(), by_id.end());
+    auto& table = catalogue_->by_id_;
+    std::size_t size = 8;
+    while (size < 2 * catalogue_->questions_.size()) size *= 2;
+    table.assign(size, 0);
+    for (const auto& q : catalogue_->questions_) {
+      std::size_t i = hash_id(q.id) & (size - 1);
+      while (table[i] != 0) i = (i + 1) & (size - 1);
+      table[i] = q.index + 1;
+    }
   }
 
   std::uint32_t length(const YAML::Node& node) const noexcept { return yaml::source_length(node, sink_.source().text); }
@@ -349,7 +367,7 @@ class CatalogueBuilder {
   };
 
   DiagnosticSink sink_;
-  // Built in place: by_id_ holds views of the question ids, which must not move afterwards.
+  // Built in place, then shared, immutable, through shared_ptr.
   std::shared_ptr<Catalogue> catalogue_ = std::make_shared<Catalogue>();
   std::vector<Follows> follows_;
   bool type_known_ = false;  // the current question's type parsed, so type-specific checks apply

@@ -75,14 +75,15 @@ bool ChunkReader::next(Chunk& chunk) {
         break;  // the record continues in data not read yet
       } else {
         const std::string_view record = rest.substr(0, length);
-        const bool blank =
-            std::all_of(record.begin(), record.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
-        if (!blank) {
+        if (record.find_first_not_of(" \t\r") != std::string_view::npos) {  // blank lines are skipped
           chunk.records.push_back({static_cast<std::uint32_t>(position), static_cast<std::uint32_t>(length),
                                    next_line_, length > max_record_bytes});
         }
       }
-      next_line_ += 1 + static_cast<std::uint32_t>(std::count(rest.begin(), rest.begin() + length, '\n'));
+      next_line_ += 1;
+      // Only a quoted CSV cell can hold a line break inside a record.
+      if (format_ == BatchFormat::csv)
+        next_line_ += static_cast<std::uint32_t>(std::count(rest.begin(), rest.begin() + length, '\n'));
       std::size_t end = position + length;
       if (end < text.size() && text[end] == '\r') ++end;
       if (end < text.size() && text[end] == '\n') ++end;

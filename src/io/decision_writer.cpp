@@ -61,15 +61,23 @@ void append_json_decision(std::string& out, const RuleSet& ruleset, const Intake
   const std::string_view language = io::resolve_language(rs, options.language);
   const std::string_view fallback = rs.languages.front();
 
+  const std::size_t language_index = static_cast<std::size_t>(
+      std::find(rs.languages.begin(), rs.languages.end(), language) - rs.languages.begin());
   json::append_decision_head(out, intake.id(), screening.verdict());
   bool first = true;
   for (const RuleHit& hit : screening.hits()) {
-    const RuleInfo& info = rs.infos[hit.rule];
-    const std::string error = hit.failed ? io::failure_message(rs, intake, screening, hit.rule) : std::string();
     if (!first) out.push_back(',');
     first = false;
-    json::append_reason(out, {info.id, io::reason_verdict(rs, hit), hit.undecided, info.message.in(language, fallback),
-                              info.questions, hit.until, error});
+    if (hit.failed) {  // rare: the failure is explained by re-evaluating the rule
+      const RuleInfo& info = rs.infos[hit.rule];
+      const std::string error = io::failure_message(rs, intake, screening, hit.rule);
+      json::append_reason(out, {info.id, io::reason_verdict(rs, hit), hit.undecided,
+                                info.message.in(language, fallback), info.questions, hit.until, error});
+      continue;
+    }
+    out += rs.reason_heads[rs.json_index(hit.rule, language_index, hit.undecided)];
+    json::append_optional_date(out, hit.until);
+    out.push_back('}');
   }
   out += json::decision_unanswered_open;
   auto& unanswered = sorted_scratch();
@@ -81,7 +89,7 @@ void append_json_decision(std::string& out, const RuleSet& ruleset, const Intake
   out += json::decision_advice_open;
   for (std::size_t i = 0; i < screening.advice().size(); ++i) {
     if (i != 0) out.push_back(',');
-    json::append_string(out, rs.infos[screening.advice()[i]].message.in(language, fallback));
+    out += rs.message_json[screening.advice()[i] * rs.languages.size() + language_index];
   }
   json::append_decision_tail(out, rs.id, rs.version, rs.sha256, screening.date(), io::decision_until(rs, screening),
                              language);

@@ -82,6 +82,7 @@ struct JsonIntakeReader::Impl {
   od::parser parser;
   std::string buffer;               // the intake plus simdjson's padding
   std::vector<std::uint32_t> seen;  // slot -> generation that answered it
+  std::vector<const Question*> key_cache = std::vector<const Question*>(64, nullptr);  // answer position -> question
   std::uint32_t generation = 0;
 
   // State of the current parse().
@@ -169,6 +170,13 @@ bool JsonIntakeReader::Impl::parse(std::string_view json, Intake& intake) {
   od::json_type type{};
   if (const auto err = document.type().get(type)) return syntax(err, nullptr);
   if (type != od::json_type::object) {
+    // On-demand typing looks only at the first character ("not json" would read as a null):
+    // validate the whole text before calling it a JSON value of the wrong kind.
+    simdjson::dom::parser validator;
+    if (validator.parse(buffer.data(), json.size(), false).error() != simdjson::SUCCESS) {
+      error("intake.syntax", "the line is not valid JSON", buffer.data() + json.find_first_not_of(" \t\r\n"));
+      return false;
+    }
     error("intake.not_a_mapping", std::string("an intake must be a JSON object, found ") + found_name(type),
           location());
     return false;
@@ -260,18 +268,27 @@ bool JsonIntakeReader::Impl::read_answers(od::value value, Intake& intake) {
   }
   od::object answers;
   if (const auto err = value.get_object().get(answers)) return syntax(err, at);
+  std::size_t position = 0;
   for (auto entry : answers) {
     od::field field;
     if (const auto err = std::move(entry).get(field)) return syntax(err, nullptr);
     const char* key_at = field.key().raw() - 1;
-    std::string_view key;
-    if (const auto err = field.unescaped_key().get(key)) return syntax(err, key_at);
-    const Question* q = catalogue->find(key);
-    if (q == nullptr) {
-      error("intake.unknown_question", detail::unknown_question_message(*catalogue, key), key_at);
-      if (!validate(field.value(), 0)) return false;
-      continue;
+    // Batches repeat one key order: try the question this position held last time with a
+    // raw comparison (ids never need unescaping) before unescaping and hashing the key.
+    const Question* q = position < key_cache.size() ? key_cache[position] : nullptr;
+    if (q == nullptr || !field.key().unsafe_is_equal(q->id)) {
+      std::string_view key;
+      if (const auto err = field.unescaped_key().get(key)) return syntax(err, key_at);
+      q = catalogue->find(key);
+      if (position < key_cache.size()) key_cache[position] = q;
+      if (q == nullptr) {
+        error("intake.unknown_question", detail::unknown_question_message(*catalogue, key), key_at);
+        if (!validate(field.value(), 0)) return false;
+        ++position;
+        continue;
+      }
     }
+    ++position;
     if (seen[q->index] == generation) {
       error("intake.duplicate_answer", "'" + q->id + "' is answered twice", key_at);
       if (!validate(field.value(), 0)) return false;
@@ -333,6 +350,7 @@ bool JsonIntakeReader::Impl::read_answer(const Question& q, od::value value, Int
   }
   return true;
 }
+
 
 bool JsonIntakeReader::Impl::read_list(const Question& q, od::value value, Intake& intake) {
   od::array items;

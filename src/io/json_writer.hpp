@@ -159,7 +159,9 @@ struct ReasonFields {
   std::string_view error;  ///< "" when evaluation did not fail
 };
 
-inline void append_reason(std::string& out, const ReasonFields& reason) {
+/// The part of a reason that depends only on the rule, the language and the status:
+/// everything up to and including `"until":`. Rule sets render it once per rule.
+inline void append_reason_head(std::string& out, const ReasonFields& reason) {
   out += "{\"rule\":";
   append_string(out, reason.rule);
   out += ",\"decision\":";
@@ -174,6 +176,10 @@ inline void append_reason(std::string& out, const ReasonFields& reason) {
     append_string(out, reason.questions[i]);
   }
   out += "],\"until\":";
+}
+
+inline void append_reason(std::string& out, const ReasonFields& reason) {
+  append_reason_head(out, reason);
   append_optional_date(out, reason.until);
   // Only evaluation failures carry an error; omitting it otherwise keeps records short.
   if (!reason.error.empty()) {

@@ -6,6 +6,7 @@
 #include "expr/compiler.hpp"
 #include "expr/parser.hpp"
 #include "io/intake_yaml.hpp"
+#include "io/json_writer.hpp"
 #include "ruleset/compiled_ruleset.hpp"
 #include "ruleset/lint.hpp"
 #include "ruleset/loader.hpp"
@@ -205,6 +206,24 @@ class RuleSetCompiler {
 
 }  // namespace
 
+void render_json_fragments(CompiledRuleSet& rs) {
+  const std::size_t languages = rs.languages.size();
+  rs.reason_heads.assign(rs.infos.size() * languages * 2, std::string());
+  rs.message_json.assign(rs.infos.size() * languages, std::string());
+  for (std::size_t r = 0; r < rs.infos.size(); ++r) {
+    const RuleInfo& info = rs.infos[r];
+    for (std::size_t l = 0; l < languages; ++l) {
+      const std::string_view message = info.message.in(rs.languages[l], rs.languages.front());
+      json::append_string(rs.message_json[r * languages + l], message);
+      for (const bool undecided : {false, true}) {
+        const Verdict verdict = undecided || info.action == RuleAction::refer ? Verdict::refer : Verdict::refuse;
+        json::append_reason_head(rs.reason_heads[rs.json_index(r, l, undecided)],
+                                 {info.id, verdict, undecided, message, info.questions, std::nullopt, {}});
+      }
+    }
+  }
+}
+
 std::shared_ptr<const CompiledRuleSet> compile_ruleset(RuleSetModel model, std::shared_ptr<const Catalogue> catalogue,
                                                        std::vector<Diagnostic>& diagnostics) {
   auto out = std::make_shared<CompiledRuleSet>();
@@ -219,6 +238,7 @@ std::shared_ptr<const CompiledRuleSet> compile_ruleset(RuleSetModel model, std::
       diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
   RuleSetCompiler compiler(model, *out, diagnostics);
   compiler.run();
+  render_json_fragments(*out);
   out->value_sets = model.value_sets;
   out->files = std::move(model.files);
   const std::size_t errors_after = static_cast<std::size_t>(std::count_if(

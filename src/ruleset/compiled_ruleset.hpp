@@ -45,7 +45,19 @@ struct CompiledRuleSet {
   std::vector<CompiledTest> tests;
   std::vector<ValueSetDef> value_sets;  // as declared (value-set id = index)
   std::deque<SourceText> files;
+
+  // JSON output, rendered once: reason heads (see json::append_reason_head) indexed by
+  // json_index(rule, language, undecided), and each rule's message as an escaped JSON
+  // string by rule * languages + language (for advice).
+  std::vector<std::string> reason_heads;
+  std::vector<std::string> message_json;
+  std::size_t json_index(std::size_t rule, std::size_t language, bool undecided) const {
+    return (rule * languages.size() + language) * 2 + (undecided ? 1 : 0);
+  }
 };
+
+/// Renders CompiledRuleSet::reason_heads and message_json.
+void render_json_fragments(CompiledRuleSet& rs);
 
 /// Compiles a model read without errors. Appends diagnostics (errors and warnings);
 /// returns null when any error was found.
