@@ -2,6 +2,9 @@
 
 #include <iostream>
 #include <sstream>
+#include <vector>
+
+#include "util/text.hpp"
 
 namespace contrascreen::cli {
 namespace {
@@ -38,6 +41,15 @@ std::optional<po::variables_map> parse_command(const CommandSpec& spec, const Ar
       return std::nullopt;
     }
     po::notify(vars);
+  } catch (const po::unknown_option& e) {
+    // Suggest the closest real option: "--rulez" -> "did you mean '--rules'?".
+    std::vector<std::string> names;
+    for (const auto& option : all.options()) names.push_back("--" + option->long_name());
+    const auto suggestion = util::closest_match(e.get_option_name(), names);
+    std::string message = e.what();
+    if (suggestion) message += " (did you mean '" + *suggestion + "'?)";
+    status = usage_error(spec, message, io);
+    return std::nullopt;
   } catch (const po::error& e) {
     status = usage_error(spec, e.what(), io);
     return std::nullopt;
