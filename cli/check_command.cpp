@@ -33,7 +33,7 @@ CommandSpec check_spec() {
       "  contrascreen check rules/      # every rule set under rules/\n"
       "    -> rules/x.yaml:14:11: error[check.unknown_name]: unknown name 'pregant' ...\n"
       "       3 files checked: 1 with errors (1 error, 0 warnings)\n";
-  spec.options.add_options()("rulesets", po::value<std::vector<std::string>>(),
+  spec.hidden.add_options()("rulesets", po::value<std::vector<std::string>>(),
                              "rule-set files or directories (the positional arguments)");
   spec.positional.add("rulesets", -1);
   return spec;

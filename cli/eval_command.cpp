@@ -44,8 +44,8 @@ CommandSpec eval_spec() {
       ("date", po::value<std::string>()->value_name("D"),
        "screening date for date functions, YYYY-MM-DD or 'today' (default: the intake's date, else today)")  //
       ("rules", po::value<std::string>()->value_name("RULESET"),
-       "a rule set whose value sets the expression may use and whose catalogue it is checked against")  //
-      ("expression", po::value<std::string>(), "the expression (the positional argument)");
+       "a rule set whose value sets the expression may use and whose catalogue it is checked against");
+  spec.hidden.add_options()("expression", po::value<std::string>(), "the expression");
   spec.positional.add("expression", 1);
   return spec;
 }

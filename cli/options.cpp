@@ -26,6 +26,7 @@ int usage_error(const CommandSpec& spec, const std::string& message, Io& io) {
 
 std::optional<po::variables_map> parse_command(const CommandSpec& spec, const Args& args, Io& io, int& status) {
   po::options_description all(spec.options);
+  all.add(spec.hidden);
   all.add_options()("help,h", "show this help and an example");
   po::variables_map vars;
   try {
@@ -44,7 +45,8 @@ std::optional<po::variables_map> parse_command(const CommandSpec& spec, const Ar
   } catch (const po::unknown_option& e) {
     // Suggest the closest real option: "--rulez" -> "did you mean '--rules'?".
     std::vector<std::string> names;
-    for (const auto& option : all.options()) names.push_back("--" + option->long_name());
+    for (const auto& option : spec.options.options()) names.push_back("--" + option->long_name());
+    names.emplace_back("--help");
     const auto suggestion = util::closest_match(e.get_option_name(), names);
     std::string message = e.what();
     if (suggestion) message += " (did you mean '" + *suggestion + "'?)";

@@ -20,6 +20,7 @@ struct CommandSpec {
   std::string summary;   ///< one line
   std::string example;   ///< shown by --help: commands with their effect
   po::options_description options{"Options"};
+  po::options_description hidden;  ///< parsed but not listed by --help: the positional arguments
   po::positional_options_description positional;
 };
 

@@ -36,8 +36,8 @@ CommandSpec rules_spec() {
       "  contrascreen rules --format markdown rules/clinics/    # a table to paste into a document\n";
   spec.options.add_options()  //
       ("format,f", po::value<std::string>()->default_value("text")->value_name("FORMAT"),
-       "text, markdown or json")  //
-      ("rulesets", po::value<std::vector<std::string>>(), "rule-set files or directories (the positional arguments)");
+       "text, markdown or json");
+  spec.hidden.add_options()("rulesets", po::value<std::vector<std::string>>(), "rule-set files or directories");
   spec.positional.add("rulesets", -1);
   return spec;
 }

@@ -40,8 +40,8 @@ CommandSpec screen_spec() {
        "screening date YYYY-MM-DD for intakes without one (default: today)")  //
       ("explain,e", po::bool_switch(), "add, for each rule, the value of its condition and the answers it read")  //
       ("jobs,j", po::value<unsigned>()->default_value(1)->value_name("N"),
-       "screening threads for batches (0: one per core); output order is kept")  //
-      ("intake", po::value<std::vector<std::string>>()->value_name("INTAKE"), "intake files");
+       "screening threads for batches (0: one per core); output order is kept");
+  spec.hidden.add_options()("intake", po::value<std::vector<std::string>>(), "intake files");
   spec.positional.add("intake", -1);
   return spec;
 }

@@ -32,7 +32,7 @@ CommandSpec test_spec() {
       "    -> rules/clinics/clinic-sv/microneedling.yaml: clinic-sv/microneedling: 6 passed, 0 failed\n"
       "       clinic-sv/microneedling: 14/15 rules covered; not covered: keloids\n"
       "       6 passed, 0 failed\n";
-  spec.options.add_options()("rulesets", po::value<std::vector<std::string>>(),
+  spec.hidden.add_options()("rulesets", po::value<std::vector<std::string>>(),
                              "rule-set files or directories (the positional arguments)");
   spec.positional.add("rulesets", -1);
   return spec;
