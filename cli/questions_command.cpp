@@ -11,6 +11,7 @@
 
 #include "contrascreen/catalogue.hpp"
 #include "contrascreen/ruleset.hpp"
+#include "json_text.hpp"
 #include "options.hpp"
 #include "ruleset_files.hpp"
 
@@ -80,38 +81,6 @@ std::string number_text(double value) {
   return std::string(buffer, result.ptr);
 }
 
-std::string json_string(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          constexpr char hex[] = "0123456789abcdef";
-          out += "\\u00";
-          out += hex[(c >> 4) & 0xF];
-          out += hex[c & 0xF];
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
 
 std::string text_or_null(std::string_view text) {
   return text.empty() ? "null" : json_string(text);

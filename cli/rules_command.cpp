@@ -15,6 +15,7 @@
 #include "contrascreen/decision.hpp"
 #include "contrascreen/diagnostic.hpp"
 #include "contrascreen/ruleset.hpp"
+#include "json_text.hpp"
 #include "options.hpp"
 #include "ruleset_files.hpp"
 
@@ -197,38 +198,6 @@ void print_markdown(const std::vector<Column>& columns, const std::vector<Row>& 
   }
 }
 
-std::string json_string(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          constexpr char hex[] = "0123456789abcdef";
-          out += "\\u00";
-          out += hex[(c >> 4) & 0xF];
-          out += hex[c & 0xF];
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
 
 // {"rulesets": [{"id", "version", "file", "sha256"}...],
 //  "rules": [{"rule": id, "in": [{"decision", "when", "until", "questions"} or null per rule set]}...]}

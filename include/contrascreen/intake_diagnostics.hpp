@@ -1,0 +1,36 @@
+#pragma once
+/// \file
+/// The diagnostics for answers that do not fit the catalogue, worded exactly as the intake
+/// readers and the typed Intake setters word them, for other readers of dynamically typed
+/// answers (the Python bindings convert dicts with these). None has a position: a caller
+/// that knows one fills in Diagnostic::where.
+
+#include <string_view>
+
+#include "contrascreen/catalogue.hpp"
+#include "contrascreen/diagnostic.hpp"
+
+namespace contrascreen {
+
+/// intake.unknown_question: "unknown question 'pregnat' (did you mean 'pregnant'?)".
+Diagnostic unknown_question_diagnostic(const Catalogue& catalogue, std::string_view id);
+
+/// intake.wrong_type: "'pregnant' expects true or false, found <found>", where `found`
+/// names what was given ("a string", "a number as item 2"); empty: no "found" part.
+Diagnostic wrong_type_diagnostic(const Question& question, std::string_view found);
+
+/// intake.unknown_enum_value: names the declared values and a close match.
+Diagnostic unknown_enum_value_diagnostic(const Question& question, std::string_view value);
+
+/// intake.invalid_date: not a real calendar date written YYYY-MM-DD (the answer is not
+/// repeated: it may be a birth date).
+Diagnostic invalid_date_diagnostic(const Question& question);
+
+/// intake.out_of_range: not finite, or outside the question's min and max.
+Diagnostic out_of_range_diagnostic(const Question& question, double value);
+
+/// True when `value` is finite and within the question's min and max: what the readers
+/// and Intake::set accept for a number question.
+bool answer_within_range(const Question& question, double value) noexcept;
+
+}  // namespace contrascreen
