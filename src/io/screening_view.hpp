@@ -15,6 +15,7 @@
 #include "contrascreen/screening.hpp"
 #include "expr/evaluator.hpp"
 #include "ruleset/compiled_ruleset.hpp"
+#include "ruleset/screening_context.hpp"
 
 namespace contrascreen::io {
 
@@ -42,20 +43,10 @@ inline std::optional<Date> decision_until(const detail::CompiledRuleSet& rs, con
   return latest;
 }
 
-/// Why a failed hit's evaluation failed, by re-running its condition with error capture
-/// as decide() does. Allocates, but only for the rare failed rule.
+/// Why a failed hit's evaluation failed (see detail::failure_message).
 inline std::string failure_message(const detail::CompiledRuleSet& rs, const Intake& intake, const Screening& screening,
                                    std::uint32_t rule) {
-  expr::EvalError error;
-  expr::EvalContext ctx;
-  ctx.slots = intake.slots();
-  ctx.intake = &intake;
-  ctx.program = &rs.program;
-  ctx.catalogue = rs.catalogue.get();
-  ctx.today = screening.date().days_since_epoch();
-  ctx.error = &error;
-  (void)expr::eval_bool(rs.rules[rule].when, ctx);
-  return error.set ? error.message : "evaluation failed";
+  return detail::failure_message(rs, intake, screening.date(), rule);
 }
 
 /// The ids of the catalogue questions `indices`, sorted by id, into `out` (cleared

@@ -3,35 +3,18 @@
 // buffers have grown; decide() renders the strings afterwards, only when asked.
 #include <algorithm>
 #include <bit>
-#include <stdexcept>
 
 #include "contrascreen/ruleset.hpp"
 #include "expr/evaluator.hpp"
 #include "ruleset/compiled_ruleset.hpp"
+#include "ruleset/screening_context.hpp"
 
 namespace contrascreen {
 namespace {
 
-void require_same_catalogue(const Intake& intake, const detail::CompiledRuleSet& rs) {
-  if (intake.catalogue_ptr() != rs.catalogue && intake.catalogue().sha256() != rs.catalogue->sha256())
-    throw std::invalid_argument("the intake was built for another question catalogue than the rule set's");
-}
-
-expr::EvalContext context(const Intake& intake, const detail::CompiledRuleSet& rs, Date date) {
-  expr::EvalContext ctx;
-  ctx.slots = intake.slots();
-  ctx.intake = &intake;
-  ctx.program = &rs.program;
-  ctx.catalogue = rs.catalogue.get();
-  ctx.today = date.days_since_epoch();
-  return ctx;
-}
-
-Date screening_date(const Intake& intake, const ScreenOptions& options) {
-  if (intake.date()) return *intake.date();
-  if (options.date) return *options.date;
-  return Date::today_utc();
-}
+using detail::eval_context;
+using detail::require_same_catalogue;
+using detail::screening_date;
 
 }  // namespace
 
@@ -45,7 +28,7 @@ void RuleSet::screen(const Intake& intake, const ScreenOptions& options, Screeni
   // sized once and never wiped wholesale.
   out.unanswered_bits_.resize((rs.catalogue->size() + 63) / 64, 0);
   out.date_ = screening_date(intake, options);
-  const expr::EvalContext ctx = context(intake, rs, out.date_);
+  const expr::EvalContext ctx = eval_context(intake, rs, out.date_);
 
   Verdict verdict = Verdict::allow;
   bool any_missing = false;
@@ -118,14 +101,7 @@ Decision RuleSet::decide(const Intake& intake, const Screening& screening, std::
     reason.message = std::string(info.message.in(lang, fallback));
     reason.questions = info.questions;
     reason.until = hit.until;
-    if (hit.failed) {
-      // Re-run the rule on the explaining path to say what failed.
-      expr::EvalError error;
-      expr::EvalContext ctx = context(intake, rs, screening.date());
-      ctx.error = &error;
-      (void)expr::eval_bool(rs.rules[hit.rule].when, ctx);
-      reason.error = error.set ? error.message : "evaluation failed";
-    }
+    if (hit.failed) reason.error = detail::failure_message(rs, intake, screening.date(), hit.rule);
     if (reason.decision == Verdict::refuse) {
       if (!hit.until)
         all_temporary = false;

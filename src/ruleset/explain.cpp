@@ -10,6 +10,7 @@
 
 #include "expr/evaluator.hpp"
 #include "ruleset/compiled_ruleset.hpp"
+#include "ruleset/screening_context.hpp"
 
 namespace contrascreen {
 namespace {
@@ -75,17 +76,8 @@ std::string_view condition_value(expr::Tri result) {
 
 Explanation explain(const RuleSet& ruleset, const Intake& intake, const ScreenOptions& options) {
   const detail::CompiledRuleSet& rs = ruleset.compiled();
-  // The same guard as screening: slots are only meaningful for the rule set's catalogue.
-  if (intake.catalogue_ptr() != rs.catalogue && intake.catalogue().sha256() != rs.catalogue->sha256())
-    throw std::invalid_argument("the intake was built for another question catalogue than the rule set's");
-  const Date date = intake.date() ? *intake.date() : options.date ? *options.date : Date::today_utc();
-
-  expr::EvalContext ctx;
-  ctx.slots = intake.slots();
-  ctx.intake = &intake;
-  ctx.program = &rs.program;
-  ctx.catalogue = rs.catalogue.get();
-  ctx.today = date.days_since_epoch();
+  detail::require_same_catalogue(intake, rs);
+  expr::EvalContext ctx = detail::eval_context(intake, rs, detail::screening_date(intake, options));
 
   Explanation explanation;
   explanation.rules.reserve(rs.rules.size());

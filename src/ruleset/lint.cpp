@@ -2,6 +2,7 @@
 // the compiled program itself, with the engine's own evaluator, so "never fires" means
 // exactly that for the screening that will run.
 #include "ruleset/lint.hpp"
+#include "ruleset/screening_context.hpp"
 
 #include <algorithm>
 #include <array>
@@ -50,11 +51,7 @@ std::optional<bool> can_fire(const CompiledRuleSet& rs, const CompiledRule& rule
     if (combinations > lint_max_combinations) return std::nullopt;
   }
   Intake intake(rs.catalogue);
-  expr::EvalContext ctx;
-  ctx.slots = intake.slots();
-  ctx.intake = &intake;
-  ctx.program = &rs.program;
-  ctx.catalogue = rs.catalogue.get();
+  const expr::EvalContext ctx = detail::eval_context(intake, rs, Date{});
   std::vector<std::uint32_t> digits(reads.size(), 0);
   for (std::size_t n = 0; n < combinations; ++n) {
     for (std::size_t i = 0; i < reads.size(); ++i) {

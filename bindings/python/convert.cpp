@@ -1,0 +1,318 @@
+#include "convert.hpp"
+
+// datetime.h defines its C API pointer per translation unit: all date handling is here.
+#include <datetime.h>
+
+#include <cmath>
+#include <limits>
+#include <string_view>
+
+#include "contrascreen/intake_diagnostics.hpp"
+
+namespace contrascreen::python {
+namespace {
+
+// Python objects created once and kept for the life of the process (never released, so
+// nothing runs at interpreter shutdown).
+PyObject* interned(const char* text) {
+  PyObject* s = PyUnicode_InternFromString(text);
+  if (s == nullptr) throw py::error_already_set();
+  return s;
+}
+
+PyObject* key_id() {
+  static PyObject* const key = interned("id");
+  return key;
+}
+PyObject* key_date() {
+  static PyObject* const key = interned("date");
+  return key;
+}
+PyObject* key_answers() {
+  static PyObject* const key = interned("answers");
+  return key;
+}
+
+void ensure_datetime() {
+  if (PyDateTimeAPI == nullptr) {
+    PyDateTime_IMPORT;
+    if (PyDateTimeAPI == nullptr) throw py::error_already_set();
+  }
+}
+
+bool is_date(PyObject* value) {
+  ensure_datetime();
+  return PyDate_Check(value) != 0;
+}
+
+Date date_of(PyObject* value) {  // a datetime.date, always in 1..9999
+  return *Date::from_ymd(PyDateTime_GET_YEAR(value), PyDateTime_GET_MONTH(value), PyDateTime_GET_DAY(value));
+}
+
+std::string_view utf8(PyObject* text) {
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(text, &size);
+  if (data == nullptr) throw py::error_already_set();
+  return {data, static_cast<std::size_t>(size)};
+}
+
+// An owned reference from the C API, released at scope exit.
+py::object steal(PyObject* object) {
+  if (object == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(object);
+}
+
+// mapping.get(key), borrowed for a dict and owned otherwise; null when absent.
+py::object get_item(PyObject* mapping, PyObject* key) {
+  if (PyDict_Check(mapping)) {
+    PyObject* value = PyDict_GetItemWithError(mapping, key);
+    if (value == nullptr && PyErr_Occurred()) throw py::error_already_set();
+    return py::reinterpret_borrow<py::object>(value);
+  }
+  PyObject* value = PyObject_GetItem(mapping, key);
+  if (value == nullptr) {
+    if (!PyErr_ExceptionMatches(PyExc_KeyError)) throw py::error_already_set();
+    PyErr_Clear();
+  }
+  return py::reinterpret_steal<py::object>(value);
+}
+
+void problem(std::vector<PyDiagnostic>& problems, const char* code, std::string message) {
+  Diagnostic d;
+  d.code = code;
+  d.message = std::move(message);
+  problems.push_back({std::move(d), std::string()});
+}
+
+}  // namespace
+
+bool is_mapping(PyObject* object) {
+  if (PyDict_Check(object)) return true;
+  static PyObject* const mapping = [] {
+    py::object abc = py::module_::import("collections.abc");
+    return abc.attr("Mapping").release().ptr();
+  }();
+  const int result = PyObject_IsInstance(object, mapping);
+  if (result < 0) throw py::error_already_set();
+  return result == 1;
+}
+
+std::string found_name(PyObject* value) {
+  if (PyBool_Check(value)) return "a boolean";
+  if (PyLong_Check(value) || PyFloat_Check(value)) return "a number";
+  if (PyUnicode_Check(value)) return "a string";
+  if (PyList_Check(value) || PyTuple_Check(value)) return "a list";
+  if (is_date(value)) return "a date";
+  if (is_mapping(value)) return "a mapping";
+  return std::string("a ") + Py_TYPE(value)->tp_name;
+}
+
+IntakeConverter::IntakeConverter(std::shared_ptr<const Catalogue> catalogue)
+    : catalogue_(std::move(catalogue)), keys_(64) {}
+
+IntakeConverter::~IntakeConverter() {
+  for (const CachedKey& k : keys_) Py_XDECREF(k.key);
+}
+
+const Question* IntakeConverter::question(PyObject* key, std::size_t position, std::vector<PyDiagnostic>& problems) {
+  CachedKey* cached = position < keys_.size() ? &keys_[position] : nullptr;
+  if (cached != nullptr && cached->key == key) return cached->question;
+  if (!PyUnicode_Check(key)) {
+    const std::string text = py::str(key);
+    problems.push_back({unknown_question_diagnostic(*catalogue_, text), text});
+    return nullptr;
+  }
+  const std::string_view id = utf8(key);
+  // An equal key of another object (json.loads makes new key strings for every line).
+  const bool same = cached != nullptr && cached->question != nullptr && cached->question->id == id;
+  const Question* q = same ? cached->question : catalogue_->find(id);
+  if (q == nullptr) {
+    problems.push_back({unknown_question_diagnostic(*catalogue_, id), std::string(id)});
+  } else if (cached != nullptr) {
+    Py_INCREF(key);
+    Py_XDECREF(cached->key);
+    *cached = {key, q};
+  }
+  return q;
+}
+
+void IntakeConverter::answer(const Question& q, PyObject* value, Intake& out, std::vector<PyDiagnostic>& problems) {
+  if (value == Py_None) return;  // unanswered
+  auto report = [&](Diagnostic d) { problems.push_back({std::move(d), q.id}); };
+  switch (q.type) {
+    case QuestionType::boolean:
+      if (!PyBool_Check(value)) break;  // 0 and 1 are numbers, not answers to a yes/no question
+      out.assign_bool(q.index, value == Py_True);
+      return;
+    case QuestionType::number: {
+      double number = 0;
+      if (PyFloat_Check(value)) {
+        number = PyFloat_AS_DOUBLE(value);
+      } else if (PyLong_Check(value) && !PyBool_Check(value)) {
+        number = PyLong_AsDouble(value);
+        if (number == -1.0 && PyErr_Occurred()) {  // too large for a double
+          PyErr_Clear();
+          number = std::numeric_limits<double>::infinity();
+        }
+      } else if (PyIndex_Check(value) && !PyBool_Check(value)) {  // e.g. numpy integers
+        py::object index = steal(PyNumber_Index(value));
+        number = PyLong_AsDouble(index.ptr());
+        if (number == -1.0 && PyErr_Occurred()) {
+          PyErr_Clear();
+          number = std::numeric_limits<double>::infinity();
+        }
+      } else {
+        break;
+      }
+      if (answer_within_range(q, number))
+        out.assign_number(q.index, number);
+      else
+        report(out_of_range_diagnostic(q, number));
+      return;
+    }
+    case QuestionType::enumeration:
+      if (!PyUnicode_Check(value)) break;
+      if (const auto index = q.enum_index(utf8(value)))
+        out.assign_enum(q.index, *index);
+      else
+        report(unknown_enum_value_diagnostic(q, utf8(value)));
+      return;
+    case QuestionType::date:
+      if (PyUnicode_Check(value)) {
+        if (const auto date = Date::parse_iso(utf8(value)))
+          out.assign_date(q.index, *date);
+        else
+          report(invalid_date_diagnostic(q));
+        return;
+      }
+      if (!is_date(value)) break;
+      out.assign_date(q.index, date_of(value));
+      return;
+    case QuestionType::list: {
+      const bool list = PyList_Check(value);
+      if (!list && !PyTuple_Check(value)) break;
+      out.begin_list(q.index);
+      const Py_ssize_t size = list ? PyList_GET_SIZE(value) : PyTuple_GET_SIZE(value);
+      for (Py_ssize_t i = 0; i < size; ++i) {
+        PyObject* item = list ? PyList_GET_ITEM(value, i) : PyTuple_GET_ITEM(value, i);
+        if (PyUnicode_Check(item))
+          out.append_list_item(q.index, utf8(item));
+        else
+          report(wrong_type_diagnostic(q, found_name(item) + " as item " + std::to_string(i + 1)));
+      }
+      return;
+    }
+  }
+  report(wrong_type_diagnostic(q, found_name(value)));
+}
+
+bool IntakeConverter::answers(PyObject* mapping, Intake& out, std::vector<PyDiagnostic>& problems) {
+  const std::size_t before = problems.size();
+  if (mapping == nullptr || mapping == Py_None) return true;
+  if (PyDict_Check(mapping)) {
+    Py_ssize_t cursor = 0;
+    PyObject* key = nullptr;
+    PyObject* value = nullptr;
+    std::size_t position = 0;
+    while (PyDict_Next(mapping, &cursor, &key, &value)) {
+      if (const Question* q = question(key, position++, problems)) answer(*q, value, out, problems);
+    }
+  } else if (is_mapping(mapping)) {
+    py::object items = steal(PyMapping_Items(mapping));
+    std::size_t position = 0;
+    for (py::handle item : items) {
+      PyObject* pair = item.ptr();
+      if (const Question* q = question(PyTuple_GET_ITEM(pair, 0), position++, problems))
+        answer(*q, PyTuple_GET_ITEM(pair, 1), out, problems);
+    }
+  } else {
+    problem(problems, "intake.not_a_mapping", "'answers' must be a mapping, found " + found_name(mapping));
+  }
+  return problems.size() == before;
+}
+
+bool IntakeConverter::intake(PyObject* object, Intake& out, std::vector<PyDiagnostic>& problems) {
+  out.clear();
+  if (!is_mapping(object)) {
+    problem(problems, "intake.not_a_mapping",
+            "an intake must be a mapping with 'id', 'date' and 'answers', found " + found_name(object));
+    return false;
+  }
+  const std::size_t before = problems.size();
+  if (py::object id = get_item(object, key_id()); id && !id.is_none()) {
+    if (PyUnicode_Check(id.ptr()))
+      out.set_id(std::string(utf8(id.ptr())));
+    else if ((PyLong_Check(id.ptr()) || PyFloat_Check(id.ptr())) && !PyBool_Check(id.ptr()))
+      out.set_id(std::string(py::str(id)));
+    else
+      problem(problems, "intake.invalid_id", "'id' must be a string, a number or None, found " + found_name(id.ptr()));
+  }
+  if (py::object date = get_item(object, key_date()); date && !date.is_none()) {
+    if (PyUnicode_Check(date.ptr())) {
+      if (const auto parsed = Date::parse_iso(utf8(date.ptr())))
+        out.set_date(*parsed);
+      else
+        problem(problems, "intake.invalid_date", "'date' must be a real calendar date written YYYY-MM-DD");
+    } else if (is_date(date.ptr())) {
+      out.set_date(date_of(date.ptr()));
+    } else {
+      problem(problems, "intake.invalid_date",
+              "'date' must be a datetime.date or a date written YYYY-MM-DD, found " + found_name(date.ptr()));
+    }
+  }
+  py::object answers_object = get_item(object, key_answers());
+  answers(answers_object.ptr(), out, problems);
+  return problems.size() == before;
+}
+
+std::optional<Date> date_argument(const py::object& value) {
+  if (value.is_none()) return std::nullopt;
+  if (is_date(value.ptr())) return date_of(value.ptr());
+  if (!PyUnicode_Check(value.ptr()))
+    throw py::type_error("date must be a datetime.date or a YYYY-MM-DD string, not " + found_name(value.ptr()));
+  const std::string_view text = utf8(value.ptr());
+  const auto date = Date::parse_iso(text);
+  if (!date) throw py::value_error("date must be a real calendar date written YYYY-MM-DD, not '" + std::string(text) + "'");
+  return date;
+}
+
+py::object to_python(Date date) {
+  ensure_datetime();
+  return steal(PyDate_FromDate(date.year(), date.month(), date.day()));
+}
+
+py::object to_python(const std::optional<Date>& date) {
+  return date ? to_python(*date) : py::none();
+}
+
+py::object to_python(const std::optional<std::string>& text) {
+  return text ? py::object(py::str(*text)) : py::object(py::none());
+}
+
+py::object rule_set_error_class() {
+  static PyObject* const cls = py::module_::import("contrascreen._errors").attr("RuleSetError").release().ptr();
+  return py::reinterpret_borrow<py::object>(cls);
+}
+
+py::object intake_error_class() {
+  static PyObject* const cls = py::module_::import("contrascreen._errors").attr("IntakeError").release().ptr();
+  return py::reinterpret_borrow<py::object>(cls);
+}
+
+void raise_with_diagnostics(const py::object& error_class, const std::string& message,
+                            const std::vector<PyDiagnostic>& diagnostics, const py::dict& extra) {
+  py::list items;
+  for (const PyDiagnostic& d : diagnostics) items.append(py::cast(d));
+  py::object error = error_class(message, items, **extra);
+  PyErr_SetObject(error_class.ptr(), error.ptr());
+  throw py::error_already_set();
+}
+
+std::vector<PyDiagnostic> wrap(const std::vector<Diagnostic>& diagnostics) {
+  std::vector<PyDiagnostic> out;
+  out.reserve(diagnostics.size());
+  for (const Diagnostic& d : diagnostics) out.push_back({d, std::string()});
+  return out;
+}
+
+}  // namespace contrascreen::python

@@ -1,0 +1,45 @@
+#pragma once
+/// \file
+/// Screening intakes that are already in memory, on several threads, into self-contained
+/// results that outlive the intakes: for the Python bindings' screen_many and for programs
+/// that build intakes themselves. (Files and streams go through batch.hpp instead.)
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "contrascreen/decision.hpp"
+#include "contrascreen/intake.hpp"
+#include "contrascreen/ruleset.hpp"
+#include "contrascreen/screening.hpp"
+
+namespace contrascreen {
+
+/// One screened intake: the compact Screening plus what rendering its Decision needs from
+/// the intake (its id, and why each failed rule failed), so that the decision can be
+/// rendered later, after the intake is gone. A value type; moving it is cheap.
+struct ScreenedIntake {
+  std::optional<std::string> id;  ///< the intake's id
+  Screening screening;
+  /// For each hit of `screening` with RuleHit::failed set, in hit order: what failed.
+  /// Empty in the common case that no rule failed.
+  std::vector<std::string> failures;
+};
+
+/// Screens intakes[i] into out[i] for every i (out.size() must equal intakes.size()), on up
+/// to `jobs` threads, the calling thread being one of them; 0 means one per hardware thread.
+/// Small batches use fewer threads, down to just the calling thread. The screening date of
+/// an intake is its own date, else options.date, else today; options.language is not used
+/// here (it matters when deciding). Reusing `out` across calls reuses its buffers.
+/// Thread-safe: `ruleset` is only read; the intakes are only read. Throws
+/// std::invalid_argument when an intake was built for another catalogue than the rule set's.
+void screen_many(const RuleSet& ruleset, std::span<const Intake> intakes, const ScreenOptions& options,
+                 std::span<ScreenedIntake> out, unsigned jobs = 0);
+
+/// The complete decision of `screened`: equal to ruleset.decide(intake, screening, language)
+/// for the intake it was screened from. `ruleset` must be the one that screened it.
+Decision decide(const RuleSet& ruleset, const ScreenedIntake& screened, std::string_view language);
+
+}  // namespace contrascreen
