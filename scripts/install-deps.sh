@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages contrascreen needs to build and test.
 # Idempotent and quiet: it prints nothing and calls no package manager when all are present.
+# Extra arguments name further packages to ensure (scripts/hardening.sh: clang, libclang-rt).
 set -euo pipefail
 
 packages=(
@@ -13,7 +14,9 @@ packages=(
   pybind11-dev python3-dev      # Python bindings
   python3-pytest python3-setuptools
   python3-pandas python3-matplotlib
+  python3-yaml                  # Python tests: read the shared YAML test data
 )
+packages+=("$@")
 
 missing=()
 for p in "${packages[@]}"; do

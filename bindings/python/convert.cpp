@@ -20,6 +20,11 @@ PyObject* interned(const char* text) {
   return s;
 }
 
+// A reference kept for the life of the process.
+PyObject* keep(py::object object) {
+  return object.release().ptr();
+}
+
 PyObject* key_id() {
   static PyObject* const key = interned("id");
   return key;
@@ -40,6 +45,9 @@ void ensure_datetime() {
   }
 }
 
+// The datetime C API is macros with C casts.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wold-style-cast"
 bool is_date(PyObject* value) {
   ensure_datetime();
   return PyDate_Check(value) != 0;
@@ -48,6 +56,12 @@ bool is_date(PyObject* value) {
 Date date_of(PyObject* value) {  // a datetime.date, always in 1..9999
   return *Date::from_ymd(PyDateTime_GET_YEAR(value), PyDateTime_GET_MONTH(value), PyDateTime_GET_DAY(value));
 }
+
+PyObject* new_date(Date date) {
+  ensure_datetime();
+  return PyDate_FromDate(date.year(), date.month(), date.day());
+}
+#pragma GCC diagnostic pop
 
 std::string_view utf8(PyObject* text) {
   Py_ssize_t size = 0;
@@ -88,10 +102,7 @@ void problem(std::vector<PyDiagnostic>& problems, const char* code, std::string 
 
 bool is_mapping(PyObject* object) {
   if (PyDict_Check(object)) return true;
-  static PyObject* const mapping = [] {
-    py::object abc = py::module_::import("collections.abc");
-    return abc.attr("Mapping").release().ptr();
-  }();
+  static PyObject* const mapping = [] { return keep(py::module_::import("collections.abc").attr("Mapping")); }();
   const int result = PyObject_IsInstance(object, mapping);
   if (result < 0) throw py::error_already_set();
   return result == 1;
@@ -123,9 +134,10 @@ const Question* IntakeConverter::question(PyObject* key, std::size_t position, s
     return nullptr;
   }
   const std::string_view id = utf8(key);
-  // An equal key of another object (json.loads makes new key strings for every line).
-  const bool same = cached != nullptr && cached->question != nullptr && cached->question->id == id;
-  const Question* q = same ? cached->question : catalogue_->find(id);
+  // An equal key of another object (json.loads makes new key strings for every line): the
+  // cache keeps its object, so that dicts with literal keys keep hitting by identity.
+  if (cached != nullptr && cached->question != nullptr && cached->question->id == id) return cached->question;
+  const Question* q = catalogue_->find(id);
   if (q == nullptr) {
     problems.push_back({unknown_question_diagnostic(*catalogue_, id), std::string(id)});
   } else if (cached != nullptr) {
@@ -272,13 +284,13 @@ std::optional<Date> date_argument(const py::object& value) {
     throw py::type_error("date must be a datetime.date or a YYYY-MM-DD string, not " + found_name(value.ptr()));
   const std::string_view text = utf8(value.ptr());
   const auto date = Date::parse_iso(text);
-  if (!date) throw py::value_error("date must be a real calendar date written YYYY-MM-DD, not '" + std::string(text) + "'");
+  if (!date)
+    throw py::value_error("date must be a real calendar date written YYYY-MM-DD, not '" + std::string(text) + "'");
   return date;
 }
 
 py::object to_python(Date date) {
-  ensure_datetime();
-  return steal(PyDate_FromDate(date.year(), date.month(), date.day()));
+  return steal(new_date(date));
 }
 
 py::object to_python(const std::optional<Date>& date) {
@@ -290,12 +302,12 @@ py::object to_python(const std::optional<std::string>& text) {
 }
 
 py::object rule_set_error_class() {
-  static PyObject* const cls = py::module_::import("contrascreen._errors").attr("RuleSetError").release().ptr();
+  static PyObject* const cls = keep(py::module_::import("contrascreen._errors").attr("RuleSetError"));
   return py::reinterpret_borrow<py::object>(cls);
 }
 
 py::object intake_error_class() {
-  static PyObject* const cls = py::module_::import("contrascreen._errors").attr("IntakeError").release().ptr();
+  static PyObject* const cls = keep(py::module_::import("contrascreen._errors").attr("IntakeError"));
   return py::reinterpret_borrow<py::object>(cls);
 }
 

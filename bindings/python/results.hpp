@@ -53,13 +53,13 @@ struct ScreenErrorObject {
 /// Options of screen_many and screen_iter.
 struct ManyOptions {
   ScreenOptions screen;
-  unsigned jobs = 0;               ///< 0: one thread per core
-  bool raise_on_error = false;     ///< raise IntakeError instead of returning ScreenError records
-  std::size_t batch_size = 4096;   ///< intakes converted before each parallel screening
+  unsigned jobs = 0;              ///< 0: one thread per core
+  bool raise_on_error = false;    ///< raise IntakeError instead of returning ScreenError records
+  std::size_t batch_size = 4096;  ///< intakes converted before each parallel screening
 };
 
 /// Pulls intakes from a Python iterable a batch at a time: converts them with the GIL held,
-/// screens them on several threads with the GIL released, and makes the result objects.
+/// screens them on a ScreeningPool with the GIL released, and makes the result objects.
 class ManyScreener {
  public:
   ManyScreener(RuleSet ruleset, const py::iterable& intakes, ManyOptions options);
@@ -76,6 +76,7 @@ class ManyScreener {
   std::vector<std::int64_t> order_;       // per input of the batch: index into intakes_, or -1 - error index
   std::vector<ScreenErrorObject> errors_;
   std::vector<PyDiagnostic> problems_;
+  std::optional<ScreeningPool> pool_;  // started with the first batch worth sharing
   std::int64_t next_index_ = 0;
   bool done_ = false;
 };
@@ -83,6 +84,9 @@ class ManyScreener {
 /// Raises IntakeError for `problems` (one intake's), with `index` and `id` when known.
 [[noreturn]] void raise_intake_error(const std::vector<PyDiagnostic>& problems, std::int64_t index = -1,
                                      const std::optional<std::string>& id = std::nullopt);
+
+/// A Python iterator over the results of `screener` (RuleSet.screen_iter).
+py::object make_screen_iterator(std::unique_ptr<ManyScreener> screener);
 
 /// Registers Decision, Reason, Advice, RuleSetRef, ScreenError, Diagnostic and ScreenIterator.
 void bind_results(py::module_& m);

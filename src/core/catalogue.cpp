@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/diagnostic_builder.hpp"
+#include "util/file.hpp"
 #include "util/sha256.hpp"
 #include "util/text.hpp"
 #include "yaml/yaml_reader.hpp"
@@ -383,19 +384,23 @@ CatalogueLoadResult Catalogue::load_string(std::string_view yaml, std::string_vi
 
 CatalogueLoadResult Catalogue::load_file(const std::filesystem::path& path) {
   CatalogueLoadResult result;
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    result.diagnostics.push_back(make_diagnostic(Severity::error, "io.not_found", "no such file", path.string()));
-    return result;
+  std::string text;
+  switch (util::read_file_limited(path, yaml::max_document_bytes, text)) {
+    case util::ReadStatus::ok:
+      return load_string(text, path.string());
+    case util::ReadStatus::not_found:
+      result.diagnostics.push_back(make_diagnostic(Severity::error, "io.not_found", "no such file", path.string()));
+      break;
+    case util::ReadStatus::unreadable:
+      result.diagnostics.push_back(make_diagnostic(Severity::error, "io.read", "cannot read the file", path.string()));
+      break;
+    case util::ReadStatus::too_large:
+      result.diagnostics.push_back(make_diagnostic(
+          Severity::error, "yaml.too_large",
+          "the file is larger than " + std::to_string(yaml::max_document_bytes >> 20) + " MiB", path.string()));
+      break;
   }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  if (in && !std::filesystem::is_directory(path, ec)) text << in.rdbuf();
-  if (!in || in.bad() || std::filesystem::is_directory(path, ec)) {
-    result.diagnostics.push_back(make_diagnostic(Severity::error, "io.read", "cannot read the file", path.string()));
-    return result;
-  }
-  return load_string(text.view(), path.string());
+  return result;
 }
 
 }  // namespace contrascreen

@@ -211,7 +211,18 @@ BatchSummary screen_batch(const RuleSet& ruleset, std::istream& in, BatchFormat 
     csv.emplace(ruleset.catalogue_ptr());
     std::string header;
     std::uint32_t line = 1;
-    if (!reader.read_header(header, line)) return summary;  // an empty file: no records
+    if (!reader.read_header(header, line)) {  // an empty file: no records
+      if (reader.header_too_large()) {
+        Diagnostic d = make_diagnostic(Severity::error, "intake.too_large",
+                                       "the CSV header is longer than " + std::to_string(max_record_bytes >> 20) +
+                                           " MiB",
+                                       options.name);
+        d.where.line = line;
+        d.where.column = 1;
+        summary.fatal.push_back(std::move(d));
+      }
+      return summary;
+    }
     if (!csv->parse_header(header, summary.fatal, options.name, line)) return summary;
   }
   if (options.format == OutputFormat::csv && options.csv_header) {

@@ -43,6 +43,11 @@ bool ChunkReader::read_header(std::string& header, std::uint32_t& line) {
       if (std::all_of(header.begin(), header.end(), [](char c) { return c == ' ' || c == '\t'; })) continue;
       return true;
     }
+    if (pending_.size() > max_record_bytes) {  // not read further: memory stays bounded
+      header_too_large_ = true;
+      line = next_line_;
+      return false;
+    }
     if (!fill(pending_)) return false;
   }
 }
@@ -96,6 +101,12 @@ bool ChunkReader::next(Chunk& chunk) {
       return !chunk.records.empty();
     }
     if (!fill(text) && position >= text.size()) {
+      if (skipping_) {
+        // The input ended inside an oversized record (no line break after it): it still
+        // yields its error record.
+        chunk.records.push_back({0, 0, skipped_line_, true});
+        skipping_ = false;
+      }
       pending_.clear();
       return !chunk.records.empty();
     }

@@ -41,8 +41,11 @@ class ChunkReader {
 
   ChunkReader(std::istream& in, BatchFormat format) : in_(in), format_(format) {}
 
-  /// Reads the CSV header record (CSV only). Returns false at end of input.
+  /// Reads the CSV header record (CSV only). Returns false at end of input, or when the
+  /// header is longer than max_record_bytes (then header_too_large() is true and `line`
+  /// is the header's line).
   bool read_header(std::string& header, std::uint32_t& line);
+  bool header_too_large() const noexcept { return header_too_large_; }
 
   /// Fills `chunk` (reset first) with the next records. Returns false when the input is
   /// exhausted and the chunk is empty.
@@ -61,6 +64,7 @@ class ChunkReader {
   std::uint32_t next_line_ = 1;
   bool at_end_ = false;
   bool skipping_ = false;    // inside an oversized record, dropping bytes up to its end
+  bool header_too_large_ = false;
   std::uint32_t skipped_line_ = 0;
   std::uint64_t bytes_read_ = 0;
 };

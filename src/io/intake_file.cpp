@@ -1,15 +1,28 @@
-#include <fstream>
-#include <iterator>
 #include <system_error>
 
+#include "contrascreen/batch.hpp"  // max_record_bytes
 #include "contrascreen/intake_reader.hpp"
 #include "core/diagnostic_builder.hpp"
 #include "io/intake_formats.hpp"
+#include "util/file.hpp"
 
 namespace contrascreen {
+namespace {
+
+std::string too_large_message() {
+  return "the intake is larger than " + std::to_string(max_record_bytes >> 20) + " MiB";
+}
+
+}  // namespace
 
 IntakeResult parse_intake(std::string_view text, IntakeFormat format, std::shared_ptr<const Catalogue> catalogue,
                           std::string_view name) {
+  if (text.size() > max_record_bytes) {  // the same bound as one record of a batch
+    IntakeResult result;
+    result.diagnostics.push_back(make_diagnostic(Severity::error, "intake.too_large", too_large_message(),
+                                                 std::string(name)));
+    return result;
+  }
   if (format == IntakeFormat::json) return io::parse_json_intake(text, std::move(catalogue), name);
   return io::parse_yaml_intake(text, std::move(catalogue), name);
 }
@@ -47,10 +60,18 @@ IntakeResult read_intake_file(const std::filesystem::path& path, std::shared_ptr
         path);
   if (ec || status.type() == std::filesystem::file_type::directory)
     return failure("io.read", "cannot read the file" + (ec ? ": " + ec.message() : std::string()), path);
-  std::ifstream in(path, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.is_open() || in.bad()) return failure("io.read", "cannot read the file", path);
-  return parse_intake(text, *format, std::move(catalogue), path.string());
+  std::string text;
+  switch (util::read_file_limited(path, max_record_bytes, text)) {
+    case util::ReadStatus::ok:
+      return parse_intake(text, *format, std::move(catalogue), path.string());
+    case util::ReadStatus::not_found:
+      return failure("io.not_found", "no such file", path);
+    case util::ReadStatus::unreadable:
+      return failure("io.read", "cannot read the file", path);
+    case util::ReadStatus::too_large:
+      break;
+  }
+  return failure("intake.too_large", too_large_message(), path);
 }
 
 }  // namespace contrascreen

@@ -155,6 +155,10 @@ bool JsonIntakeReader::Impl::parse(std::string_view json, Intake& intake) {
   }
   buffer.resize(json.size() + simdjson::SIMDJSON_PADDING);
   std::memcpy(buffer.data(), json.data(), json.size());
+  // simdjson's On-Demand parser reads into the padding: left over from a longer earlier
+  // intake, its bytes changed how a malformed intake was read (found by fuzzing), so a
+  // batch record's errors depended on the record before it. Zero it, as a fresh reader has.
+  std::memset(buffer.data() + json.size(), 0, simdjson::SIMDJSON_PADDING);
   if (util::trim(json).empty()) {
     error("intake.syntax", "the intake is empty", buffer.data());
     return false;

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "util/file.hpp"
 #include "util/text.hpp"
 #include "yaml/yaml_reader.hpp"
 
@@ -441,19 +442,24 @@ std::optional<RuleSetModel> read_file_into(std::string text, std::string name, c
 }  // namespace
 
 std::optional<std::string> read_text_file(const std::filesystem::path& path, std::vector<Diagnostic>& diagnostics) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) {
-    diagnostics.push_back(make_diagnostic(Severity::error, "io.not_found", "no such file", path.string()));
-    return std::nullopt;
+  std::string text;
+  switch (util::read_file_limited(path, yaml::max_document_bytes, text)) {
+    case util::ReadStatus::ok:
+      return text;
+    case util::ReadStatus::not_found:
+      diagnostics.push_back(make_diagnostic(Severity::error, "io.not_found", "no such file", path.string()));
+      break;
+    case util::ReadStatus::unreadable:
+      diagnostics.push_back(make_diagnostic(Severity::error, "io.read", "cannot read the file", path.string()));
+      break;
+    case util::ReadStatus::too_large:
+      // Not read further: it may be a device or a pipe that never ends.
+      diagnostics.push_back(make_diagnostic(
+          Severity::error, "yaml.too_large",
+          "the file is larger than " + std::to_string(yaml::max_document_bytes >> 20) + " MiB", path.string()));
+      break;
   }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (!in.good() && !in.eof()) {
-    diagnostics.push_back(make_diagnostic(Severity::error, "io.read", "cannot read the file", path.string()));
-    return std::nullopt;
-  }
-  return std::move(content).str();
+  return std::nullopt;
 }
 
 std::optional<RuleSetModel> read_ruleset(std::string text, std::string name, const std::filesystem::path& directory,

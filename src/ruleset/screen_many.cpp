@@ -1,18 +1,25 @@
-// Parallel screening of intakes in memory. Work is split into contiguous ranges, one per
-// thread, because screening costs about the same for every intake; a thread is started
-// only for a range large enough to pay for its start-up.
+// Parallel screening of intakes in memory. Workers and the calling thread claim chunks of
+// the span from an atomic counter. The caller screens too and then waits only for chunks a
+// worker has claimed: a worker that was not scheduled in time (the machine is busy with
+// other work) finds nothing left when it wakes, instead of holding up the batch.
 #include "contrascreen/screen_many.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <exception>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
+
+#include "ruleset/screening_context.hpp"
 
 namespace contrascreen {
 namespace {
 
-// Below this many intakes per thread, starting a thread costs more than it saves.
-constexpr std::size_t min_intakes_per_thread = 512;
+// Intakes claimed at a time: large enough that claiming costs nothing next to screening
+// (a chunk takes some tens of microseconds), small enough to balance the threads.
+constexpr std::size_t chunk_size = 256;
 
 void screen_range(const RuleSet& ruleset, std::span<const Intake> intakes, const ScreenOptions& options,
                   std::span<ScreenedIntake> out) {
@@ -22,53 +29,126 @@ void screen_range(const RuleSet& ruleset, std::span<const Intake> intakes, const
     result.id = intake.id();
     result.failures.clear();
     ruleset.screen(intake, options, result.screening);
-    const auto hits = result.screening.hits();
-    if (std::none_of(hits.begin(), hits.end(), [](const RuleHit& h) { return h.failed; })) continue;
     // Rare: a condition failed at run time. Why is known only with the answers at hand, so
     // it is taken now, the way decide() explains it.
-    const Decision decided = ruleset.decide(intake, result.screening, options.language);
-    for (std::size_t h = 0; h < hits.size(); ++h)
-      if (hits[h].failed) result.failures.push_back(decided.reasons[h].error);
+    for (const RuleHit& hit : result.screening.hits())
+      if (hit.failed)
+        result.failures.push_back(
+            detail::failure_message(ruleset.compiled(), intake, result.screening.date(), hit.rule));
   }
+}
+
+unsigned effective_jobs(unsigned jobs) {
+  return jobs != 0 ? jobs : std::max(1U, std::thread::hardware_concurrency());
 }
 
 }  // namespace
 
-void screen_many(const RuleSet& ruleset, std::span<const Intake> intakes, const ScreenOptions& options,
-                 std::span<ScreenedIntake> out, unsigned jobs) {
+struct ScreeningPool::State {
+  std::mutex mutex;
+  std::condition_variable work;  // workers: a span is open
+  std::condition_variable idle;  // the caller: no worker is inside the span any more
+  std::vector<std::thread> workers;
+  bool stopping = false;
+  std::uint64_t span_number = 0;  // one per span handed out
+  bool open = false;              // workers may still join the current span
+  unsigned active = 0;            // workers inside the current span
+
+  // The current span; set under the mutex before it opens.
+  const RuleSet* ruleset = nullptr;
+  const ScreenOptions* options = nullptr;
+  std::span<const Intake> intakes;
+  std::span<ScreenedIntake> out;
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr error;
+
+  void screen_chunks() {
+    while (true) {
+      const std::size_t first = next.fetch_add(chunk_size);
+      if (first >= intakes.size()) return;
+      const std::size_t count = std::min(chunk_size, intakes.size() - first);
+      try {
+        screen_range(*ruleset, intakes.subspan(first, count), *options, out.subspan(first, count));
+      } catch (...) {
+        std::lock_guard lock(mutex);
+        if (!error) error = std::current_exception();
+        next = intakes.size();  // the others stop claiming
+      }
+    }
+  }
+
+  void run_worker() {
+    std::uint64_t seen = 0;
+    std::unique_lock lock(mutex);
+    while (true) {
+      work.wait(lock, [&] { return stopping || (open && span_number != seen); });
+      if (stopping) return;
+      seen = span_number;
+      ++active;
+      lock.unlock();
+      screen_chunks();
+      lock.lock();
+      if (--active == 0) idle.notify_one();
+    }
+  }
+};
+
+ScreeningPool::ScreeningPool(unsigned jobs) : state_(std::make_unique<State>()) {
+  const unsigned threads = effective_jobs(jobs);
+  state_->workers.reserve(threads - 1);
+  for (unsigned i = 1; i < threads; ++i) state_->workers.emplace_back([state = state_.get()] { state->run_worker(); });
+}
+
+ScreeningPool::~ScreeningPool() {
+  {
+    std::lock_guard lock(state_->mutex);
+    state_->stopping = true;
+  }
+  state_->work.notify_all();
+  for (auto& worker : state_->workers) worker.join();
+}
+
+unsigned ScreeningPool::jobs() const noexcept {
+  return static_cast<unsigned>(state_->workers.size()) + 1;
+}
+
+void ScreeningPool::screen(const RuleSet& ruleset, std::span<const Intake> intakes, const ScreenOptions& options,
+                           std::span<ScreenedIntake> out) {
   if (out.size() != intakes.size()) throw std::invalid_argument("screen_many: out must have one entry per intake");
-  if (jobs == 0) jobs = std::max(1U, std::thread::hardware_concurrency());
-  const std::size_t threads =
-      std::clamp<std::size_t>(intakes.size() / min_intakes_per_thread, 1, static_cast<std::size_t>(jobs));
-  if (threads == 1) {
+  State& s = *state_;
+  if (s.workers.empty() || intakes.size() < 2 * chunk_size) {
     screen_range(ruleset, intakes, options, out);
     return;
   }
-  std::vector<std::exception_ptr> errors(threads);
-  std::vector<std::thread> workers;
-  workers.reserve(threads - 1);
-  const std::size_t per_thread = intakes.size() / threads;
-  const std::size_t remainder = intakes.size() % threads;
-  std::size_t begin = 0;
-  auto run = [&](std::size_t t, std::size_t first, std::size_t count) {
-    try {
-      screen_range(ruleset, intakes.subspan(first, count), options, out.subspan(first, count));
-    } catch (...) {
-      errors[t] = std::current_exception();
-    }
-  };
-  for (std::size_t t = 0; t < threads; ++t) {
-    const std::size_t count = per_thread + (t < remainder ? 1 : 0);
-    if (t + 1 == threads) {
-      run(t, begin, count);  // the calling thread takes the last range
-    } else {
-      workers.emplace_back(run, t, begin, count);
-    }
-    begin += count;
+  {
+    std::lock_guard lock(s.mutex);
+    s.ruleset = &ruleset;
+    s.options = &options;
+    s.intakes = intakes;
+    s.out = out;
+    s.next = 0;
+    s.error = nullptr;
+    ++s.span_number;
+    s.open = true;
   }
-  for (auto& worker : workers) worker.join();
-  for (const auto& error : errors)
-    if (error) std::rethrow_exception(error);
+  s.work.notify_all();
+  s.screen_chunks();
+  std::exception_ptr error;
+  {
+    std::unique_lock lock(s.mutex);
+    s.open = false;  // every chunk is claimed: a worker waking up now has nothing to do
+    s.idle.wait(lock, [&] { return s.active == 0; });
+    error = s.error;
+  }
+  if (error) std::rethrow_exception(error);
+}
+
+void screen_many(const RuleSet& ruleset, std::span<const Intake> intakes, const ScreenOptions& options,
+                 std::span<ScreenedIntake> out, unsigned jobs) {
+  // Threads are started only for spans large enough to share.
+  const std::size_t useful = std::max<std::size_t>(1, intakes.size() / (2 * chunk_size));
+  ScreeningPool pool(static_cast<unsigned>(std::min<std::size_t>(effective_jobs(jobs), useful)));
+  pool.screen(ruleset, intakes, options, out);
 }
 
 Decision decide(const RuleSet& ruleset, const ScreenedIntake& screened, std::string_view language) {

@@ -4,6 +4,9 @@
 #include <set>
 #include <vector>
 
+#include <yaml-cpp/depthguard.h>
+
+#include "io/json_syntax.hpp"  // first_invalid_utf8
 #include "util/text.hpp"
 
 namespace contrascreen::yaml {
@@ -65,14 +68,47 @@ bool nesting_within_limits(std::string_view text, DiagnosticSink& sink) {
   return true;
 }
 
+// An upper bound on the nodes yaml-cpp would build: beyond the root, every node is
+// introduced by an indicator (a block entry '-', a ':' or '?' of a mapping entry, counted
+// twice for its key, or a flow '[' '{' ','). Indicators inside scalars count too, which
+// only makes the bound looser.
+std::size_t node_bound(std::string_view text) noexcept {
+  std::size_t bound = 1;
+  for (const char c : text) {
+    if (c == ':' || c == '?') bound += 2;
+    else if (c == '-' || c == ',' || c == '[' || c == '{') bound += 1;
+  }
+  return bound;
+}
+
 }  // namespace
 
 std::optional<YAML::Node> parse_document(DiagnosticSink& sink) {
   const std::string& text = sink.source().text;
+  if (text.size() > max_document_bytes) {
+    sink.error("yaml.too_large", "the document is larger than " + std::to_string(max_document_bytes >> 20) + " MiB", 0);
+    return std::nullopt;
+  }
+  if (!util::is_valid_utf8(text)) {
+    // yaml-cpp passes invalid bytes through, and they would reach decisions and JSON output.
+    const std::size_t bad = json::first_invalid_utf8(text);
+    sink.error("yaml.syntax", "the text is not valid UTF-8", static_cast<std::uint32_t>(bad), 1);
+    return std::nullopt;
+  }
   if (!nesting_within_limits(text, sink)) return std::nullopt;
+  if (node_bound(text) > max_parsed_nodes) {
+    sink.error("yaml.too_large", "the document has too many entries (at most " + std::to_string(max_parsed_nodes) + ")",
+               0);
+    return std::nullopt;
+  }
   YAML::Node root;
   try {
     root = YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    // Block nesting (indentation) that the bracket pre-scan cannot see.
+    sink.error("yaml.too_deep", "nesting deeper than " + std::to_string(max_depth) + " levels",
+               static_cast<std::uint32_t>(std::max(e.mark.pos, 0)), 1);
+    return std::nullopt;
   } catch (const YAML::Exception& e) {
     const auto position = static_cast<std::uint32_t>(std::max(e.mark.pos, 0));
     std::string message = e.msg.empty() ? "invalid YAML" : e.msg;

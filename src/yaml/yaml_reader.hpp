@@ -17,10 +17,18 @@ namespace contrascreen::yaml {
 
 /// Documents nested deeper than this are rejected before they can exhaust the stack.
 inline constexpr int max_depth = 64;
+/// Longer documents are rejected unread (the largest shipped rule set is about 60 KiB).
+inline constexpr std::size_t max_document_bytes = 1u << 20;
+/// yaml-cpp builds the whole tree before it can be walked, at several hundred bytes a
+/// node: a document whose structure could hold more nodes than this (counted from its
+/// indicators before parsing) is rejected, which bounds the parser's memory and time.
+inline constexpr std::size_t max_parsed_nodes = 100'000;
 
-/// Parses the whole text of `sink.source()`. Syntax errors become "yaml.syntax",
-/// duplicate keys "yaml.duplicate_key", excessive nesting "yaml.too_deep",
-/// and alias expansion beyond a budget "yaml.too_large". Returns nullopt on a syntax error.
+/// Parses the whole text of `sink.source()`. Syntax errors and text that is not UTF-8
+/// become "yaml.syntax", duplicate keys "yaml.duplicate_key", excessive nesting
+/// "yaml.too_deep", and a document longer than max_document_bytes, with more than
+/// max_parsed_nodes nodes, or whose aliases expand beyond a budget "yaml.too_large".
+/// Returns nullopt on a syntax error or when the document is too large or too deep.
 std::optional<YAML::Node> parse_document(DiagnosticSink& sink);
 
 /// Byte offset of a node in its source text.

@@ -1,0 +1,315 @@
+"""Type stubs of contrascreen (the compiled module contrascreen._core and its re-exports)."""
+
+import datetime
+import os
+from typing import Any, Dict, Iterable, Iterator, List, Literal, Mapping, Optional, Sequence, Union
+
+__version__: str
+
+DateLike = Union[str, datetime.date]
+"""A date: 'YYYY-MM-DD' or a datetime.date (a datetime counts by its date)."""
+Answer = Union[None, bool, int, float, str, datetime.date, Sequence[str]]
+"""An answer: None (unanswered), bool, int/float, an enum value or ISO date (str), a date, a list of str."""
+Intake = Mapping[str, Any]
+"""An intake: {'id': str | int | None, 'date': DateLike | None, 'answers': Mapping[str, Answer] | None}."""
+
+class RuleSetError(ValueError):
+    """A rule set could not be loaded; code, file, line and column describe the first error."""
+
+    diagnostics: List[Diagnostic]
+    code: Optional[str]
+    message: str
+    file: Optional[str]
+    line: Optional[int]
+    column: Optional[int]
+    def __init__(self, message: str, diagnostics: Sequence[Diagnostic] = ..., **extra: Any) -> None: ...
+
+class IntakeError(ValueError):
+    """An intake does not fit the catalogue; code and question describe the first problem."""
+
+    diagnostics: List[Diagnostic]
+    code: Optional[str]
+    message: str
+    question: Optional[str]
+    file: Optional[str]
+    line: Optional[int]
+    column: Optional[int]
+    index: Optional[int]
+    id: Optional[str]
+    def __init__(self, message: str, diagnostics: Sequence[Diagnostic] = ..., **extra: Any) -> None: ...
+
+class Diagnostic:
+    """A problem with a stable code and, where known, its position. str() renders it like a compiler."""
+
+    @property
+    def severity(self) -> Literal["error", "warning"]: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def file(self) -> Optional[str]: ...
+    @property
+    def line(self) -> Optional[int]: ...
+    @property
+    def column(self) -> Optional[int]: ...
+    @property
+    def question(self) -> Optional[str]: ...
+    @property
+    def source_line(self) -> Optional[str]: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """{'code', 'message', 'file', 'line', 'column'}, as in the CLI's error records."""
+
+class Reason:
+    """A refuse or refer rule that fired, or that could not be decided (and so refers)."""
+
+    @property
+    def rule(self) -> str: ...
+    @property
+    def decision(self) -> Literal["refuse", "refer"]: ...
+    @property
+    def status(self) -> Literal["fired", "undecided"]: ...
+    @property
+    def undecided(self) -> bool: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def questions(self) -> List[str]: ...
+    @property
+    def until(self) -> Optional[datetime.date]: ...
+    @property
+    def error(self) -> Optional[str]: ...
+
+class Advice:
+    """Advice from an inform rule that fired; it never changes the decision."""
+
+    @property
+    def rule(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+
+class RuleSetRef:
+    """Identifies the exact policy content that decided."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+
+class Decision:
+    """The decision for one intake: 'allow', 'refer' or 'refuse', with every reason."""
+
+    @property
+    def id(self) -> Optional[str]: ...
+    @property
+    def decision(self) -> Literal["allow", "refer", "refuse"]: ...
+    @property
+    def reasons(self) -> List[Reason]: ...
+    @property
+    def unanswered(self) -> List[str]: ...
+    @property
+    def advice(self) -> List[Advice]: ...
+    @property
+    def ruleset(self) -> RuleSetRef: ...
+    @property
+    def date(self) -> datetime.date: ...
+    @property
+    def until(self) -> Optional[datetime.date]: ...
+    @property
+    def language(self) -> str: ...
+    @property
+    def index(self) -> Optional[int]: ...
+    @property
+    def ok(self) -> Literal[True]: ...
+    def to_json(self) -> str:
+        """One line of compact JSON, byte for byte the CLI's --format json record."""
+    def to_dict(self) -> Dict[str, Any]:
+        """Equal to json.loads of the CLI's JSON for the same intake."""
+
+class ScreenError:
+    """screen_many's result for an intake that could not be converted: the CLI's error record."""
+
+    @property
+    def id(self) -> Optional[str]: ...
+    @property
+    def index(self) -> Optional[int]: ...
+    @property
+    def errors(self) -> List[Diagnostic]: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def decision(self) -> None: ...
+    @property
+    def ok(self) -> Literal[False]: ...
+    def to_json(self) -> str:
+        """The CLI's JSON error record: {"id", "decision": null, "errors": [...]}."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The error record as a dict."""
+    def exception(self) -> IntakeError:
+        """The IntakeError that errors='raise' would have raised for this intake."""
+
+Result = Union[Decision, ScreenError]
+
+class ScreenIterator(Iterator[Result]):
+    """Iterator returned by RuleSet.screen_iter."""
+
+    def __iter__(self) -> ScreenIterator: ...
+    def __next__(self) -> Result: ...
+
+class Question:
+    """A catalogue question: id, answer type, allowed values and prompts."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def type(self) -> Literal["bool", "number", "enum", "list", "date"]: ...
+    @property
+    def values(self) -> List[str]: ...
+    @property
+    def labels(self) -> Dict[str, Dict[str, str]]: ...
+    @property
+    def prompt(self) -> Dict[str, str]: ...
+    @property
+    def help(self) -> Dict[str, str]: ...
+    @property
+    def min(self) -> Optional[float]: ...
+    @property
+    def max(self) -> Optional[float]: ...
+    @property
+    def unit(self) -> Optional[str]: ...
+    @property
+    def follows(self) -> Optional[str]: ...
+
+class Rule:
+    """One active rule of a loaded rule set (after extends and overrides)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def decision(self) -> Literal["refuse", "refer", "inform"]: ...
+    @property
+    def when(self) -> str: ...
+    @property
+    def until(self) -> Optional[str]: ...
+    @property
+    def questions(self) -> List[str]: ...
+    @property
+    def message(self) -> Dict[str, str]: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def file(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+
+class TestCase:
+    """The result of one test case under a rule set's `tests:`."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def passed(self) -> bool: ...
+    @property
+    def mismatches(self) -> List[str]: ...
+    @property
+    def file(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def decision(self) -> Decision: ...
+
+class TestReport:
+    """The results of a rule set's own test cases, with rule coverage; str() is the CLI's report."""
+
+    @property
+    def ruleset(self) -> str: ...
+    @property
+    def cases(self) -> List[TestCase]: ...
+    @property
+    def uncovered_rules(self) -> List[str]: ...
+    @property
+    def passed(self) -> int: ...
+    @property
+    def failed(self) -> int: ...
+    @property
+    def ok(self) -> bool: ...
+
+class RuleSet:
+    """A loaded, checked and compiled rule set. Immutable; screening is thread-safe."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def treatment(self) -> str: ...
+    @property
+    def languages(self) -> List[str]: ...
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def rules(self) -> List[Rule]: ...
+    @property
+    def questions(self) -> List[Question]:
+        """The questions some rule reads, in catalogue order."""
+    @property
+    def catalogue(self) -> List[Question]:
+        """Every question of the rule set's catalogue."""
+    def check(self) -> List[Diagnostic]:
+        """The warnings found while loading; [] when clean."""
+    def run_tests(self) -> TestReport:
+        """Runs the rule set's own `tests:`."""
+    def screen(
+        self,
+        answers: Optional[Mapping[str, Answer]] = None,
+        *,
+        id: Union[str, int, None] = None,
+        date: Optional[DateLike] = None,
+        lang: Optional[str] = None,
+    ) -> Decision:
+        """Screens one patient's answers; raises IntakeError when an answer does not fit."""
+    def screen_intake(
+        self, intake: Intake, *, date: Optional[DateLike] = None, lang: Optional[str] = None
+    ) -> Decision:
+        """Screens one intake mapping {'id', 'date', 'answers'}; raises IntakeError."""
+    def screen_many(
+        self,
+        intakes: Iterable[Intake],
+        *,
+        date: Optional[DateLike] = None,
+        lang: Optional[str] = None,
+        jobs: Optional[int] = None,
+        errors: Literal["record", "raise"] = "record",
+        batch_size: int = 4096,
+    ) -> List[Result]:
+        """One result per intake, in input order; releases the GIL and screens on `jobs` threads.
+        A bad intake yields a ScreenError (errors='record') or raises IntakeError ('raise')."""
+    def screen_iter(
+        self,
+        intakes: Iterable[Intake],
+        *,
+        date: Optional[DateLike] = None,
+        lang: Optional[str] = None,
+        jobs: Optional[int] = None,
+        errors: Literal["record", "raise"] = "record",
+        batch_size: int = 4096,
+    ) -> ScreenIterator:
+        """Like screen_many, a batch at a time as the iterator is consumed."""
+
+def load(source: Union[str, os.PathLike[str]], *, name: Optional[str] = None) -> RuleSet:
+    """Loads a rule set from a path or YAML text (a str with a line break); raises RuleSetError."""
+
+def check(source: Union[str, os.PathLike[str]], *, name: Optional[str] = None) -> List[Diagnostic]:
+    """Every diagnostic (errors and warnings) of a rule set; never raises for its problems."""
+
+def read_intake(path: Union[str, os.PathLike[str]], *, ruleset: Optional[RuleSet] = None) -> Dict[str, Any]:
+    """Reads a .json/.yaml intake file into {'id', 'date', 'answers'}; raises IntakeError with positions."""
+
+def build_info() -> str:
+    """The library's dependencies and their versions, one per line."""

@@ -1,0 +1,362 @@
+#include "results.hpp"
+
+#include <pybind11/stl.h>
+
+#include <utility>
+
+#include "contrascreen/output.hpp"
+
+namespace contrascreen::python {
+namespace {
+
+// json.loads, kept for the life of the process: to_dict() parses the library's own JSON,
+// so that it equals the CLI's output by construction.
+py::object json_loads() {
+  static PyObject* const loads = py::object(py::module_::import("json").attr("loads")).release().ptr();
+  return py::reinterpret_borrow<py::object>(loads);
+}
+
+py::object optional_index(std::int64_t index) {
+  return index < 0 ? py::object(py::none()) : py::object(py::int_(index));
+}
+
+py::object optional_text(const std::string& text) {
+  return text.empty() ? py::object(py::none()) : py::object(py::str(text));
+}
+
+std::string quoted_id(const std::optional<std::string>& id) {
+  return id ? std::string(py::repr(py::str(*id))) : std::string("(no id)");
+}
+
+// Fired rules in full (there are few); undecided ones and unanswered questions are often
+// many, so at most three of each are named.
+std::string decision_repr(const DecisionObject& self) {
+  const Decision& d = self.full();
+  std::string out = "<Decision " + quoted_id(d.id) + " " + to_string(d.decision);
+  if (d.until) out += " until " + d.until->to_iso();
+  auto append_some = [&out](const char* label, const std::vector<std::string>& items) {
+    if (items.empty()) return;
+    out += label;
+    for (std::size_t i = 0; i < items.size() && i < 3; ++i) out += (i == 0 ? "" : ", ") + items[i];
+    if (items.size() > 3) out += ", ... (" + std::to_string(items.size()) + ")";
+  };
+  std::vector<std::string> fired, undecided;
+  for (const Reason& r : d.reasons) (r.undecided ? undecided : fired).push_back(r.rule);
+  append_some(": ", fired);
+  append_some(fired.empty() ? ": undecided " : "; undecided ", undecided);
+  append_some("; unanswered ", d.unanswered);
+  return out + ">";
+}
+
+std::string error_json(const ScreenErrorObject& self) {
+  std::vector<Diagnostic> errors;
+  for (const PyDiagnostic& e : self.errors) errors.push_back(e.diagnostic);
+  std::string out;
+  append_error_record(out, OutputFormat::json, self.id, errors);
+  if (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+std::string joined_messages(const std::vector<PyDiagnostic>& problems) {
+  std::string message;
+  for (const PyDiagnostic& p : problems) message += (message.empty() ? "" : "; ") + p.diagnostic.message;
+  return message;
+}
+
+// Python-side state of screen_iter: the batch being handed out.
+class ScreenIterator {
+ public:
+  explicit ScreenIterator(std::unique_ptr<ManyScreener> screener) : screener_(std::move(screener)) {}
+  py::object next() {
+    if (position_ == static_cast<std::size_t>(py::len(batch_))) {
+      batch_ = py::list();
+      position_ = 0;
+      if (!screener_ || !screener_->next(batch_)) {
+        screener_.reset();  // release the input iterator as soon as it is exhausted
+        throw py::stop_iteration();
+      }
+    }
+    return batch_[position_++];
+  }
+
+ private:
+  std::unique_ptr<ManyScreener> screener_;
+  py::list batch_;
+  std::size_t position_ = 0;
+};
+
+}  // namespace
+
+// ---- DecisionObject ------------------------------------------------------------------
+
+DecisionObject::DecisionObject(RuleSet ruleset, ScreenedIntake screened, std::string language, std::int64_t index)
+    : ruleset_(std::move(ruleset)), screened_(std::move(screened)), language_(std::move(language)), index_(index) {}
+
+DecisionObject::DecisionObject(Decision decision, std::int64_t index)
+    : full_(std::make_unique<Decision>(std::move(decision))), index_(index) {}
+
+const Decision& DecisionObject::full() const {
+  if (!full_) full_ = std::make_unique<Decision>(decide(*ruleset_, screened_, language_));
+  return *full_;
+}
+
+// ---- ManyScreener --------------------------------------------------------------------
+
+ManyScreener::ManyScreener(RuleSet ruleset, const py::iterable& intakes, ManyOptions options)
+    : ruleset_(std::move(ruleset)),
+      input_(py::iter(intakes)),
+      options_(std::move(options)),
+      converter_(ruleset_.catalogue_ptr()) {
+  if (options_.batch_size == 0) options_.batch_size = 1;
+}
+
+bool ManyScreener::next(py::list& out) {
+  if (done_) return false;
+  // Converting a list runs no Python code that would notice Ctrl-C: check once per batch.
+  if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+  order_.clear();
+  errors_.clear();
+  std::size_t valid = 0;
+  while (order_.size() < options_.batch_size) {
+    PyObject* raw = PyIter_Next(input_.ptr());
+    if (raw == nullptr) {
+      if (PyErr_Occurred()) throw py::error_already_set();
+      done_ = true;
+      break;
+    }
+    const py::object item = py::reinterpret_steal<py::object>(raw);
+    if (valid == intakes_.size()) intakes_.emplace_back(ruleset_.catalogue_ptr());
+    problems_.clear();
+    const std::int64_t index = next_index_ + static_cast<std::int64_t>(order_.size());
+    if (converter_.intake(item.ptr(), intakes_[valid], problems_)) {
+      order_.push_back(static_cast<std::int64_t>(valid++));
+      continue;
+    }
+    if (options_.raise_on_error) raise_intake_error(problems_, index, intakes_[valid].id());
+    errors_.push_back({intakes_[valid].id(), problems_, index});
+    order_.push_back(-1 - static_cast<std::int64_t>(errors_.size() - 1));
+  }
+  if (order_.empty()) return false;
+  if (screened_.size() < valid) screened_.resize(valid);
+  {
+    const std::span<const Intake> intakes(intakes_.data(), valid);
+    const std::span<ScreenedIntake> screened(screened_.data(), valid);
+    py::gil_scoped_release release;
+    if (!pool_ && valid >= 1024) pool_.emplace(options_.jobs);  // smaller batches gain nothing from threads
+    if (pool_)
+      pool_->screen(ruleset_, intakes, options_.screen, screened);
+    else
+      screen_many(ruleset_, intakes, options_.screen, screened, 1);
+  }
+  for (std::size_t i = 0; i < order_.size(); ++i) {
+    const std::int64_t slot = order_[i];
+    const std::int64_t index = next_index_ + static_cast<std::int64_t>(i);
+    py::object result = slot >= 0
+                            ? py::cast(DecisionObject(ruleset_, std::move(screened_[static_cast<std::size_t>(slot)]),
+                                                      options_.screen.language, index))
+                            : py::cast(std::move(errors_[static_cast<std::size_t>(-1 - slot)]));
+    if (PyList_Append(out.ptr(), result.ptr()) != 0) throw py::error_already_set();
+  }
+  next_index_ += static_cast<std::int64_t>(order_.size());
+  return true;
+}
+
+void raise_intake_error(const std::vector<PyDiagnostic>& problems, std::int64_t index,
+                        const std::optional<std::string>& id) {
+  std::string message = joined_messages(problems);
+  if (index >= 0)
+    message = "intake " + std::to_string(index) + (id ? " (id " + quoted_id(id) + ")" : "") + ": " + message;
+  py::dict extra;
+  extra["index"] = optional_index(index);
+  extra["id"] = to_python(id);
+  raise_with_diagnostics(intake_error_class(), message, problems, extra);
+}
+
+// ---- bindings ------------------------------------------------------------------------
+
+void bind_results(py::module_& m) {
+  py::class_<PyDiagnostic>(m, "Diagnostic",
+                           "A problem found in a rule set, a catalogue or an intake, with a stable code\n"
+                           "(e.g. 'check.unknown_name') and, where known, its position. str() renders it\n"
+                           "like a compiler: file:line:col: error[code]: message, the line and a caret.")
+      .def_property_readonly(
+          "severity", [](const PyDiagnostic& d) { return to_string(d.diagnostic.severity); }, "'error' or 'warning'.")
+      .def_property_readonly(
+          "code", [](const PyDiagnostic& d) { return d.diagnostic.code; },
+          "Stable dotted code such as 'intake.wrong_type'; tests and tools key on it.")
+      .def_property_readonly(
+          "message", [](const PyDiagnostic& d) { return d.diagnostic.message; }, "The problem, for people.")
+      .def_property_readonly(
+          "file", [](const PyDiagnostic& d) { return optional_text(d.diagnostic.where.file); },
+          "The file (or '<string>'), or None.")
+      .def_property_readonly(
+          "line",
+          [](const PyDiagnostic& d) {
+            return d.diagnostic.where.line == 0 ? py::object(py::none())
+                                                : py::object(py::int_(d.diagnostic.where.line));
+          },
+          "1-based line, or None when the problem has no position (e.g. an answer in a dict).")
+      .def_property_readonly(
+          "column",
+          [](const PyDiagnostic& d) {
+            const auto& w = d.diagnostic.where;
+            return w.line == 0 || w.column == 0 ? py::object(py::none()) : py::object(py::int_(w.column));
+          },
+          "1-based column in code points, or None.")
+      .def_property_readonly(
+          "question", [](const PyDiagnostic& d) { return optional_text(d.question); },
+          "The question id an answer problem is about (dict intakes), else None.")
+      .def_property_readonly(
+          "source_line", [](const PyDiagnostic& d) { return optional_text(d.diagnostic.source_line); },
+          "The text of the offending line, or None.")
+      .def(
+          "to_dict",
+          [](const PyDiagnostic& d) {
+            const auto& w = d.diagnostic.where;
+            py::dict out;
+            out["code"] = d.diagnostic.code;
+            out["message"] = d.diagnostic.message;
+            out["file"] = optional_text(w.file);
+            out["line"] = w.line == 0 ? py::object(py::none()) : py::object(py::int_(w.line));
+            out["column"] = w.line == 0 || w.column == 0 ? py::object(py::none()) : py::object(py::int_(w.column));
+            return out;
+          },
+          "{'code', 'message', 'file', 'line', 'column'}, as in the CLI's error records.")
+      .def("__str__", [](const PyDiagnostic& d) { return format_diagnostic(d.diagnostic); })
+      .def("__repr__", [](const PyDiagnostic& d) {
+        const auto& w = d.diagnostic.where;
+        std::string at = w.file.empty() ? "" : " " + w.file;
+        if (w.line != 0) at += ":" + std::to_string(w.line) + ":" + std::to_string(w.column);
+        return "<Diagnostic" + at + " " + to_string(d.diagnostic.severity) + "[" + d.diagnostic.code + "] " +
+               d.diagnostic.message + ">";
+      });
+
+  py::class_<Reason>(m, "Reason", "A refuse or refer rule that fired, or that could not be decided (and so refers).")
+      .def_readonly("rule", &Reason::rule, "The rule id.")
+      .def_property_readonly(
+          "decision", [](const Reason& r) { return to_string(r.decision); },
+          "What it contributes: 'refuse' or 'refer' (an undecided rule refers).")
+      .def_property_readonly(
+          "status", [](const Reason& r) { return r.undecided ? "undecided" : "fired"; }, "'fired' or 'undecided'.")
+      .def_readonly("undecided", &Reason::undecided, "True when missing answers (or an evaluation error) left it open.")
+      .def_readonly("message", &Reason::message, "The rule's message in the decision's language.")
+      .def_readonly("questions", &Reason::questions, "Question ids the rule's condition reads, sorted.")
+      .def_property_readonly(
+          "until", [](const Reason& r) { return to_python(r.until); },
+          "datetime.date from which a temporary refusal no longer applies, or None.")
+      .def_property_readonly(
+          "error", [](const Reason& r) { return optional_text(r.error); },
+          "Why evaluating the condition failed (e.g. a division by zero), or None.")
+      .def("__repr__", [](const Reason& r) {
+        return "<Reason " + r.rule + " " + to_string(r.decision) + (r.undecided ? " undecided" : "") + ">";
+      });
+
+  py::class_<Advice>(m, "Advice", "Advice from an inform rule that fired; it never changes the decision.")
+      .def_readonly("rule", &Advice::rule, "The inform rule's id.")
+      .def_readonly("message", &Advice::message, "The advice in the decision's language.")
+      .def("__repr__", [](const Advice& a) { return "<Advice " + a.rule + ">"; });
+
+  py::class_<RuleSetRef>(m, "RuleSetRef", "Identifies the exact policy content that decided.")
+      .def_readonly("id", &RuleSetRef::id, "The rule set's id.")
+      .def_readonly("version", &RuleSetRef::version, "Its declared version.")
+      .def_readonly("sha256", &RuleSetRef::sha256, "SHA-256 of its canonical content (extended files included).")
+      .def("__repr__", [](const RuleSetRef& r) {
+        return "<RuleSetRef " + r.id + " " + r.version + " " + r.sha256.substr(0, 12) + ">";
+      });
+
+  py::class_<DecisionObject>(m, "Decision",
+                             "The decision for one intake: 'allow', 'refer' or 'refuse', with every reason.\n"
+                             "Attributes beyond id, decision and date are rendered on first use, so screening\n"
+                             "a large batch costs little until decisions are read.")
+      .def_property_readonly(
+          "id", [](const DecisionObject& d) { return to_python(d.id()); }, "The intake's id, or None.")
+      .def_property_readonly(
+          "decision", [](const DecisionObject& d) { return to_string(d.verdict()); },
+          "'allow', 'refer' or 'refuse' (the most severe contribution).")
+      .def_property_readonly(
+          "reasons", [](const DecisionObject& d) { return d.full().reasons; },
+          "Every fired refuse/refer rule and every undecided one, in rule order (list of Reason).")
+      .def_property_readonly(
+          "unanswered", [](const DecisionObject& d) { return d.full().unanswered; },
+          "Question ids whose absence left a refuse/refer rule undecided, sorted.")
+      .def_property_readonly(
+          "advice", [](const DecisionObject& d) { return d.full().advice; },
+          "Advice of the inform rules that fired, in rule order (list of Advice).")
+      .def_property_readonly(
+          "ruleset", [](const DecisionObject& d) { return d.full().ruleset; },
+          "The rule set that decided: id, version and sha256 (RuleSetRef).")
+      .def_property_readonly(
+          "date", [](const DecisionObject& d) { return to_python(d.date()); },
+          "The screening date used by date functions (datetime.date).")
+      .def_property_readonly(
+          "until", [](const DecisionObject& d) { return to_python(d.full().until); },
+          "For a refusal whose refusing reasons are all temporary: the first day none applies\n"
+          "(datetime.date). Otherwise None.")
+      .def_property_readonly(
+          "language", [](const DecisionObject& d) { return d.full().language; }, "The language of the messages.")
+      .def_property_readonly(
+          "index", [](const DecisionObject& d) { return optional_index(d.index()); },
+          "Position of the intake in the input of screen_many / screen_iter, else None.")
+      .def_property_readonly(
+          "ok", [](const DecisionObject&) { return true; }, "True: a decision (ScreenError.ok is False).")
+      .def(
+          "to_json", [](const DecisionObject& d) { return to_json(d.full()); },
+          "The decision as one line of compact JSON, byte for byte the CLI's --format json record.")
+      .def(
+          "to_dict", [](const DecisionObject& d) { return json_loads()(to_json(d.full())); },
+          "The decision as a dict equal to json.loads of the CLI's JSON for the same intake\n"
+          "(same keys in the same order; dates as ISO strings).")
+      .def("__repr__", &decision_repr);
+
+  py::class_<ScreenErrorObject>(m, "ScreenError",
+                                "The result of screen_many for an intake that could not be converted (an\n"
+                                "unknown question, a wrong type...): the CLI's error record. The other intakes\n"
+                                "are still screened; every input yields exactly one result, in input order.")
+      .def_property_readonly(
+          "id", [](const ScreenErrorObject& e) { return to_python(e.id); }, "The intake's id, if it could be read.")
+      .def_property_readonly(
+          "index", [](const ScreenErrorObject& e) { return optional_index(e.index); },
+          "Position of the intake in the input.")
+      .def_readonly("errors", &ScreenErrorObject::errors, "Every problem of the intake (list of Diagnostic).")
+      .def_property_readonly(
+          "code", [](const ScreenErrorObject& e) { return e.errors.front().diagnostic.code; },
+          "The first problem's code, e.g. 'intake.unknown_question'.")
+      .def_property_readonly(
+          "message", [](const ScreenErrorObject& e) { return joined_messages(e.errors); },
+          "Every problem's message, joined with '; '.")
+      .def_property_readonly(
+          "decision", [](const ScreenErrorObject&) { return py::none(); }, "None: there is no decision.")
+      .def_property_readonly(
+          "ok", [](const ScreenErrorObject&) { return false; }, "False: not a decision.")
+      .def("to_json", &error_json, "The CLI's JSON error record: {\"id\", \"decision\": null, \"errors\": [...]}.")
+      .def(
+          "to_dict", [](const ScreenErrorObject& e) { return json_loads()(error_json(e)); },
+          "The error record as a dict: {'id', 'decision': None, 'errors': [{'code', 'message', 'file',\n"
+          "'line', 'column'}]} (file, line and column are None for dict intakes).")
+      .def(
+          "exception",
+          [](const ScreenErrorObject& e) {
+            try {
+              raise_intake_error(e.errors, e.index, e.id);
+            } catch (py::error_already_set& error) {
+              return error.value();
+            }
+          },
+          "The IntakeError that errors='raise' would have raised for this intake.")
+      .def("__repr__", [](const ScreenErrorObject& e) {
+        return "<ScreenError #" + std::to_string(e.index) + " " + quoted_id(e.id) + " " +
+               e.errors.front().diagnostic.code + ": " + joined_messages(e.errors) + ">";
+      });
+
+  py::class_<ScreenIterator>(m, "ScreenIterator",
+                             "Iterator returned by RuleSet.screen_iter: yields one Decision or ScreenError per\n"
+                             "intake, in input order, screening a batch at a time.")
+      .def("__iter__", [](py::object self) { return self; })
+      .def("__next__", &ScreenIterator::next);
+}
+
+py::object make_screen_iterator(std::unique_ptr<ManyScreener> screener) {
+  return py::cast(ScreenIterator(std::move(screener)));
+}
+
+}  // namespace contrascreen::python

@@ -1,0 +1,27 @@
+// Fuzz target: one JSON intake, read by parse_intake and by a reused JsonIntakeReader (the
+// batch path, with its key-order cache), which must agree; then screened.
+#include <cstdint>
+#include <string_view>
+
+#include "fuzz_support.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace contrascreen;
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  const auto catalogue = fuzz::policy().catalogue_ptr();
+  const IntakeResult result = parse_intake(text, IntakeFormat::json, catalogue, "fuzz.json");
+  fuzz::check_diagnostics(result.diagnostics, text.size());
+  fuzz::require(result.intake.has_value() != has_errors(result.diagnostics), "intake and errors disagree");
+
+  static JsonIntakeReader reader(catalogue);
+  static Intake reused(catalogue);
+  std::vector<Diagnostic> diagnostics;
+  const bool ok = reader.parse(text, reused, diagnostics, "fuzz.json");
+  fuzz::require(ok == result.intake.has_value(), "the reused reader disagrees with parse_intake");
+  fuzz::require(diagnostics.size() == result.diagnostics.size(), "the reused reader reports other problems");
+  if (ok) {
+    fuzz::require(reused.answer_count() == result.intake->answer_count(), "the reused reader read other answers");
+    fuzz::screen_and_check(reused);
+  }
+  return 0;
+}

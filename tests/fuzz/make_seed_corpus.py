@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Rebuilds the fuzz seed corpus (tests/fuzz/corpus/<target>/) from the shipped rules,
+the examples and the test data, so that every target starts from inputs that reach deep
+into the code. Run from anywhere; the output is committed. Names are the source of each
+seed; a seed's content is what the target reads (batch targets: one control byte first,
+see batch_support.hpp)."""
+import hashlib
+import pathlib
+import re
+import shutil
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+OUT = ROOT / "tests" / "fuzz" / "corpus"
+
+
+def name_of(path: pathlib.Path) -> str:
+    return str(path.relative_to(ROOT)).replace("/", "_")
+
+
+def write(target: str, name: str, data: bytes) -> None:
+    directory = OUT / target
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / name).write_bytes(data)
+
+
+def files(pattern: str):
+    return sorted(ROOT.glob(pattern))
+
+
+def main() -> None:
+    if OUT.exists():
+        shutil.rmtree(OUT)
+
+    # Expressions: every when/until of the shipped and test rule sets, and every
+    # expression of the truth tables.
+    expressions = set()
+    for path in files("rules/**/*.yaml") + files("tests/data/**/*.yaml") + files("examples/policies/*.yaml"):
+        for match in re.finditer(r"^\s*(?:when|until):\s*(.+?)\s*$", path.read_text(encoding="utf-8"), re.M):
+            text = match.group(1)
+            if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+                text = text[1:-1]
+            if text not in ("|", ">", "|-", ">-"):
+                expressions.add(text)
+    for path in files("tests/data/eval/*.cases"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#") or line.count(" | ") < 2:
+                continue
+            expressions.add(line.split(" | ")[1].strip())
+    for text in sorted(expressions):
+        data = text.encode("utf-8")
+        write("expression", hashlib.sha1(data).hexdigest()[:16], data)
+
+    # Rule sets: the shipped ones, the example, and the test rule sets (valid and broken).
+    for path in (files("rules/**/*.yaml") + files("examples/policies/*.yaml") + files("tests/data/diagnostics/*.yaml")
+                 + files("tests/data/rulesets/*.yaml") + files("tests/cli/data/**/*.yaml")):
+        write("ruleset", name_of(path), path.read_bytes())
+
+    # Single intakes.
+    for path in files("examples/intakes/*.json") + files("tests/cli/data/**/*.json"):
+        write("intake_json", name_of(path), path.read_bytes())
+    for path in files("examples/intakes/*.yaml") + files("examples/intakes/*.yml"):
+        write("intake_yaml", name_of(path), path.read_bytes())
+
+    # Batches, each with a few choices of output format and --explain (the first byte).
+    for target, pattern in (("intake_jsonl", "**/*.jsonl"), ("intake_csv", "**/*.csv")):
+        for path in files("examples/batches/" + pattern) + files("tests/cli/data/" + pattern):
+            for control in (0, 1, 2, 4):
+                write(target, f"{name_of(path)}.{control}", bytes([control]) + path.read_bytes())
+    # Single JSON intakes are one-line JSON Lines batches too.
+    for path in files("examples/intakes/*.json"):
+        line = b" ".join(path.read_bytes().split())
+        write("intake_jsonl", name_of(path) + ".line", b"\0" + line + b"\n")
+
+
+if __name__ == "__main__":
+    main()
