@@ -58,6 +58,7 @@ def any_of(a, b):
 
 
 def all_of(a, b):
+    """(value, missing) && (value, missing)."""
     if a[0] is False or b[0] is False:
         return False, ()
     if a[0] is True:
@@ -68,16 +69,19 @@ def all_of(a, b):
 
 
 def answer(answers, question):
+    """A bool question's answer, unknown when missing."""
     value = answers.get(question)
     return (value, ()) if value is not None else (None, (question,))
 
 
 def equals(answers, question, *values):
+    """An enum question's answer is one of `values`, unknown when missing."""
     value = answers.get(question)
     return (value in values, ()) if value is not None else (None, (question,))
 
 
 def takes_any(answers, drugs):
+    """any_in(medications, drugs): trimmed, case-folded exact names."""
     medications = answers.get("medications")
     if medications is None:
         return None, ("medications",)
@@ -85,17 +89,20 @@ def takes_any(answers, drugs):
 
 
 def days_in_month(year, month):
+    """Days in a Gregorian month."""
     return 29 if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else \
         (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
 
 
 def add_months(day, n):
+    """add_months(d, n): the day clamped to the end of the target month."""
     months = day.year * 12 + day.month - 1 + n
     year, month = divmod(months, 12)
     return datetime.date(year, month + 1, min(day.day, days_in_month(year, month + 1)))
 
 
 def months_between(start, end):
+    """months_since: the largest m with add_months(start, m) <= end."""
     months = (end.year * 12 + end.month) - (start.year * 12 + start.month)
     return months if min(start.day, days_in_month(end.year, end.month)) <= end.day else months - 1
 
@@ -107,6 +114,7 @@ def screen_by_hand(answers, today):
     verdict = 0
 
     def record(rule, condition, severity, until=None):
+        """Adds a fired or undecided rule; a false condition contributes nothing."""
         nonlocal verdict
         value, missing = condition
         if value is False:
@@ -159,6 +167,7 @@ def screen_by_hand(answers, today):
 
 
 def hand_all(intakes):
+    """screen_by_hand over a batch, each intake on its own date."""
     return [screen_by_hand(i["answers"], datetime.date.fromisoformat(i["date"])) for i in intakes]
 
 
@@ -171,6 +180,7 @@ def outcome(decision):
 # ---- running --------------------------------------------------------------------------
 
 def make_batch_path(given):
+    """The make_batch program: --make-batch, else the first build*/bench/make_batch."""
     if given:
         return given
     for candidate in sorted(ROOT.glob("build*/bench/make_batch")):
@@ -191,6 +201,7 @@ def best_of(repeat, run):
 
 
 def main():
+    """Generates the batch, checks agreement, times both, prints the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--intakes", type=int, default=1_000_000, help="batch size (default 1,000,000)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each, best kept (default 3)")

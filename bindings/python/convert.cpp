@@ -301,6 +301,16 @@ py::object to_python(const std::optional<std::string>& text) {
   return text ? py::object(py::str(*text)) : py::object(py::none());
 }
 
+void prepare_conversions() {
+  (void)key_id();
+  (void)key_date();
+  (void)key_answers();
+  ensure_datetime();
+  (void)is_mapping(Py_None);
+  (void)rule_set_error_class();
+  (void)intake_error_class();
+}
+
 py::object rule_set_error_class() {
   static PyObject* const cls = keep(py::module_::import("contrascreen._errors").attr("RuleSetError"));
   return py::reinterpret_borrow<py::object>(cls);

@@ -69,6 +69,11 @@ py::object to_python(Date date);
 py::object to_python(const std::optional<Date>& date);
 py::object to_python(const std::optional<std::string>& text);
 
+/// Creates the Python objects this file keeps (interned keys, imported classes) while the
+/// module initialises: a first use from two threads at once could otherwise deadlock, the
+/// import inside a static initialiser releasing the GIL. Called from the module init.
+void prepare_conversions();
+
 /// The exception classes of contrascreen._errors, imported once.
 py::object rule_set_error_class();
 py::object intake_error_class();

@@ -287,8 +287,9 @@ void bind_ruleset(py::module_& m) {
           "errors"_a = "record", "batch_size"_a = 4096,
           "Screens every intake mapping {'id', 'date', 'answers'} of an iterable (a list, a generator...)\n"
           "and returns a list with one result per intake, in input order.\n\n"
-          "Intakes are taken batch_size at a time: converted with the GIL held, then screened on\n"
-          "`jobs` threads (default: one per core) with the GIL released. An intake that cannot be\n"
+          "Intakes are taken batch_size at a time and converted with the GIL held; each batch is\n"
+          "screened on `jobs` threads (default: one per core) while the next one is converted,\n"
+          "and the GIL is released while waiting for it. An intake that cannot be\n"
           "converted yields a ScreenError record in its place (like the CLI's error records) and the\n"
           "others are still screened; errors='raise' raises IntakeError for the first such intake\n"
           "instead, with its index. date= is the screening date for intakes without one.")
@@ -303,7 +304,9 @@ void bind_ruleset(py::module_& m) {
           "intakes"_a, py::kw_only(), "date"_a = py::none(), "lang"_a = py::none(), "jobs"_a = py::none(),
           "errors"_a = "record", "batch_size"_a = 4096,
           "Like screen_many, but returns an iterator that screens a batch at a time as it is\n"
-          "consumed, so memory stays flat for inputs of any length.")
+          "consumed, so memory stays flat for inputs of any length. It reads at most two batches\n"
+          "ahead of what it has yielded (the next batch is converted while one is screened); an\n"
+          "exception from the input is raised after the results of the batches before it.")
       .def("__repr__", [](const RuleSet& rs) {
         return "<RuleSet " + std::string(py::repr(py::str(rs.id()))) + " version " +
                std::string(py::repr(py::str(rs.version()))) + " (" + std::to_string(rs.rules().size()) +
@@ -349,6 +352,7 @@ PYBIND11_MODULE(_core, m) {
   m.doc() =
       "The compiled core of contrascreen; import the package `contrascreen`, which re-exports\n"
       "these names with type stubs.";
+  cs::python::prepare_conversions();
   cs::python::bind_results(m);
   cs::python::bind_catalogue_types(m);
   cs::python::bind_ruleset(m);

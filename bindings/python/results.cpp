@@ -110,54 +110,102 @@ ManyScreener::ManyScreener(RuleSet ruleset, const py::iterable& intakes, ManyOpt
   if (options_.batch_size == 0) options_.batch_size = 1;
 }
 
-bool ManyScreener::next(py::list& out) {
-  if (done_) return false;
+ManyScreener::~ManyScreener() {
+  if (!in_flight_) return;
+  in_flight_ = false;
+  try {
+    complete(batches_[current_]);
+  } catch (...) {  // the results are dropped anyway
+  }
+}
+
+bool ManyScreener::fill(Batch& batch) {
   // Converting a list runs no Python code that would notice Ctrl-C: check once per batch.
   if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-  order_.clear();
-  errors_.clear();
-  std::size_t valid = 0;
-  while (order_.size() < options_.batch_size) {
+  batch.order.clear();
+  batch.errors.clear();
+  batch.valid = 0;
+  batch.first_index = next_index_;
+  while (batch.order.size() < options_.batch_size) {
     PyObject* raw = PyIter_Next(input_.ptr());
     if (raw == nullptr) {
       if (PyErr_Occurred()) throw py::error_already_set();
-      done_ = true;
+      input_done_ = true;
       break;
     }
     const py::object item = py::reinterpret_steal<py::object>(raw);
-    if (valid == intakes_.size()) intakes_.emplace_back(ruleset_.catalogue_ptr());
+    if (batch.valid == batch.intakes.size()) batch.intakes.emplace_back(ruleset_.catalogue_ptr());
+    Intake& intake = batch.intakes[batch.valid];
     problems_.clear();
-    const std::int64_t index = next_index_ + static_cast<std::int64_t>(order_.size());
-    if (converter_.intake(item.ptr(), intakes_[valid], problems_)) {
-      order_.push_back(static_cast<std::int64_t>(valid++));
+    const std::int64_t index = next_index_ + static_cast<std::int64_t>(batch.order.size());
+    if (converter_.intake(item.ptr(), intake, problems_)) {
+      batch.order.push_back(static_cast<std::int64_t>(batch.valid++));
       continue;
     }
-    if (options_.raise_on_error) raise_intake_error(problems_, index, intakes_[valid].id());
-    errors_.push_back({intakes_[valid].id(), problems_, index});
-    order_.push_back(-1 - static_cast<std::int64_t>(errors_.size() - 1));
+    if (options_.raise_on_error) raise_intake_error(problems_, index, intake.id());
+    batch.errors.push_back({intake.id(), problems_, index});
+    batch.order.push_back(-1 - static_cast<std::int64_t>(batch.errors.size() - 1));
   }
-  if (order_.empty()) return false;
-  if (screened_.size() < valid) screened_.resize(valid);
-  {
-    const std::span<const Intake> intakes(intakes_.data(), valid);
-    const std::span<ScreenedIntake> screened(screened_.data(), valid);
-    py::gil_scoped_release release;
-    if (!pool_ && valid >= 1024) pool_.emplace(options_.jobs);  // smaller batches gain nothing from threads
-    if (pool_)
-      pool_->screen(ruleset_, intakes, options_.screen, screened);
-    else
-      screen_many(ruleset_, intakes, options_.screen, screened, 1);
-  }
-  for (std::size_t i = 0; i < order_.size(); ++i) {
-    const std::int64_t slot = order_[i];
-    const std::int64_t index = next_index_ + static_cast<std::int64_t>(i);
-    py::object result = slot >= 0
-                            ? py::cast(DecisionObject(ruleset_, std::move(screened_[static_cast<std::size_t>(slot)]),
-                                                      options_.screen.language, index))
-                            : py::cast(std::move(errors_[static_cast<std::size_t>(-1 - slot)]));
+  next_index_ += static_cast<std::int64_t>(batch.order.size());
+  if (batch.screened.size() < batch.valid) batch.screened.resize(batch.valid);
+  return !batch.order.empty();
+}
+
+void ManyScreener::launch(Batch& batch) {
+  if (!pool_ && batch.valid >= 1024) pool_.emplace(options_.jobs);  // smaller batches gain nothing from threads
+  if (pool_)
+    pool_->start(ruleset_, std::span<const Intake>(batch.intakes.data(), batch.valid), options_.screen,
+                 std::span<ScreenedIntake>(batch.screened.data(), batch.valid));
+}
+
+void ManyScreener::complete(Batch& batch) {
+  py::gil_scoped_release release;
+  if (pool_)
+    pool_->finish();
+  else
+    screen_many(ruleset_, std::span<const Intake>(batch.intakes.data(), batch.valid), options_.screen,
+                std::span<ScreenedIntake>(batch.screened.data(), batch.valid), 1);
+}
+
+void ManyScreener::emit(Batch& batch, py::list& out) {
+  for (std::size_t i = 0; i < batch.order.size(); ++i) {
+    const std::int64_t slot = batch.order[i];
+    const std::int64_t index = batch.first_index + static_cast<std::int64_t>(i);
+    py::object result =
+        slot >= 0 ? py::cast(DecisionObject(ruleset_, std::move(batch.screened[static_cast<std::size_t>(slot)]),
+                                            options_.screen.language, index))
+                  : py::cast(std::move(batch.errors[static_cast<std::size_t>(-1 - slot)]));
     if (PyList_Append(out.ptr(), result.ptr()) != 0) throw py::error_already_set();
   }
-  next_index_ += static_cast<std::int64_t>(order_.size());
+}
+
+bool ManyScreener::next(py::list& out) {
+  if (!in_flight_) {
+    if (pending_) std::rethrow_exception(std::exchange(pending_, nullptr));
+    if (input_done_ || !fill(batches_[current_])) return false;
+    launch(batches_[current_]);
+    in_flight_ = true;
+  }
+  // Convert the next batch while this one is screened. What that raises belongs after this
+  // batch's results, so it waits for the next call.
+  Batch& ahead = batches_[1 - current_];
+  bool have_ahead = false;
+  if (!input_done_) {
+    try {
+      have_ahead = fill(ahead);
+    } catch (...) {
+      pending_ = std::current_exception();
+    }
+  }
+  Batch& batch = batches_[current_];
+  in_flight_ = false;
+  complete(batch);
+  emit(batch, out);
+  if (have_ahead) {
+    current_ = 1 - current_;
+    launch(batches_[current_]);
+    in_flight_ = true;
+  }
   return true;
 }
 
@@ -175,6 +223,7 @@ void raise_intake_error(const std::vector<PyDiagnostic>& problems, std::int64_t 
 // ---- bindings ------------------------------------------------------------------------
 
 void bind_results(py::module_& m) {
+  (void)json_loads();  // created now, not by two threads at once later (see prepare_conversions)
   py::class_<PyDiagnostic>(m, "Diagnostic",
                            "A problem found in a rule set, a catalogue or an intake, with a stable code\n"
                            "(e.g. 'check.unknown_name') and, where known, its position. str() renders it\n"

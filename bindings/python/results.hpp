@@ -58,27 +58,43 @@ struct ManyOptions {
   std::size_t batch_size = 4096;  ///< intakes converted before each parallel screening
 };
 
-/// Pulls intakes from a Python iterable a batch at a time: converts them with the GIL held,
-/// screens them on a ScreeningPool with the GIL released, and makes the result objects.
+/// Pulls intakes from a Python iterable a batch at a time and pipelines them: while the
+/// ScreeningPool's workers screen one batch (no GIL needed), the calling thread converts the
+/// next one (GIL held); then it finishes the first (GIL released) and makes its result objects.
 class ManyScreener {
  public:
   ManyScreener(RuleSet ruleset, const py::iterable& intakes, ManyOptions options);
+  /// Waits for a batch still being screened.
+  ~ManyScreener();
   /// Appends one result per intake of the next batch to `out`; false when none was left.
   bool next(py::list& out);
 
  private:
+  struct Batch {
+    std::vector<Intake> intakes;           // reused across batches; the first `valid` are this batch's
+    std::vector<ScreenedIntake> screened;  // parallel to intakes
+    std::vector<std::int64_t> order;       // per input: index into intakes, or -1 - index into errors
+    std::vector<ScreenErrorObject> errors;
+    std::size_t valid = 0;
+    std::int64_t first_index = 0;  // position of its first intake in the input
+  };
+  bool fill(Batch& batch);    // converts the next batch_size inputs; false when there were none
+  void launch(Batch& batch);  // hands it to the pool
+  void complete(Batch& batch);
+  void emit(Batch& batch, py::list& out);
+
   RuleSet ruleset_;
   py::iterator input_;
   ManyOptions options_;
   IntakeConverter converter_;
-  std::vector<Intake> intakes_;           // reused across batches; the first `valid` are this batch's
-  std::vector<ScreenedIntake> screened_;  // parallel to intakes_
-  std::vector<std::int64_t> order_;       // per input of the batch: index into intakes_, or -1 - error index
-  std::vector<ScreenErrorObject> errors_;
   std::vector<PyDiagnostic> problems_;
-  std::optional<ScreeningPool> pool_;  // started with the first batch worth sharing
+  Batch batches_[2];
+  int current_ = 0;
+  bool in_flight_ = false;  // batches_[current_] is being screened
+  bool input_done_ = false;
+  std::exception_ptr pending_;  // raised while converting ahead: rethrown after the batch before it
   std::int64_t next_index_ = 0;
-  bool done_ = false;
+  std::optional<ScreeningPool> pool_;  // started with the first batch worth sharing; destroyed first
 };
 
 /// Raises IntakeError for `problems` (one intake's), with `index` and `id` when known.

@@ -97,6 +97,7 @@ def read_csv(path, catalogue):
 
 
 def read_batch(path, catalogue):
+    """The intakes of a .jsonl or .csv batch, as an iterator of dicts."""
     suffix = pathlib.Path(path).suffix.lower()
     if suffix == ".csv":
         return read_csv(path, catalogue)
@@ -139,6 +140,7 @@ def tally_python(rows):
 
 
 def tally_pandas(rows):
+    """tally_python's result, counted with pandas group-bys."""
     import pandas as pd
 
     frame = pd.DataFrame(list(rows), columns=["policy", "index", "id", "decision", "rule", "reason", "status"])
@@ -150,6 +152,7 @@ def tally_pandas(rows):
 
 
 def have_pandas():
+    """Whether pandas can be imported (Debian: python3-pandas)."""
     try:
         import pandas  # noqa: F401
     except ImportError:
@@ -158,12 +161,14 @@ def have_pandas():
 
 
 def rules_of(result):
+    """The rules behind a result, for the `changed` rows: 'a;b (undecided)', or the error code."""
     if not result.ok:
         return "error: " + result.code
     return ";".join(r.rule + (" (undecided)" if r.undecided else "") for r in result.reasons)
 
 
 def summary_rows(labels, decisions, reasons, results_a, results_b):
+    """The summary table: decisions by policy, reasons by policy (most frequent first), changed intakes."""
     rows = []
     for policy in labels:
         for decision in DECISIONS:
@@ -183,6 +188,7 @@ def summary_rows(labels, decisions, reasons, results_a, results_b):
 
 
 def write_summary(path, rows):
+    """Writes the summary rows as CSV under SUMMARY_COLUMNS (empty where a column does not apply)."""
     with open(path, "w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=SUMMARY_COLUMNS, lineterminator="\n")
         writer.writeheader()
@@ -193,6 +199,7 @@ def write_summary(path, rows):
 # ---- the chart --------------------------------------------------------------------
 
 def draw_chart(path, labels, rulesets, decisions, reasons, total, changed, batch_name):
+    """Refusals and referrals by rule for both policies side by side, next to the decisions, as a PNG."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -297,6 +304,7 @@ def audit(batch, policy_a, policy_b, out_dir, date=None, lang=None, use_pandas=N
 
 
 def main(argv=None):
+    """The command line: see the module's docstring."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("batch", help="the intakes: a .jsonl or .csv batch")
     parser.add_argument("policy_a", help="the first policy (e.g. the current version)")

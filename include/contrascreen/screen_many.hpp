@@ -56,6 +56,15 @@ class ScreeningPool {
   void screen(const RuleSet& ruleset, std::span<const Intake> intakes, const ScreenOptions& options,
               std::span<ScreenedIntake> out);
 
+  /// screen() in two halves, so that the caller can do other work (prepare the next span)
+  /// while the workers screen this one: start() hands the span to the workers and returns at
+  /// once; finish() screens what they have not claimed yet, waits for the chunks they have,
+  /// and rethrows what screening threw. Everything start() is given must stay alive until
+  /// finish() returns; one span at a time. Without workers, finish() screens it all.
+  void start(const RuleSet& ruleset, std::span<const Intake> intakes, const ScreenOptions& options,
+             std::span<ScreenedIntake> out);
+  void finish();
+
  private:
   struct State;
   std::unique_ptr<State> state_;

@@ -112,14 +112,12 @@ unsigned ScreeningPool::jobs() const noexcept {
   return static_cast<unsigned>(state_->workers.size()) + 1;
 }
 
-void ScreeningPool::screen(const RuleSet& ruleset, std::span<const Intake> intakes, const ScreenOptions& options,
-                           std::span<ScreenedIntake> out) {
+void ScreeningPool::start(const RuleSet& ruleset, std::span<const Intake> intakes, const ScreenOptions& options,
+                          std::span<ScreenedIntake> out) {
   if (out.size() != intakes.size()) throw std::invalid_argument("screen_many: out must have one entry per intake");
   State& s = *state_;
-  if (s.workers.empty() || intakes.size() < 2 * chunk_size) {
-    screen_range(ruleset, intakes, options, out);
-    return;
-  }
+  // Too small to share: finish() screens it on the calling thread.
+  const bool share = !s.workers.empty() && intakes.size() >= 2 * chunk_size;
   {
     std::lock_guard lock(s.mutex);
     s.ruleset = &ruleset;
@@ -129,9 +127,13 @@ void ScreeningPool::screen(const RuleSet& ruleset, std::span<const Intake> intak
     s.next = 0;
     s.error = nullptr;
     ++s.span_number;
-    s.open = true;
+    s.open = share;
   }
-  s.work.notify_all();
+  if (share) s.work.notify_all();
+}
+
+void ScreeningPool::finish() {
+  State& s = *state_;
   s.screen_chunks();
   std::exception_ptr error;
   {
@@ -139,8 +141,16 @@ void ScreeningPool::screen(const RuleSet& ruleset, std::span<const Intake> intak
     s.open = false;  // every chunk is claimed: a worker waking up now has nothing to do
     s.idle.wait(lock, [&] { return s.active == 0; });
     error = s.error;
+    s.intakes = {};
+    s.out = {};
   }
   if (error) std::rethrow_exception(error);
+}
+
+void ScreeningPool::screen(const RuleSet& ruleset, std::span<const Intake> intakes, const ScreenOptions& options,
+                           std::span<ScreenedIntake> out) {
+  start(ruleset, intakes, options, out);
+  finish();
 }
 
 void screen_many(const RuleSet& ruleset, std::span<const Intake> intakes, const ScreenOptions& options,

@@ -156,7 +156,7 @@ TEST_CASE("properties: a worse answer never makes a decision less severe") {
     const RuleSet& rules = policy.rules;
     const auto& questions = rules.catalogue().questions();
     testing::IntakeGenerator generator(rules.catalogue(), seed());
-    Screener screen{rules};
+    Screener screen{rules, {}, 0, 0};
     Failures failures;
     for (std::size_t n = 0; n < intakes_per_policy(); ++n) {
       const std::string line = generator.next().json;
@@ -211,7 +211,7 @@ TEST_CASE("properties: removing an answer never allows a refused or referred int
     CAPTURE(policy.name);
     const RuleSet& rules = policy.rules;
     testing::IntakeGenerator generator(rules.catalogue(), seed() + 1);
-    Screener screen{rules};
+    Screener screen{rules, {}, 0, 0};
     Failures failures;
     for (std::size_t n = 0; n < intakes_per_policy(); ++n) {
       const std::string line = generator.next().json;

@@ -123,7 +123,8 @@ def test_screen_iter_is_lazy(clinic_sv):
     assert isinstance(iterator, contrascreen.ScreenIterator)
     assert pulled == []
     first = next(iterator)
-    assert first.id == "G-0" and len(pulled) == 10
+    # The batch handed out, and the next one, converted while the first was screened.
+    assert first.id == "G-0" and len(pulled) == 20
     rest = list(iterator)
     assert len(rest) == 24 and len(pulled) == 25
     assert [d.to_dict() for d in [first, *rest]] == expected(clinic_sv, intakes(25))
@@ -180,3 +181,34 @@ def test_decisions_outlive_their_rule_set():
     gc.collect()
     assert results[0].to_dict() == contrascreen.load(CLINIC_SV).screen_intake(next(intakes(1))).to_dict()
     assert results[3].to_json() == results[3].to_json()  # rendered once, read many times
+
+
+def test_screen_iter_yields_earlier_batches_before_an_error():
+    rs = contrascreen.load(CLINIC_SV)
+
+    def source():
+        yield from intakes(10)
+        raise RuntimeError("source broke")
+
+    results = []
+    with pytest.raises(RuntimeError, match="source broke"):
+        for result in rs.screen_iter(source(), batch_size=4):
+            results.append(result)
+    # Whole batches before the one the error interrupted come out first, in order.
+    assert [r.index for r in results] == list(range(8))
+
+    bad = list(intakes(10))
+    bad[9] = {"answers": {"age": "x"}}
+    results = []
+    with pytest.raises(contrascreen.IntakeError) as raised:
+        for result in rs.screen_iter(bad, batch_size=4, errors="raise"):
+            results.append(result)
+    assert raised.value.index == 9 and [r.index for r in results] == list(range(8))
+
+
+def test_abandoned_iterator_is_safe():
+    rs = contrascreen.load(CLINIC_SV)
+    iterator = rs.screen_iter(intakes(20000), batch_size=2048)
+    assert next(iterator).index == 0  # a batch is now being screened in the background
+    del iterator
+    gc.collect()
