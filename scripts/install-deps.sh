@@ -12,9 +12,10 @@ packages=(
   libsimdjson-dev               # JSON / JSON Lines intakes
   doctest-dev                   # C++ unit tests
   pybind11-dev python3-dev      # Python bindings
-  python3-pytest python3-setuptools
-  python3-pandas python3-matplotlib
+  python3-pytest                # Python tests
   python3-yaml                  # Python tests: read the shared YAML test data
+  python3-pandas python3-matplotlib  # examples/python/audit.py (tested)
+  python3-setuptools python3-wheel python3-pip python3-venv  # offline `pip install bindings/python`
 )
 packages+=("$@")
 

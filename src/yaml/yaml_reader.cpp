@@ -8,6 +8,7 @@
 
 #include "io/json_syntax.hpp"  // first_invalid_utf8
 #include "util/text.hpp"
+#include "yaml/flow_depth.hpp"
 
 namespace contrascreen::yaml {
 namespace {
@@ -50,24 +51,6 @@ struct Walker {
   }
 };
 
-// Cheap pre-scan bounding flow/block nesting before yaml-cpp recurses into it.
-bool nesting_within_limits(std::string_view text, DiagnosticSink& sink) {
-  int depth = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '[' || c == '{') {
-      if (++depth > max_depth) {
-        sink.error("yaml.too_deep", "nesting deeper than " + std::to_string(max_depth) + " levels",
-                   static_cast<std::uint32_t>(i), 1);
-        return false;
-      }
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return true;
-}
-
 // An upper bound on the nodes yaml-cpp would build: beyond the root, every node is
 // introduced by an indicator (a block entry '-', a ':' or '?' of a mapping entry, counted
 // twice for its key, or a flow '[' '{' ','). Indicators inside scalars count too, which
@@ -95,7 +78,11 @@ std::optional<YAML::Node> parse_document(DiagnosticSink& sink) {
     sink.error("yaml.syntax", "the text is not valid UTF-8", static_cast<std::uint32_t>(bad), 1);
     return std::nullopt;
   }
-  if (!nesting_within_limits(text, sink)) return std::nullopt;
+  if (const std::size_t bracket = find_flow_nesting_beyond(text, max_depth); bracket != std::string_view::npos) {
+    sink.error("yaml.too_deep", "nesting deeper than " + std::to_string(max_depth) + " levels",
+               static_cast<std::uint32_t>(bracket), 1);
+    return std::nullopt;
+  }
   if (node_bound(text) > max_parsed_nodes) {
     sink.error("yaml.too_large", "the document has too many entries (at most " + std::to_string(max_parsed_nodes) + ")",
                0);
