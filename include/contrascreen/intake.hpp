@@ -98,6 +98,10 @@ class Intake {
   /// batch reader can refill one Intake without allocating.
   void clear() noexcept;
 
+  /// Same catalogue object, id, date and answers (list items in order). How an intake was
+  /// built (setters, readers, clear() and refill) does not matter.
+  friend bool operator==(const Intake& a, const Intake& b) noexcept;
+
   const Catalogue& catalogue() const noexcept { return *catalogue_; }
   const std::shared_ptr<const Catalogue>& catalogue_ptr() const noexcept { return catalogue_; }
 

@@ -219,6 +219,38 @@ std::size_t Intake::answer_count() const noexcept {
       std::count_if(slots_.begin(), slots_.end(), [](const detail::AnswerSlot& s) { return s.answered; }));
 }
 
+bool operator==(const Intake& a, const Intake& b) noexcept {
+  if (a.catalogue_ != b.catalogue_ || a.id_ != b.id_ || a.date_ != b.date_) return false;
+  for (const Question& q : a.catalogue_->questions()) {
+    const detail::AnswerSlot& x = a.slots_[q.index];
+    const detail::AnswerSlot& y = b.slots_[q.index];
+    if (x.answered != y.answered) return false;
+    if (!x.answered) continue;
+    bool same = false;
+    switch (q.type) {
+      case QuestionType::boolean:
+        same = x.value.boolean == y.value.boolean;
+        break;
+      case QuestionType::number:
+        same = x.value.number == y.value.number;
+        break;
+      case QuestionType::enumeration:
+        same = x.value.enum_index == y.value.enum_index;
+        break;
+      case QuestionType::date:
+        same = x.value.date_days == y.value.date_days;
+        break;
+      case QuestionType::list:
+        same = x.value.list.size == y.value.list.size;
+        for (std::uint32_t i = 0; same && i < x.value.list.size; ++i)
+          same = a.list_item(x.value.list.first + i) == b.list_item(y.value.list.first + i);
+        break;
+    }
+    if (!same) return false;
+  }
+  return true;
+}
+
 void Intake::clear() noexcept {
   id_.reset();
   date_.reset();

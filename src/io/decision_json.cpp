@@ -54,8 +54,9 @@ std::string to_json(const Decision& decision) {
     if (i != 0) out.push_back(',');
     json::append_string(out, decision.advice[i].message);
   }
-  json::append_decision_tail(out, decision.ruleset.id, decision.ruleset.version, decision.ruleset.sha256, decision.date,
-                             decision.until, decision.language);
+  out += json::decision_ruleset_open;
+  json::append_ruleset_identity(out, decision.ruleset.id, decision.ruleset.version, decision.ruleset.sha256);
+  json::append_decision_tail(out, decision.date, decision.until, decision.language);
   out.push_back('}');
   return out;
 }

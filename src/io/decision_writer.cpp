@@ -91,8 +91,9 @@ void append_json_decision(std::string& out, const RuleSet& ruleset, const Intake
     if (i != 0) out.push_back(',');
     out += rs.message_json[screening.advice()[i] * rs.languages.size() + language_index];
   }
-  json::append_decision_tail(out, rs.id, rs.version, rs.sha256, screening.date(), io::decision_until(rs, screening),
-                             language);
+  out += json::decision_ruleset_open;
+  out += rs.ruleset_json;
+  json::append_decision_tail(out, screening.date(), io::decision_until(rs, screening), language);
   if (options.explanation != nullptr) append_explain_json(out, *options.explanation);
   out += "}\n";
 }

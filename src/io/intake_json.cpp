@@ -1,10 +1,12 @@
-// JSON intakes with simdjson's On-Demand API: the parser, the padded input buffer and
-// the duplicate-answer marks are kept between intakes, so a batch reader allocates
-// nothing per intake once it has seen one of the largest size.
+// The full JSON intake reader (intake_json_full.hpp), with simdjson's On-Demand API: the
+// parser, the padded input buffer and the duplicate-answer marks are kept between intakes,
+// so a batch reader allocates nothing per intake once it has seen one of the largest size.
 #include <simdjson.h>
 
 #include <algorithm>
 #include <cstring>
+
+#include "io/intake_json_full.hpp"
 
 #include "contrascreen/intake_reader.hpp"
 #include "core/diagnostic_builder.hpp"
@@ -72,7 +74,7 @@ std::string syntax_message(simdjson::error_code code) {
 
 }  // namespace
 
-struct JsonIntakeReader::Impl {
+struct io::FullJsonReader::Impl {
   explicit Impl(std::shared_ptr<const Catalogue> c) : catalogue(std::move(c)) {
     if (!catalogue) throw std::invalid_argument("JsonIntakeReader: the catalogue must not be null");
     seen.assign(catalogue->size(), 0);
@@ -82,7 +84,6 @@ struct JsonIntakeReader::Impl {
   od::parser parser;
   std::string buffer;               // the intake plus simdjson's padding
   std::vector<std::uint32_t> seen;  // slot -> generation that answered it
-  std::vector<const Question*> key_cache = std::vector<const Question*>(64, nullptr);  // answer position -> question
   std::uint32_t generation = 0;
 
   // State of the current parse().
@@ -132,7 +133,7 @@ struct JsonIntakeReader::Impl {
   void error(const char* code, std::string message, const char* at);
 };
 
-void JsonIntakeReader::Impl::error(const char* code, std::string message, const char* at) {
+void io::FullJsonReader::Impl::error(const char* code, std::string message, const char* at) {
   failed = true;
   if (!source) source.emplace(SourceText{std::string(name), std::string(text)});
   const char* begin = buffer.data();
@@ -143,7 +144,7 @@ void JsonIntakeReader::Impl::error(const char* code, std::string message, const 
   out->push_back(std::move(d));
 }
 
-bool JsonIntakeReader::Impl::parse(std::string_view json, Intake& intake) {
+bool io::FullJsonReader::Impl::parse(std::string_view json, Intake& intake) {
   if (json.substr(0, 3) == "\xEF\xBB\xBF") json.remove_prefix(3);  // a BOM some editors write
   text = json;
   source.reset();
@@ -196,7 +197,7 @@ bool JsonIntakeReader::Impl::parse(std::string_view json, Intake& intake) {
   return !failed;
 }
 
-bool JsonIntakeReader::Impl::read_root(od::object root, Intake& intake) {
+bool io::FullJsonReader::Impl::read_root(od::object root, Intake& intake) {
   bool have_id = false, have_date = false, have_answers = false;
   for (auto entry : root) {
     od::field field;
@@ -220,7 +221,7 @@ bool JsonIntakeReader::Impl::read_root(od::object root, Intake& intake) {
   return true;
 }
 
-bool JsonIntakeReader::Impl::read_id(od::value value, Intake& intake) {
+bool io::FullJsonReader::Impl::read_id(od::value value, Intake& intake) {
   const char* at = value.raw_json_token().data();
   od::json_type type{};
   if (const auto err = value.type().get(type)) return syntax(err, at);
@@ -241,7 +242,7 @@ bool JsonIntakeReader::Impl::read_id(od::value value, Intake& intake) {
   return true;
 }
 
-bool JsonIntakeReader::Impl::read_date(od::value value, Intake& intake) {
+bool io::FullJsonReader::Impl::read_date(od::value value, Intake& intake) {
   const char* at = value.raw_json_token().data();
   od::json_type type{};
   if (const auto err = value.type().get(type)) return syntax(err, at);
@@ -261,7 +262,7 @@ bool JsonIntakeReader::Impl::read_date(od::value value, Intake& intake) {
   return true;
 }
 
-bool JsonIntakeReader::Impl::read_answers(od::value value, Intake& intake) {
+bool io::FullJsonReader::Impl::read_answers(od::value value, Intake& intake) {
   const char* at = value.raw_json_token().data();
   od::json_type type{};
   if (const auto err = value.type().get(type)) return syntax(err, at);
@@ -272,27 +273,18 @@ bool JsonIntakeReader::Impl::read_answers(od::value value, Intake& intake) {
   }
   od::object answers;
   if (const auto err = value.get_object().get(answers)) return syntax(err, at);
-  std::size_t position = 0;
   for (auto entry : answers) {
     od::field field;
     if (const auto err = std::move(entry).get(field)) return syntax(err, nullptr);
     const char* key_at = field.key().raw() - 1;
-    // Batches repeat one key order: try the question this position held last time with a
-    // raw comparison (ids never need unescaping) before unescaping and hashing the key.
-    const Question* q = position < key_cache.size() ? key_cache[position] : nullptr;
-    if (q == nullptr || !field.key().unsafe_is_equal(q->id)) {
-      std::string_view key;
-      if (const auto err = field.unescaped_key().get(key)) return syntax(err, key_at);
-      q = catalogue->find(key);
-      if (position < key_cache.size()) key_cache[position] = q;
-      if (q == nullptr) {
-        error("intake.unknown_question", detail::unknown_question_message(*catalogue, key), key_at);
-        if (!validate(field.value(), 0)) return false;
-        ++position;
-        continue;
-      }
+    std::string_view key;
+    if (const auto err = field.unescaped_key().get(key)) return syntax(err, key_at);
+    const Question* q = catalogue->find(key);
+    if (q == nullptr) {
+      error("intake.unknown_question", detail::unknown_question_message(*catalogue, key), key_at);
+      if (!validate(field.value(), 0)) return false;
+      continue;
     }
-    ++position;
     if (seen[q->index] == generation) {
       error("intake.duplicate_answer", "'" + q->id + "' is answered twice", key_at);
       if (!validate(field.value(), 0)) return false;
@@ -304,7 +296,7 @@ bool JsonIntakeReader::Impl::read_answers(od::value value, Intake& intake) {
   return true;
 }
 
-bool JsonIntakeReader::Impl::read_answer(const Question& q, od::value value, Intake& intake) {
+bool io::FullJsonReader::Impl::read_answer(const Question& q, od::value value, Intake& intake) {
   const char* at = value.raw_json_token().data();
   od::json_type type{};
   if (const auto err = value.type().get(type)) return syntax(err, at);
@@ -356,7 +348,7 @@ bool JsonIntakeReader::Impl::read_answer(const Question& q, od::value value, Int
 }
 
 
-bool JsonIntakeReader::Impl::read_list(const Question& q, od::value value, Intake& intake) {
+bool io::FullJsonReader::Impl::read_list(const Question& q, od::value value, Intake& intake) {
   od::array items;
   if (const auto err = value.get_array().get(items)) return syntax(err, nullptr);
   intake.begin_list(q.index);
@@ -381,7 +373,7 @@ bool JsonIntakeReader::Impl::read_list(const Question& q, od::value value, Intak
   return true;
 }
 
-bool JsonIntakeReader::Impl::validate(od::value value, int depth) {
+bool io::FullJsonReader::Impl::validate(od::value value, int depth) {
   const char* at = value.raw_json_token().data();
   if (depth > max_depth) {
     error("intake.syntax", "invalid JSON: nested more than " + std::to_string(max_depth) + " levels deep", at);
@@ -430,14 +422,16 @@ bool JsonIntakeReader::Impl::validate(od::value value, int depth) {
   return err ? syntax(err, at) : true;
 }
 
-JsonIntakeReader::JsonIntakeReader(std::shared_ptr<const Catalogue> catalogue)
-    : impl_(std::make_unique<Impl>(std::move(catalogue))) {}
-JsonIntakeReader::~JsonIntakeReader() = default;
-JsonIntakeReader::JsonIntakeReader(JsonIntakeReader&&) noexcept = default;
-JsonIntakeReader& JsonIntakeReader::operator=(JsonIntakeReader&&) noexcept = default;
+namespace io {
 
-bool JsonIntakeReader::parse(std::string_view json, Intake& out, std::vector<Diagnostic>& diagnostics,
-                             std::string_view name, std::uint32_t first_line) {
+FullJsonReader::FullJsonReader(std::shared_ptr<const Catalogue> catalogue)
+    : impl_(std::make_unique<Impl>(std::move(catalogue))) {}
+FullJsonReader::~FullJsonReader() = default;
+FullJsonReader::FullJsonReader(FullJsonReader&&) noexcept = default;
+FullJsonReader& FullJsonReader::operator=(FullJsonReader&&) noexcept = default;
+
+bool FullJsonReader::parse(std::string_view json, Intake& out, std::vector<Diagnostic>& diagnostics,
+                           std::string_view name, std::uint32_t first_line) {
   out.clear();
   Impl& impl = *impl_;
   impl.name = name;
@@ -447,8 +441,6 @@ bool JsonIntakeReader::parse(std::string_view json, Intake& out, std::vector<Dia
   impl.doc = nullptr;
   return ok;
 }
-
-namespace io {
 
 IntakeResult parse_json_intake(std::string_view text, std::shared_ptr<const Catalogue> catalogue,
                                std::string_view name) {

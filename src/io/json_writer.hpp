@@ -203,18 +203,27 @@ inline constexpr std::string_view decision_unanswered_open = "],\"unanswered\":[
 /// Closes the unanswered ids and opens the advice messages (strings, separated by ',').
 inline constexpr std::string_view decision_advice_open = "],\"advice\":[";
 
-/// Closes the advice and writes the rest of the members. The closing '}' is left to the
-/// caller so that the batch writer can add "explain" before it.
-inline void append_decision_tail(std::string& out, std::string_view ruleset_id, std::string_view ruleset_version,
-                                 std::string_view ruleset_sha256, Date date, const std::optional<Date>& until,
-                                 std::string_view language) {
-  out += "],\"ruleset\":{\"id\":";
-  append_string(out, ruleset_id);
+/// Closes the advice and opens the "ruleset" member, whose value append_ruleset_identity
+/// writes (or the batch writer's copy rendered once per rule set).
+inline constexpr std::string_view decision_ruleset_open = "],\"ruleset\":";
+
+/// The "ruleset" member's value: {"id","version","sha256"}.
+inline void append_ruleset_identity(std::string& out, std::string_view id, std::string_view version,
+                                    std::string_view sha256) {
+  out += "{\"id\":";
+  append_string(out, id);
   out += ",\"version\":";
-  append_string(out, ruleset_version);
+  append_string(out, version);
   out += ",\"sha256\":";
-  append_string(out, ruleset_sha256);
-  out += "},\"date\":";
+  append_string(out, sha256);
+  out.push_back('}');
+}
+
+/// Writes the members after "ruleset". The closing '}' is left to the caller so that the
+/// batch writer can add "explain" before it.
+inline void append_decision_tail(std::string& out, Date date, const std::optional<Date>& until,
+                                 std::string_view language) {
+  out += ",\"date\":";
   append_date(out, date);
   out += ",\"until\":";
   append_optional_date(out, until);

@@ -222,6 +222,8 @@ void render_json_fragments(CompiledRuleSet& rs) {
       }
     }
   }
+  rs.ruleset_json.clear();
+  json::append_ruleset_identity(rs.ruleset_json, rs.id, rs.version, rs.sha256);
 }
 
 std::shared_ptr<const CompiledRuleSet> compile_ruleset(RuleSetModel model, std::shared_ptr<const Catalogue> catalogue,

@@ -48,15 +48,17 @@ struct CompiledRuleSet {
 
   // JSON output, rendered once: reason heads (see json::append_reason_head) indexed by
   // json_index(rule, language, undecided), and each rule's message as an escaped JSON
-  // string by rule * languages + language (for advice).
+  // string by rule * languages + language (for advice), and the decision's "ruleset"
+  // member value (json::append_ruleset_identity).
   std::vector<std::string> reason_heads;
   std::vector<std::string> message_json;
+  std::string ruleset_json;
   std::size_t json_index(std::size_t rule, std::size_t language, bool undecided) const {
     return (rule * languages.size() + language) * 2 + (undecided ? 1 : 0);
   }
 };
 
-/// Renders CompiledRuleSet::reason_heads and message_json.
+/// Renders CompiledRuleSet::reason_heads, message_json and ruleset_json (after sha256 is set).
 void render_json_fragments(CompiledRuleSet& rs);
 
 /// Compiles a model read without errors. Appends diagnostics (errors and warnings);

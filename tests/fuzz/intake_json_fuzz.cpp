@@ -1,9 +1,12 @@
 // Fuzz target: one JSON intake, read by parse_intake and by a reused JsonIntakeReader (the
-// batch path, with its key-order cache), which must agree; then screened.
+// batch path, with its key-order caches), which must agree; then screened. Whatever the
+// fast path accepts, the full reader must accept and read to the same intake.
 #include <cstdint>
 #include <string_view>
 
 #include "fuzz_support.hpp"
+#include "io/intake_json_flat.hpp"
+#include "io/intake_json_full.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace contrascreen;
@@ -22,6 +25,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (ok) {
     fuzz::require(reused.answer_count() == result.intake->answer_count(), "the reused reader read other answers");
     fuzz::screen_and_check(reused);
+  }
+
+  static io::FlatJsonReader flat(*catalogue);
+  static io::FullJsonReader full(catalogue);
+  static Intake fast(catalogue), reference(catalogue);
+  fast.clear();
+  if (flat.read(text, fast)) {
+    diagnostics.clear();
+    fuzz::require(full.parse(text, reference, diagnostics, "fuzz.json", 1), "the fast path accepted an invalid intake");
+    fuzz::require(fast == reference, "the fast path read another intake than the full reader");
   }
   return 0;
 }
