@@ -11,6 +11,7 @@
 #include "contrascreen/intake_reader.hpp"
 #include "core/diagnostic_builder.hpp"
 #include "core/intake_messages.hpp"
+#include "io/answer_marks.hpp"
 #include "io/intake_formats.hpp"
 #include "io/json_syntax.hpp"
 #include "util/text.hpp"
@@ -75,16 +76,15 @@ std::string syntax_message(simdjson::error_code code) {
 }  // namespace
 
 struct io::FullJsonReader::Impl {
-  explicit Impl(std::shared_ptr<const Catalogue> c) : catalogue(std::move(c)) {
+  explicit Impl(std::shared_ptr<const Catalogue> c)
+      : catalogue(std::move(c)), answered(catalogue ? catalogue->size() : 0) {
     if (!catalogue) throw std::invalid_argument("JsonIntakeReader: the catalogue must not be null");
-    seen.assign(catalogue->size(), 0);
   }
 
   std::shared_ptr<const Catalogue> catalogue;
   od::parser parser;
-  std::string buffer;               // the intake plus simdjson's padding
-  std::vector<std::uint32_t> seen;  // slot -> generation that answered it
-  std::uint32_t generation = 0;
+  std::string buffer;  // the intake plus simdjson's padding
+  AnswerMarks answered;
 
   // State of the current parse().
   std::string_view text;  // the intake, without a byte order mark
@@ -150,10 +150,7 @@ bool io::FullJsonReader::Impl::parse(std::string_view json, Intake& intake) {
   source.reset();
   failed = false;
   doc = nullptr;
-  if (++generation == 0) {  // wrapped: old marks could collide with the new generation
-    std::fill(seen.begin(), seen.end(), 0);
-    generation = 1;
-  }
+  answered.next_intake();
   buffer.resize(json.size() + simdjson::SIMDJSON_PADDING);
   std::memcpy(buffer.data(), json.data(), json.size());
   // simdjson's On-Demand parser reads into the padding: left over from a longer earlier
@@ -285,12 +282,11 @@ bool io::FullJsonReader::Impl::read_answers(od::value value, Intake& intake) {
       if (!validate(field.value(), 0)) return false;
       continue;
     }
-    if (seen[q->index] == generation) {
+    if (!answered.mark(q->index)) {
       error("intake.duplicate_answer", "'" + q->id + "' is answered twice", key_at);
       if (!validate(field.value(), 0)) return false;
       continue;
     }
-    seen[q->index] = generation;
     if (!read_answer(*q, field.value(), intake)) return false;
   }
   return true;
@@ -346,7 +342,6 @@ bool io::FullJsonReader::Impl::read_answer(const Question& q, od::value value, I
   }
   return true;
 }
-
 
 bool io::FullJsonReader::Impl::read_list(const Question& q, od::value value, Intake& intake) {
   od::array items;

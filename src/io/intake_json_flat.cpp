@@ -11,8 +11,12 @@
 namespace contrascreen::io {
 namespace {
 
-bool is_json_blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+bool is_json_blank(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+bool is_digit(char c) noexcept {
+  return c >= '0' && c <= '9';
+}
 
 // What a byte is inside a JSON string, for the subset: most are plain ASCII.
 enum class ByteClass : unsigned char { ascii, high, stop };  // stop: '"', '\\' or a control character
@@ -20,11 +24,13 @@ constexpr auto byte_classes = [] {
   std::array<ByteClass, 256> classes{};
   for (int c = 0; c < 256; ++c)
     classes[static_cast<std::size_t>(c)] = c < 0x20 || c == '"' || c == '\\' ? ByteClass::stop
-                                           : c >= 0x80                      ? ByteClass::high
-                                                                            : ByteClass::ascii;
+                                           : c >= 0x80                       ? ByteClass::high
+                                                                             : ByteClass::ascii;
   return classes;
 }();
-ByteClass byte_class(char c) noexcept { return byte_classes[static_cast<unsigned char>(c)]; }
+ByteClass byte_class(char c) noexcept {
+  return byte_classes[static_cast<unsigned char>(c)];
+}
 
 // Numbers with more digits than this go to the full reader: up to here every correctly
 // rounding parser (simdjson's, std::from_chars) gives the same double.
@@ -169,7 +175,7 @@ FlatJsonReader::FlatJsonReader(const Catalogue& catalogue)
     : catalogue_(catalogue),
       key_cache_(catalogue.size() + 1, nullptr),
       last_value_(catalogue.size(), no_value),
-      seen_(catalogue.size(), 0) {
+      answered_(catalogue.size()) {
   // Question ids are identifiers; enum values may be any text, and only those that need no
   // escaping can be compared in place.
   for (const Question& q : catalogue.questions()) {
@@ -181,10 +187,7 @@ FlatJsonReader::FlatJsonReader(const Catalogue& catalogue)
 }
 
 bool FlatJsonReader::read(std::string_view json, Intake& intake) {
-  if (++generation_ == 0) {  // wrapped: old marks could collide with the new generation
-    std::fill(seen_.begin(), seen_.end(), 0);
-    generation_ = 1;
-  }
+  answered_.next_intake();
   Cursor in(json);
   if (!in.take('{')) return false;
   bool have_id = false, have_date = false, have_answers = false;
@@ -235,8 +238,7 @@ bool FlatJsonReader::read_answers(Cursor& in, Intake& intake) {
       key_cache_[previous] = q;
     }
     if (!in.take(':')) return false;
-    if (seen_[q->index] == generation_) return false;
-    seen_[q->index] = generation_;
+    if (!answered_.mark(q->index)) return false;
     if (!read_answer(in, *q, intake)) return false;
     previous = q->index + 1;
   } while (in.take(','));

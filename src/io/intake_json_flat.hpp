@@ -14,6 +14,7 @@
 
 #include "contrascreen/catalogue.hpp"
 #include "contrascreen/intake.hpp"
+#include "io/answer_marks.hpp"
 
 namespace contrascreen::io {
 
@@ -38,8 +39,7 @@ class FlatJsonReader {
   // when a declared value would need escaping in JSON.
   static constexpr std::uint32_t no_value = 0xFFFFFFFE, never_in_place = 0xFFFFFFFF;
   std::vector<std::uint32_t> last_value_;
-  std::vector<std::uint32_t> seen_;         // slot -> generation that answered it
-  std::uint32_t generation_ = 0;
+  AnswerMarks answered_;
 };
 
 }  // namespace contrascreen::io
