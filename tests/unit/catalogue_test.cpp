@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "expected_diagnostics.hpp"
+
 namespace {
 
 using contrascreen::Catalogue;
@@ -15,11 +17,9 @@ using contrascreen::QuestionType;
 // Three header lines and "questions:" on line 4, so question text starts on line 5.
 constexpr std::string_view header = "catalogue: test\nversion: \"1\"\nlanguages: [en, sv]\nquestions:\n";
 
-struct Expected {
-  std::string_view code;
-  std::uint32_t line;
-  std::uint32_t column;
-};
+using contrascreen::testing::check_diagnostics;
+using contrascreen::testing::describe;
+using Expected = contrascreen::testing::ExpectedDiagnostic;
 
 struct BadCatalogue {
   std::string_view name;
@@ -97,13 +97,6 @@ const std::vector<BadCatalogue> bad_catalogues = {
 };
 // clang-format on
 
-std::string describe(const std::vector<Diagnostic>& diagnostics) {
-  std::string out;
-  for (const auto& d : diagnostics)
-    out += d.code + " " + std::to_string(d.where.line) + ":" + std::to_string(d.where.column) + " " + d.message + "\n";
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("catalogue: the shipped rules/questions.yaml loads without diagnostics") {
@@ -155,15 +148,9 @@ TEST_CASE("catalogue: malformed catalogues report every problem with its positio
     CAPTURE(bad.name);
     const std::string yaml = (bad.with_header ? std::string(header) : std::string()) + std::string(bad.yaml);
     const auto result = Catalogue::load_string(yaml, "bad.yaml");
-    INFO(describe(result.diagnostics));
     CHECK_FALSE(result.catalogue);
-    REQUIRE(result.diagnostics.size() == bad.expected.size());
-    for (std::size_t i = 0; i < bad.expected.size(); ++i) {
-      CHECK(result.diagnostics[i].code == bad.expected[i].code);
-      CHECK(result.diagnostics[i].where.line == bad.expected[i].line);
-      CHECK(result.diagnostics[i].where.column == bad.expected[i].column);
-      CHECK(result.diagnostics[i].where.file == "bad.yaml");
-    }
+    check_diagnostics(result.diagnostics, bad.expected);
+    for (const Diagnostic& d : result.diagnostics) CHECK(d.where.file == "bad.yaml");
   }
 }
 

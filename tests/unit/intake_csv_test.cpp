@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "expected_diagnostics.hpp"
+
 #include "contrascreen/intake_reader.hpp"
 
 namespace {
@@ -21,28 +23,9 @@ Date date(std::string_view iso) {
   return *Date::parse_iso(iso);
 }
 
-std::string describe(const std::vector<Diagnostic>& diagnostics) {
-  std::string out;
-  for (const auto& d : diagnostics)
-    out += d.code + " " + std::to_string(d.where.line) + ":" + std::to_string(d.where.column) + " " + d.message + "\n";
-  return out;
-}
-
-struct Expected {
-  std::string_view code;
-  std::uint32_t line;
-  std::uint32_t column;
-};
-
-void check_diagnostics(const std::vector<Diagnostic>& diagnostics, const std::vector<Expected>& expected) {
-  INFO(describe(diagnostics));
-  REQUIRE(diagnostics.size() == expected.size());
-  for (std::size_t i = 0; i < expected.size(); ++i) {
-    CHECK(diagnostics[i].code == expected[i].code);
-    CHECK(diagnostics[i].where.line == expected[i].line);
-    CHECK(diagnostics[i].where.column == expected[i].column);
-  }
-}
+using contrascreen::testing::check_diagnostics;
+using contrascreen::testing::describe;
+using Expected = contrascreen::testing::ExpectedDiagnostic;
 
 // ---- headers -------------------------------------------------------------------
 

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "expected_diagnostics.hpp"
+
 namespace {
 
 using contrascreen::AnswerValue;
@@ -25,13 +27,6 @@ constexpr auto yaml = IntakeFormat::yaml;
 
 Date date(std::string_view iso) {
   return *Date::parse_iso(iso);
-}
-
-std::string describe(const std::vector<Diagnostic>& diagnostics) {
-  std::string out;
-  for (const auto& d : diagnostics)
-    out += d.code + " " + std::to_string(d.where.line) + ":" + std::to_string(d.where.column) + " " + d.message + "\n";
-  return out;
 }
 
 struct Good {
@@ -71,11 +66,9 @@ const std::vector<Good> good_intakes = {
     {yaml, "answers: {}\n", std::nullopt, std::nullopt, {}},
 };
 
-struct Expected {
-  std::string_view code;
-  std::uint32_t line;
-  std::uint32_t column;
-};
+using contrascreen::testing::check_diagnostics;
+using contrascreen::testing::describe;
+using Expected = contrascreen::testing::ExpectedDiagnostic;
 
 struct Bad {
   IntakeFormat format;
@@ -133,17 +126,6 @@ void check_answers(const Intake& intake, const Good& good) {
   for (const auto& [question, value] : good.answers) {
     CAPTURE(question);
     CHECK(intake.get(question) == value);
-  }
-}
-
-void check_diagnostics(const std::vector<Diagnostic>& diagnostics, const std::vector<Expected>& expected,
-                       std::uint32_t line_shift = 0) {
-  INFO(describe(diagnostics));
-  REQUIRE(diagnostics.size() == expected.size());
-  for (std::size_t i = 0; i < expected.size(); ++i) {
-    CHECK(diagnostics[i].code == expected[i].code);
-    CHECK(diagnostics[i].where.line == expected[i].line + line_shift);
-    CHECK(diagnostics[i].where.column == expected[i].column);
   }
 }
 
