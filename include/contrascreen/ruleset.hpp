@@ -21,7 +21,8 @@ namespace contrascreen {
 
 namespace detail {
 struct CompiledRuleSet;
-}
+struct RuleSetAccess;
+}  // namespace detail
 
 /// Options for loading a rule set.
 struct LoadOptions {
@@ -75,11 +76,12 @@ class RuleSet {
   /// Renders a complete decision from a compact screening of `intake`.
   Decision decide(const Intake& intake, const Screening& screening, std::string_view language) const;
 
-  /// Access to the compiled form for the library's own components.
-  const detail::CompiledRuleSet& compiled() const noexcept { return *impl_; }
-  explicit RuleSet(std::shared_ptr<const detail::CompiledRuleSet> impl) : impl_(std::move(impl)) {}
 
  private:
+  // The library's own components reach the compiled form through detail::RuleSetAccess
+  // (src/ruleset/compiled_ruleset.hpp); it is not part of the public API.
+  friend struct detail::RuleSetAccess;
+  explicit RuleSet(std::shared_ptr<const detail::CompiledRuleSet> impl) : impl_(std::move(impl)) {}
   std::shared_ptr<const detail::CompiledRuleSet> impl_;
 };
 

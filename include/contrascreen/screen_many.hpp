@@ -18,15 +18,12 @@
 
 namespace contrascreen {
 
-/// One screened intake: the compact Screening plus what rendering its Decision needs from
-/// the intake (its id, and why each failed rule failed), so that the decision can be
-/// rendered later, after the intake is gone. A value type; moving it is cheap.
+/// One screened intake: the compact Screening plus the intake's id, all that rendering its
+/// Decision needs, so that the decision can be rendered later, after the intake is gone.
+/// A value type; moving it is cheap.
 struct ScreenedIntake {
   std::optional<std::string> id;  ///< the intake's id
-  Screening screening;
-  /// For each hit of `screening` with RuleHit::failed set, in hit order: what failed.
-  /// Empty in the common case that no rule failed.
-  std::vector<std::string> failures;
+  Screening screening;            ///< carries why a failed rule failed (Screening::failure_message)
 };
 
 /// Threads that screen spans of intakes, kept from one span to the next so that a stream of

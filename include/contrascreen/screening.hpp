@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "contrascreen/date.hpp"
@@ -28,6 +29,7 @@ struct RuleHit {
   bool failed = false;        ///< evaluation error (not a missing answer)
   std::optional<Date> until;  ///< value of the rule's `until`, when it fired and has one
   std::uint64_t missing = 0;  ///< bit i: the rule's i-th read question was missing and mattered
+  std::uint32_t failure = 0;  ///< when failed: index of its message (Screening::failure_message)
 };
 
 /// The compact result of one screening. Reuse one Screening per thread across a batch:
@@ -42,16 +44,23 @@ class Screening {
   std::span<const std::uint32_t> advice() const noexcept { return advice_; }
   /// Catalogue indices of the questions whose absence left a rule undecided, ascending.
   std::span<const std::uint32_t> unanswered() const noexcept { return unanswered_; }
+  /// Why `hit` (one of hits(), with RuleHit::failed set) failed, as taken when it failed;
+  /// "" for a hit that did not fail. Valid until this Screening is screened into again.
+  std::string_view failure_message(const RuleHit& hit) const noexcept {
+    return hit.failed && hit.failure < failures_.size() ? std::string_view(failures_[hit.failure]) : std::string_view();
+  }
 
  private:
   friend class RuleSet;
-  friend struct ScreeningAccess;
   Verdict verdict_ = Verdict::allow;
   Date date_;
   std::vector<RuleHit> hits_;
   std::vector<std::uint32_t> advice_;
   std::vector<std::uint32_t> unanswered_;
   std::vector<std::uint64_t> unanswered_bits_;
+  // Messages of failed rules, in hit order. Failures are rare, so an empty vector is the
+  // common case and clearing it costs nothing.
+  std::vector<std::string> failures_;
 };
 
 }  // namespace contrascreen

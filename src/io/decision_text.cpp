@@ -4,8 +4,8 @@
 // rule follows with the value of its condition and the answers it read.
 #include <string>
 
-#include "contrascreen/output.hpp"
-#include "io/screening_view.hpp"
+#include "io/decision_text.hpp"
+#include "ruleset/decision_core.hpp"
 
 namespace contrascreen::io {
 namespace {
@@ -101,19 +101,14 @@ std::string join_ids(const std::vector<const std::string*>& ids) {
 }
 
 // Why an undecided rule refers: the questions whose absence mattered and/or what failed.
-std::string undecided_note(const detail::CompiledRuleSet& rs, const Intake& intake, const Screening& screening,
-                           const RuleHit& hit) {
-  std::vector<std::uint32_t> missing;
-  const auto& reads = rs.rules[hit.rule].reads;
-  for (std::uint32_t b = 0; b < reads.size(); ++b)
-    if ((hit.missing >> b) & 1U) missing.push_back(reads[b]);
+std::string undecided_note(const detail::CompiledRuleSet& rs, const Screening& screening, const RuleHit& hit) {
   std::vector<const std::string*> ids;
-  sorted_question_ids(*rs.catalogue, missing, ids);
+  detail::missing_ids(rs, hit, ids);
   std::string note = "(undecided: ";
   if (!ids.empty()) note += join_ids(ids) + " unanswered";
   if (hit.failed) {
     if (!ids.empty()) note += "; ";
-    note += failure_message(rs, intake, screening, hit.rule);
+    note += screening.failure_message(hit);
   }
   if (ids.empty() && !hit.failed) note += "unknown";
   return note + ")";
@@ -163,42 +158,40 @@ void append_explanation(Painter& p, const Explanation& explanation) {
 
 void append_text_decision(std::string& out, const RuleSet& ruleset, const Intake& intake, const Screening& screening,
                           const OutputOptions& options) {
-  const detail::CompiledRuleSet& rs = ruleset.compiled();
-  const std::string_view language = resolve_language(rs, options.language);
-  const std::string_view fallback = rs.languages.front();
+  const detail::CompiledRuleSet& rs = detail::compiled(ruleset);
+  const std::size_t language = detail::language_index(rs, options.language);
   Painter p(out, options.color);
 
   header(p, intake.id());
   const Verdict verdict = screening.verdict();
   p.styled(headline_style(verdict), upper(to_string(verdict)));
-  if (const auto until = decision_until(rs, screening)) p.styled(dim, " until " + until->to_iso());
+  if (const auto until = detail::decision_until(rs, screening)) p.styled(dim, " until " + until->to_iso());
   p.raw("\n");
 
   for (const RuleHit& hit : screening.hits()) {
-    const RuleInfo& info = rs.infos[hit.rule];
-    const Verdict contributes = reason_verdict(rs, hit);
+    const Verdict contributes = detail::reason_verdict(rs, hit);
     p.raw("  ");
     p.styled(verdict_style(contributes), column(to_string(contributes), 8));
-    p.plain(info.id);
+    p.plain(rs.infos[hit.rule].id);
     if (hit.undecided) {
       p.raw(" ");
-      p.styled(dim, undecided_note(rs, intake, screening, hit));
+      p.styled(dim, undecided_note(rs, screening, hit));
     }
     p.raw(": ");
-    p.plain(info.message.in(language, fallback));
+    p.plain(detail::rule_message(rs, hit.rule, language));
     if (hit.until) p.styled(dim, " (until " + hit.until->to_iso() + ")");
     p.raw("\n");
   }
   if (!screening.unanswered().empty()) {
     std::vector<const std::string*> ids;
-    sorted_question_ids(*rs.catalogue, screening.unanswered(), ids);
+    detail::unanswered_ids(rs, screening, ids);
     p.raw("  unanswered: ");
     p.plain(join_ids(ids));
     p.raw("\n");
   }
   for (const std::uint32_t r : screening.advice()) {
     p.raw("  advice: ");
-    p.plain(rs.infos[r].message.in(language, fallback));
+    p.plain(detail::rule_message(rs, r, language));
     p.raw("\n");
   }
   p.raw("  ");

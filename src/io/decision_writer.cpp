@@ -1,14 +1,15 @@
 // The batch writers: a decision straight from a Screening and the compiled rule set, as
-// JSON (byte for byte what to_json(decide(...)) gives) or as a CSV row. Every string
-// written is a view of the rule set's, the catalogue's or the intake's own storage, so
-// once `out` has grown a record costs no allocation (a failed rule's error message and
-// explanations excepted: both are rare and re-evaluate anyway).
+// JSON (byte for byte what to_json(decide(...)) gives) or as a CSV row. What the screening
+// means comes from ruleset/decision_core.hpp; every string written is a view of the rule
+// set's, the catalogue's, the intake's or the screening's own storage, so once `out` has
+// grown a record costs no allocation (explanations excepted: they re-evaluate anyway).
 #include <algorithm>
 #include <string>
 
 #include "contrascreen/output.hpp"
-#include "io/json_writer.hpp"
-#include "io/screening_view.hpp"
+#include "io/decision_text.hpp"
+#include "ruleset/decision_core.hpp"
+#include "ruleset/decision_json.hpp"
 
 namespace contrascreen {
 namespace {
@@ -57,31 +58,27 @@ void append_explain_json(std::string& out, const Explanation& explanation) {
 
 void append_json_decision(std::string& out, const RuleSet& ruleset, const Intake& intake, const Screening& screening,
                           const OutputOptions& options) {
-  const detail::CompiledRuleSet& rs = ruleset.compiled();
-  const std::string_view language = io::resolve_language(rs, options.language);
-  const std::string_view fallback = rs.languages.front();
-
-  const std::size_t language_index = static_cast<std::size_t>(
-      std::find(rs.languages.begin(), rs.languages.end(), language) - rs.languages.begin());
+  const detail::CompiledRuleSet& rs = detail::compiled(ruleset);
+  const std::size_t language = detail::language_index(rs, options.language);
   json::append_decision_head(out, intake.id(), screening.verdict());
   bool first = true;
   for (const RuleHit& hit : screening.hits()) {
     if (!first) out.push_back(',');
     first = false;
-    if (hit.failed) {  // rare: the failure is explained by re-evaluating the rule
+    if (hit.failed) {  // rare: the head rendered at load time has no room for the error
       const RuleInfo& info = rs.infos[hit.rule];
-      const std::string error = io::failure_message(rs, intake, screening, hit.rule);
-      json::append_reason(out, {info.id, io::reason_verdict(rs, hit), hit.undecided,
-                                info.message.in(language, fallback), info.questions, hit.until, error});
+      json::append_reason(out, {info.id, detail::reason_verdict(rs, hit), hit.undecided,
+                                detail::rule_message(rs, hit.rule, language), info.questions, hit.until,
+                                screening.failure_message(hit)});
       continue;
     }
-    out += rs.reason_heads[rs.json_index(hit.rule, language_index, hit.undecided)];
+    out += rs.reason_heads[rs.json_index(hit.rule, language, hit.undecided)];
     json::append_optional_date(out, hit.until);
     out.push_back('}');
   }
   out += json::decision_unanswered_open;
   auto& unanswered = sorted_scratch();
-  io::sorted_question_ids(*rs.catalogue, screening.unanswered(), unanswered);
+  detail::unanswered_ids(rs, screening, unanswered);
   for (std::size_t i = 0; i < unanswered.size(); ++i) {
     if (i != 0) out.push_back(',');
     json::append_string(out, *unanswered[i]);
@@ -89,11 +86,11 @@ void append_json_decision(std::string& out, const RuleSet& ruleset, const Intake
   out += json::decision_advice_open;
   for (std::size_t i = 0; i < screening.advice().size(); ++i) {
     if (i != 0) out.push_back(',');
-    out += rs.message_json[screening.advice()[i] * rs.languages.size() + language_index];
+    out += rs.message_json[screening.advice()[i] * rs.languages.size() + language];
   }
   out += json::decision_ruleset_open;
   out += rs.ruleset_json;
-  json::append_decision_tail(out, screening.date(), io::decision_until(rs, screening), language);
+  json::append_decision_tail(out, screening.date(), detail::decision_until(rs, screening), rs.languages[language]);
   if (options.explanation != nullptr) append_explain_json(out, *options.explanation);
   out += "}\n";
 }
@@ -172,7 +169,7 @@ void append_csv_date(std::string& out, const std::optional<Date>& date) {
 }
 
 void append_csv_decision(std::string& out, const RuleSet& ruleset, const Intake& intake, const Screening& screening) {
-  const detail::CompiledRuleSet& rs = ruleset.compiled();
+  const detail::CompiledRuleSet& rs = detail::compiled(ruleset);
   if (intake.id()) append_csv_field(out, *intake.id());
   out.push_back(',');
   out += to_string(screening.verdict());
@@ -186,14 +183,14 @@ void append_csv_decision(std::string& out, const RuleSet& ruleset, const Intake&
   out.push_back(',');
   start = out.size();
   auto& unanswered = sorted_scratch();
-  io::sorted_question_ids(*rs.catalogue, screening.unanswered(), unanswered);
+  detail::unanswered_ids(rs, screening, unanswered);
   for (std::size_t i = 0; i < unanswered.size(); ++i) {
     if (i != 0) out.push_back(';');
     out += *unanswered[i];
   }
   quote_field_from(out, start);
   out.push_back(',');
-  append_csv_date(out, io::decision_until(rs, screening));
+  append_csv_date(out, detail::decision_until(rs, screening));
   out.push_back(',');
   append_csv_date(out, screening.date());
   out.push_back(',');

@@ -6,8 +6,9 @@
 #include "expr/compiler.hpp"
 #include "expr/parser.hpp"
 #include "io/intake_yaml.hpp"
-#include "io/json_writer.hpp"
+#include "ruleset/decision_json.hpp"
 #include "ruleset/compiled_ruleset.hpp"
+#include "ruleset/decision_core.hpp"
 #include "ruleset/lint.hpp"
 #include "ruleset/loader.hpp"
 #include "util/sha256.hpp"
@@ -83,7 +84,7 @@ class RuleSetCompiler {
                "rule '" + rule.id + "' has a message in '" + lang + "', which " + model_.files[0].name +
                    " does not declare in 'languages'");
       }
-      if (util_trim_empty(text))
+      if (util::trim(text).empty())
         report(at, "ruleset.empty_message", "rule '" + rule.id + "' has an empty '" + lang + "' message");
     }
     for (const auto& lang : model_.languages) {
@@ -94,9 +95,6 @@ class RuleSetCompiler {
           "rule '" + rule.id + "' has no '" + lang + "' message" +
               (inherited ? " (" + model_.files[0].name + " declares that language; add one under 'overrides')" : ""));
     }
-  }
-  static bool util_trim_empty(const std::string& s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
   }
 
   void compile_rule(RuleDef& rule) {
@@ -126,7 +124,6 @@ class RuleSetCompiler {
     if (until) compiled.until = builder_.compile(*until, reads);
     out_.rules.push_back(std::move(compiled));
     out_.questions.insert(out_.questions.end(), reads.begin(), reads.end());
-    for (auto i : reads) used_.insert(i);
     for (std::size_t n = 0; n < when->resolved.size(); ++n) mark_value_set(when->resolved[n]);
     if (until)
       for (const auto& r : until->resolved) mark_value_set(r);
@@ -200,7 +197,6 @@ class RuleSetCompiler {
   std::vector<Diagnostic>& diagnostics_;
   expr::ProgramBuilder builder_;
   expr::Environment env_;
-  std::set<std::uint32_t> used_;
   std::set<std::uint32_t> used_sets_;
 };
 
@@ -210,15 +206,15 @@ void render_json_fragments(CompiledRuleSet& rs) {
   const std::size_t languages = rs.languages.size();
   rs.reason_heads.assign(rs.infos.size() * languages * 2, std::string());
   rs.message_json.assign(rs.infos.size() * languages, std::string());
-  for (std::size_t r = 0; r < rs.infos.size(); ++r) {
+  for (std::uint32_t r = 0; r < rs.infos.size(); ++r) {
     const RuleInfo& info = rs.infos[r];
     for (std::size_t l = 0; l < languages; ++l) {
-      const std::string_view message = info.message.in(rs.languages[l], rs.languages.front());
+      const std::string_view message = rule_message(rs, r, l);
       json::append_string(rs.message_json[r * languages + l], message);
       for (const bool undecided : {false, true}) {
-        const Verdict verdict = undecided || info.action == RuleAction::refer ? Verdict::refer : Verdict::refuse;
         json::append_reason_head(rs.reason_heads[rs.json_index(r, l, undecided)],
-                                 {info.id, verdict, undecided, message, info.questions, std::nullopt, {}});
+                                 {info.id, reason_verdict(info.action, undecided), undecided, message, info.questions,
+                                  std::nullopt, {}});
       }
     }
   }

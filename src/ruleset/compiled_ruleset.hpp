@@ -58,6 +58,17 @@ struct CompiledRuleSet {
   }
 };
 
+/// How the library's own components reach a RuleSet's compiled form, and make a RuleSet.
+struct RuleSetAccess {
+  static const CompiledRuleSet& compiled(const RuleSet& ruleset) noexcept { return *ruleset.impl_; }
+  static RuleSet make(std::shared_ptr<const CompiledRuleSet> compiled) { return RuleSet(std::move(compiled)); }
+};
+
+/// The compiled form of `ruleset`.
+inline const CompiledRuleSet& compiled(const RuleSet& ruleset) noexcept {
+  return RuleSetAccess::compiled(ruleset);
+}
+
 /// Renders CompiledRuleSet::reason_heads, message_json and ruleset_json (after sha256 is set).
 void render_json_fragments(CompiledRuleSet& rs);
 

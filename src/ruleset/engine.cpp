@@ -1,18 +1,21 @@
 // Screening: evaluates every active rule over an intake's answer slots and aggregates
 // the outcome (refuse > refer > allow). The loop allocates nothing once the Screening's
-// buffers have grown; decide() renders the strings afterwards, only when asked.
+// buffers have grown (a failed rule's message excepted: failures are rare);
+// decision_core.cpp gives the Screening its meaning afterwards, only when asked.
 #include <algorithm>
 #include <bit>
 
 #include "contrascreen/ruleset.hpp"
 #include "expr/evaluator.hpp"
 #include "ruleset/compiled_ruleset.hpp"
+#include "ruleset/decision_core.hpp"
 #include "ruleset/screening_context.hpp"
 
 namespace contrascreen {
 namespace {
 
 using detail::eval_context;
+using detail::failure_message;
 using detail::require_same_catalogue;
 using detail::screening_date;
 
@@ -24,6 +27,7 @@ void RuleSet::screen(const Intake& intake, const ScreenOptions& options, Screeni
   out.hits_.clear();
   out.advice_.clear();
   out.unanswered_.clear();
+  out.failures_.clear();
   // The bitmap stays all-zero between calls (cleared below as it is read), so it is
   // sized once and never wiped wholesale.
   out.unanswered_bits_.resize((rs.catalogue->size() + 63) / 64, 0);
@@ -53,6 +57,10 @@ void RuleSet::screen(const Intake& intake, const ScreenOptions& options, Screeni
       verdict = std::max(verdict, Verdict::refer);
       hit.undecided = true;
       hit.failed = (result.missing & expr::failed_bit) != 0;
+      if (hit.failed) {  // rare: why it failed is taken now, while the answers are at hand
+        hit.failure = static_cast<std::uint32_t>(out.failures_.size());
+        out.failures_.push_back(failure_message(rs, intake, out.date_, r));
+      }
       hit.missing = result.missing & ~expr::failed_bit;
       for (std::uint64_t bits = hit.missing; bits != 0; bits &= bits - 1) {
         const std::uint32_t question = rule.reads[static_cast<std::uint32_t>(std::countr_zero(bits))];
@@ -79,45 +87,7 @@ Decision RuleSet::screen(const Intake& intake, const ScreenOptions& options) con
 }
 
 Decision RuleSet::decide(const Intake& intake, const Screening& screening, std::string_view language) const {
-  const detail::CompiledRuleSet& rs = *impl_;
-  const std::string& fallback = rs.languages.front();
-  const bool declared = std::find(rs.languages.begin(), rs.languages.end(), language) != rs.languages.end();
-  const std::string lang = declared ? std::string(language) : fallback;
-
-  Decision d;
-  d.id = intake.id();
-  d.decision = screening.verdict();
-  d.ruleset = ref();
-  d.date = screening.date();
-  d.language = lang;
-  bool all_temporary = true;
-  std::optional<Date> latest;
-  for (const RuleHit& hit : screening.hits()) {
-    const RuleInfo& info = rs.infos[hit.rule];
-    Reason reason;
-    reason.rule = info.id;
-    reason.decision = hit.undecided || info.action == RuleAction::refer ? Verdict::refer : Verdict::refuse;
-    reason.undecided = hit.undecided;
-    reason.message = std::string(info.message.in(lang, fallback));
-    reason.questions = info.questions;
-    reason.until = hit.until;
-    if (hit.failed) reason.error = detail::failure_message(rs, intake, screening.date(), hit.rule);
-    if (reason.decision == Verdict::refuse) {
-      if (!hit.until)
-        all_temporary = false;
-      else if (!latest || *hit.until > *latest)
-        latest = hit.until;
-    }
-    d.reasons.push_back(std::move(reason));
-  }
-  if (d.decision == Verdict::refuse && all_temporary) d.until = latest;
-  for (std::uint32_t r : screening.advice()) {
-    const RuleInfo& info = rs.infos[r];
-    d.advice.push_back({info.id, std::string(info.message.in(lang, fallback))});
-  }
-  for (std::uint32_t q : screening.unanswered()) d.unanswered.push_back(rs.catalogue->questions()[q].id);
-  std::sort(d.unanswered.begin(), d.unanswered.end());
-  return d;
+  return detail::decide(*impl_, intake.id(), screening, language);
 }
 
 }  // namespace contrascreen

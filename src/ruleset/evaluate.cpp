@@ -28,7 +28,7 @@ EvaluationResult evaluate(std::string_view expression, const Intake& intake, Dat
   expr::Environment env;
   env.catalogue = &intake.catalogue();
   if (ruleset != nullptr) {
-    for (const auto& set : ruleset->compiled().value_sets) {
+    for (const auto& set : detail::compiled(*ruleset).value_sets) {
       env.value_sets.push_back(set.name);
       builder.add_value_set(set.members);
     }

@@ -75,7 +75,7 @@ std::string_view condition_value(expr::Tri result) {
 }  // namespace
 
 Explanation explain(const RuleSet& ruleset, const Intake& intake, const ScreenOptions& options) {
-  const detail::CompiledRuleSet& rs = ruleset.compiled();
+  const detail::CompiledRuleSet& rs = detail::compiled(ruleset);
   detail::require_same_catalogue(intake, rs);
   expr::EvalContext ctx = detail::eval_context(intake, rs, detail::screening_date(intake, options));
 

@@ -24,7 +24,7 @@ LoadResult load(std::string text, std::string name, const std::filesystem::path&
   }
   if (!catalogue) catalogue = Catalogue::builtin();
   auto compiled = detail::compile_ruleset(std::move(*model), std::move(catalogue), result.diagnostics);
-  if (compiled && !loader_errors) result.ruleset.emplace(std::move(compiled));
+  if (compiled && !loader_errors) result.ruleset = detail::RuleSetAccess::make(std::move(compiled));
   return result;
 }
 

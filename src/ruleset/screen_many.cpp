@@ -12,7 +12,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "ruleset/screening_context.hpp"
+#include "ruleset/decision_core.hpp"
 
 namespace contrascreen {
 namespace {
@@ -27,14 +27,7 @@ void screen_range(const RuleSet& ruleset, std::span<const Intake> intakes, const
     const Intake& intake = intakes[i];
     ScreenedIntake& result = out[i];
     result.id = intake.id();
-    result.failures.clear();
     ruleset.screen(intake, options, result.screening);
-    // Rare: a condition failed at run time. Why is known only with the answers at hand, so
-    // it is taken now, the way decide() explains it.
-    for (const RuleHit& hit : result.screening.hits())
-      if (hit.failed)
-        result.failures.push_back(
-            detail::failure_message(ruleset.compiled(), intake, result.screening.date(), hit.rule));
   }
 }
 
@@ -162,20 +155,7 @@ void screen_many(const RuleSet& ruleset, std::span<const Intake> intakes, const 
 }
 
 Decision decide(const RuleSet& ruleset, const ScreenedIntake& screened, std::string_view language) {
-  // RuleSet::decide reads the intake for its id and, for a failed rule only, to explain the
-  // failure by evaluating it again. A stand-in carries the id; the explanations taken at
-  // screening time replace whatever evaluating the stand-in's (absent) answers says.
-  Intake stand_in(ruleset.catalogue_ptr());
-  stand_in.set_id(screened.id);
-  Decision decision = ruleset.decide(stand_in, screened.screening, language);
-  const auto hits = screened.screening.hits();
-  std::size_t failure = 0;
-  for (std::size_t h = 0; h < hits.size() && h < decision.reasons.size(); ++h) {
-    if (!hits[h].failed) continue;
-    decision.reasons[h].error = failure < screened.failures.size() ? screened.failures[failure] : "evaluation failed";
-    ++failure;
-  }
-  return decision;
+  return detail::decide(detail::compiled(ruleset), screened.id, screened.screening, language);
 }
 
 }  // namespace contrascreen

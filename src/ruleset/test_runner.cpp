@@ -31,7 +31,7 @@ void expect_list(const char* what, const std::optional<std::vector<std::string>>
 }  // namespace
 
 TestReport run_tests(const RuleSet& ruleset) {
-  const detail::CompiledRuleSet& rs = ruleset.compiled();
+  const detail::CompiledRuleSet& rs = detail::compiled(ruleset);
   TestReport report;
   report.ruleset = rs.id;
   std::set<std::string> fired;

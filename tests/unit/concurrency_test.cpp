@@ -46,7 +46,7 @@ std::vector<Intake> generated_intakes(const RuleSet& rules, std::size_t count, s
 // every instruction and constant, the value sets, rules and their infos, the rendered
 // JSON fragments, the warnings, the tests with their bound answers, the files.
 std::string snapshot(const RuleSet& rules) {
-  const detail::CompiledRuleSet& c = rules.compiled();
+  const detail::CompiledRuleSet& c = detail::compiled(rules);
   std::ostringstream s;
   s << c.id << '|' << c.version << '|' << c.treatment << '|' << c.description << '|' << c.sha256 << '|'
     << c.catalogue.get() << '|' << c.catalogue->sha256() << '\n';

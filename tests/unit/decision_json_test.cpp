@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "io/json_writer.hpp"
+#include "ruleset/decision_json.hpp"
 
 namespace {
 

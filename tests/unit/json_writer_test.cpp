@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "io/json_writer.hpp"
+#include "util/json_writer.hpp"
 
 using namespace contrascreen;
 

@@ -1,39 +1,7 @@
-#include "contrascreen/decision.hpp"
-
-#include "io/json_writer.hpp"
+// to_json(Decision): a complete decision as one line of JSON.
+#include "ruleset/decision_json.hpp"
 
 namespace contrascreen {
-
-const char* to_string(Verdict verdict) noexcept {
-  switch (verdict) {
-    case Verdict::allow:
-      return "allow";
-    case Verdict::refer:
-      return "refer";
-    case Verdict::refuse:
-      return "refuse";
-  }
-  return "?";
-}
-
-std::optional<Verdict> parse_verdict(std::string_view text) noexcept {
-  if (text == "allow") return Verdict::allow;
-  if (text == "refer") return Verdict::refer;
-  if (text == "refuse") return Verdict::refuse;
-  return std::nullopt;
-}
-
-const char* to_string(RuleAction action) noexcept {
-  switch (action) {
-    case RuleAction::inform:
-      return "inform";
-    case RuleAction::refer:
-      return "refer";
-    case RuleAction::refuse:
-      return "refuse";
-  }
-  return "?";
-}
 
 std::string to_json(const Decision& decision) {
   std::string out;
