@@ -2,6 +2,8 @@
 
 #include <pybind11/stl.h>
 
+#include <algorithm>
+#include <functional>
 #include <utility>
 
 #include "contrascreen/output.hpp"
@@ -106,20 +108,19 @@ ManyScreener::ManyScreener(RuleSet ruleset, const py::iterable& intakes, ManyOpt
     : ruleset_(std::move(ruleset)),
       input_(py::iter(intakes)),
       options_(std::move(options)),
-      converter_(ruleset_.catalogue_ptr()) {
+      converter_(ruleset_.catalogue_ptr()),
+      pool_(options_.jobs),
+      pipeline_(pool_, {[this](unsigned slot) { return fill(batches_[slot]); },
+                        [this](unsigned slot, std::size_t task, unsigned /*thread*/) {
+                          Batch& batch = batches_[slot];
+                          screen_many_task(ruleset_, std::span<const Intake>(batch.intakes.data(), batch.valid),
+                                           options_.screen,
+                                           std::span<ScreenedIntake>(batch.screened.data(), batch.valid), task);
+                        }}) {
   if (options_.batch_size == 0) options_.batch_size = 1;
 }
 
-ManyScreener::~ManyScreener() {
-  if (!in_flight_) return;
-  in_flight_ = false;
-  try {
-    complete(batches_[current_]);
-  } catch (...) {  // the results are dropped anyway
-  }
-}
-
-bool ManyScreener::fill(Batch& batch) {
+std::size_t ManyScreener::fill(Batch& batch) {
   // Converting a list runs no Python code that would notice Ctrl-C: check once per batch.
   if (PyErr_CheckSignals() != 0) throw py::error_already_set();
   batch.order.clear();
@@ -130,7 +131,6 @@ bool ManyScreener::fill(Batch& batch) {
     PyObject* raw = PyIter_Next(input_.ptr());
     if (raw == nullptr) {
       if (PyErr_Occurred()) throw py::error_already_set();
-      input_done_ = true;
       break;
     }
     const py::object item = py::reinterpret_steal<py::object>(raw);
@@ -148,23 +148,9 @@ bool ManyScreener::fill(Batch& batch) {
   }
   next_index_ += static_cast<std::int64_t>(batch.order.size());
   if (batch.screened.size() < batch.valid) batch.screened.resize(batch.valid);
-  return !batch.order.empty();
-}
-
-void ManyScreener::launch(Batch& batch) {
-  if (!pool_ && batch.valid >= 1024) pool_.emplace(options_.jobs);  // smaller batches gain nothing from threads
-  if (pool_)
-    pool_->start(ruleset_, std::span<const Intake>(batch.intakes.data(), batch.valid), options_.screen,
-                 std::span<ScreenedIntake>(batch.screened.data(), batch.valid));
-}
-
-void ManyScreener::complete(Batch& batch) {
-  py::gil_scoped_release release;
-  if (pool_)
-    pool_->finish();
-  else
-    screen_many(ruleset_, std::span<const Intake>(batch.intakes.data(), batch.valid), options_.screen,
-                std::span<ScreenedIntake>(batch.screened.data(), batch.valid), 1);
+  if (batch.order.empty()) return 0;
+  // A batch of error records only still takes one (empty) task, so that it is returned.
+  return std::max<std::size_t>(1, screen_many_tasks(batch.valid));
 }
 
 void ManyScreener::emit(Batch& batch, py::list& out) {
@@ -180,32 +166,12 @@ void ManyScreener::emit(Batch& batch, py::list& out) {
 }
 
 bool ManyScreener::next(py::list& out) {
-  if (!in_flight_) {
-    if (pending_) std::rethrow_exception(std::exchange(pending_, nullptr));
-    if (input_done_ || !fill(batches_[current_])) return false;
-    launch(batches_[current_]);
-    in_flight_ = true;
-  }
-  // Convert the next batch while this one is screened. What that raises belongs after this
-  // batch's results, so it waits for the next call.
-  Batch& ahead = batches_[1 - current_];
-  bool have_ahead = false;
-  if (!input_done_) {
-    try {
-      have_ahead = fill(ahead);
-    } catch (...) {
-      pending_ = std::current_exception();
-    }
-  }
-  Batch& batch = batches_[current_];
-  in_flight_ = false;
-  complete(batch);
-  emit(batch, out);
-  if (have_ahead) {
-    current_ = 1 - current_;
-    launch(batches_[current_]);
-    in_flight_ = true;
-  }
+  const auto slot = pipeline_.next([](const std::function<void()>& finish) {
+    py::gil_scoped_release release;
+    finish();
+  });
+  if (!slot) return false;
+  emit(batches_[*slot], out);
   return true;
 }
 

@@ -14,6 +14,7 @@
 #include "contrascreen/decision.hpp"
 #include "contrascreen/ruleset.hpp"
 #include "contrascreen/screen_many.hpp"
+#include "contrascreen/screening_pool.hpp"
 #include "convert.hpp"
 
 namespace contrascreen::python {
@@ -58,14 +59,13 @@ struct ManyOptions {
   std::size_t batch_size = 4096;  ///< intakes converted before each parallel screening
 };
 
-/// Pulls intakes from a Python iterable a batch at a time and pipelines them: while the
-/// ScreeningPool's workers screen one batch (no GIL needed), the calling thread converts the
-/// next one (GIL held); then it finishes the first (GIL released) and makes its result objects.
+/// Pulls intakes from a Python iterable a batch at a time, on the library's batch engine
+/// (BatchPipeline): while the pool screens one batch (no GIL needed), the calling thread
+/// converts the next one (GIL held); then it waits for the first (GIL released) and makes
+/// its result objects.
 class ManyScreener {
  public:
   ManyScreener(RuleSet ruleset, const py::iterable& intakes, ManyOptions options);
-  /// Waits for a batch still being screened.
-  ~ManyScreener();
   /// Appends one result per intake of the next batch to `out`; false when none was left.
   bool next(py::list& out);
 
@@ -78,9 +78,7 @@ class ManyScreener {
     std::size_t valid = 0;
     std::int64_t first_index = 0;  // position of its first intake in the input
   };
-  bool fill(Batch& batch);    // converts the next batch_size inputs; false when there were none
-  void launch(Batch& batch);  // hands it to the pool
-  void complete(Batch& batch);
+  std::size_t fill(Batch& batch);  // converts the next batch_size inputs; returns the screening tasks
   void emit(Batch& batch, py::list& out);
 
   RuleSet ruleset_;
@@ -89,12 +87,11 @@ class ManyScreener {
   IntakeConverter converter_;
   std::vector<PyDiagnostic> problems_;
   Batch batches_[2];
-  int current_ = 0;
-  bool in_flight_ = false;  // batches_[current_] is being screened
-  bool input_done_ = false;
-  std::exception_ptr pending_;  // raised while converting ahead: rethrown after the batch before it
   std::int64_t next_index_ = 0;
-  std::optional<ScreeningPool> pool_;  // started with the first batch worth sharing; destroyed first
+  // Declared last: destroyed first, so that a batch still being screened is waited for
+  // while the pool, the batches and the rule set are alive.
+  ScreeningPool pool_;
+  BatchPipeline pipeline_;
 };
 
 /// Raises IntakeError for `problems` (one intake's), with `index` and `id` when known.

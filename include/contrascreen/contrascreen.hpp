@@ -14,4 +14,5 @@
 #include "contrascreen/ruleset_tests.hpp"
 #include "contrascreen/screen_many.hpp"
 #include "contrascreen/screening.hpp"
+#include "contrascreen/screening_pool.hpp"
 #include "contrascreen/version.hpp"

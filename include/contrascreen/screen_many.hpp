@@ -1,10 +1,11 @@
 #pragma once
 /// \file
-/// Screening intakes that are already in memory, on several threads, into self-contained
-/// results that outlive the intakes: for the Python bindings' screen_many and for programs
-/// that build intakes themselves. (Files and streams go through batch.hpp instead.)
+/// Screening intakes that are already in memory, on the batch engine's threads
+/// (screening_pool.hpp), into self-contained results that outlive the intakes: for the
+/// Python bindings' screen_many and for programs that build intakes themselves. (Files and
+/// streams go through batch.hpp instead.)
 
-#include <memory>
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -15,6 +16,7 @@
 #include "contrascreen/intake.hpp"
 #include "contrascreen/ruleset.hpp"
 #include "contrascreen/screening.hpp"
+#include "contrascreen/screening_pool.hpp"
 
 namespace contrascreen {
 
@@ -26,49 +28,30 @@ struct ScreenedIntake {
   Screening screening;            ///< carries why a failed rule failed (Screening::failure_message)
 };
 
-/// Threads that screen spans of intakes, kept from one span to the next so that a stream of
-/// batches starts its threads once. The calling thread always takes part. Work is handed out
-/// in chunks of a few hundred intakes, and the caller never waits for a worker that has not
-/// started on the span: on a machine busy with other work, a worker that is not scheduled
-/// delays a span by at most the chunk it has claimed.
-class ScreeningPool {
- public:
-  /// A pool of up to `jobs` threads including the caller's (0: one per hardware thread); it
-  /// starts jobs - 1 workers.
-  explicit ScreeningPool(unsigned jobs = 0);
-  /// Stops and joins the workers.
-  ~ScreeningPool();
-  ScreeningPool(const ScreeningPool&) = delete;
-  ScreeningPool& operator=(const ScreeningPool&) = delete;
+/// Intakes screened at a time by one task: large enough that claiming a task costs nothing
+/// next to screening it (a task takes some tens of microseconds), small enough to balance
+/// the threads.
+inline constexpr std::size_t screen_many_task_size = 256;
 
-  /// Threads that screen, the caller's included.
-  unsigned jobs() const noexcept;
+/// The number of pool tasks that screen `intakes` intakes (see screen_many_task).
+constexpr std::size_t screen_many_tasks(std::size_t intakes) noexcept {
+  return (intakes + screen_many_task_size - 1) / screen_many_task_size;
+}
 
-  /// Screens intakes[i] into out[i] for every i (out.size() must equal intakes.size()). The
-  /// screening date of an intake is its own date, else options.date, else today;
-  /// options.language is not used here (it matters when deciding). Reusing `out` across
-  /// calls reuses its buffers. Spans too small to share are screened by the caller alone.
-  /// One call at a time per pool; `ruleset` and the intakes are only read. Throws
-  /// std::invalid_argument when an intake was built for another catalogue than the rule set's.
-  void screen(const RuleSet& ruleset, std::span<const Intake> intakes, const ScreenOptions& options,
-              std::span<ScreenedIntake> out);
+/// Task `task` of screening a span: screens intakes[i] into out[i] for the i of that task.
+/// The screening date of an intake is its own date, else options.date, else today;
+/// options.language is not used here (it matters when deciding). Reusing `out` reuses its
+/// buffers. Throws std::invalid_argument when out.size() != intakes.size(), or when an
+/// intake was built for another catalogue than the rule set's. Thread-safe for distinct tasks.
+void screen_many_task(const RuleSet& ruleset, std::span<const Intake> intakes, const ScreenOptions& options,
+                      std::span<ScreenedIntake> out, std::size_t task);
 
-  /// screen() in two halves, so that the caller can do other work (prepare the next span)
-  /// while the workers screen this one: start() hands the span to the workers and returns at
-  /// once; finish() screens what they have not claimed yet, waits for the chunks they have,
-  /// and rethrows what screening threw. Everything start() is given must stay alive until
-  /// finish() returns; one span at a time. Without workers, finish() screens it all.
-  void start(const RuleSet& ruleset, std::span<const Intake> intakes, const ScreenOptions& options,
-             std::span<ScreenedIntake> out);
-  void finish();
+/// Screens intakes[i] into out[i] for every i (as screen_many_task does) on `pool`.
+void screen_many(ScreeningPool& pool, const RuleSet& ruleset, std::span<const Intake> intakes,
+                 const ScreenOptions& options, std::span<ScreenedIntake> out);
 
- private:
-  struct State;
-  std::unique_ptr<State> state_;
-};
-
-/// Screens intakes[i] into out[i] for every i as ScreeningPool::screen does, on up to `jobs`
-/// threads (0: one per hardware thread) started for this call. Thread-safe.
+/// The same on up to `jobs` threads (0: one per hardware thread) started for this call,
+/// and only when the span is large enough to share. Thread-safe.
 void screen_many(const RuleSet& ruleset, std::span<const Intake> intakes, const ScreenOptions& options,
                  std::span<ScreenedIntake> out, unsigned jobs = 0);
 

@@ -1,18 +1,16 @@
-// Batch screening: a reader splits the input into chunks of whole records, workers parse
-// and screen each chunk into its own output buffer, and the calling thread writes the
-// buffers in input order. At most a few chunks are in flight, so memory stays flat.
+// Batch screening on the batch engine (screening_pool.hpp): a reader splits the input into
+// chunks of whole records, the pool's threads parse and screen each chunk into its own
+// output buffer, and the calling thread writes the buffers in input order. Two groups of
+// a few chunks each are in flight at most, so memory stays flat.
 #include "contrascreen/batch.hpp"
 
 #include <chrono>
-#include <condition_variable>
-#include <deque>
 #include <memory>
-#include <mutex>
 #include <ostream>
-#include <thread>
 
 #include "contrascreen/explain.hpp"
 #include "contrascreen/intake_reader.hpp"
+#include "contrascreen/screening_pool.hpp"
 #include "core/diagnostic_builder.hpp"
 #include "io/batch_reader.hpp"
 
@@ -123,81 +121,35 @@ class Writer {
   Clock::time_point last_;
 };
 
-void run_sequential(io::ChunkReader& reader, ChunkProcessor& processor, Writer& writer) {
-  io::Chunk chunk;
-  while (reader.next(chunk)) {
-    processor.process(chunk);
-    writer.write(chunk);
-  }
-}
+// A group of chunks: the unit the pipeline double-buffers. Each chunk is one task.
+struct ChunkGroup {
+  std::vector<io::Chunk> chunks;
+  std::size_t count = 0;  // chunks in use
+};
 
-// Worker threads take chunks from a queue; the calling thread reads ahead a bounded
-// number of chunks and writes each as soon as it and all before it are done.
-void run_parallel(io::ChunkReader& reader, std::vector<std::unique_ptr<ChunkProcessor>>& processors, Writer& writer) {
-  struct Slot {
-    io::Chunk chunk;
-    bool done = false;
-  };
-  std::mutex mutex;
-  std::condition_variable work_ready, chunk_done;
-  std::deque<Slot*> todo;
-  std::deque<std::unique_ptr<Slot>> in_flight, spare;
-  bool stopping = false;
-
-  std::vector<std::thread> threads;
-  for (auto& processor : processors) {
-    threads.emplace_back([&, p = processor.get()] {
-      std::unique_lock lock(mutex);
-      while (true) {
-        work_ready.wait(lock, [&] { return stopping || !todo.empty(); });
-        if (todo.empty()) return;
-        Slot* slot = todo.front();
-        todo.pop_front();
-        lock.unlock();
-        p->process(slot->chunk);
-        lock.lock();
-        slot->done = true;
-        chunk_done.notify_all();
-      }
-    });
+// Reads the input into groups on the calling thread, parses and screens each chunk on the
+// batch engine's threads, and writes the groups in input order.
+void run(io::ChunkReader& reader, std::vector<std::unique_ptr<ChunkProcessor>>& processors, Writer& writer,
+         ScreeningPool& pool) {
+  // A group holds two chunks per thread, so that the caller, which reads and writes while
+  // the workers screen, still finds chunks left to screen when it joins in.
+  const std::size_t group_chunks = 2 * static_cast<std::size_t>(pool.jobs());
+  ChunkGroup groups[2];
+  for (ChunkGroup& group : groups) group.chunks.resize(group_chunks);
+  BatchPipeline pipeline(pool, {[&](unsigned slot) {
+                                  ChunkGroup& group = groups[slot];
+                                  group.count = 0;
+                                  while (group.count < group_chunks && reader.next(group.chunks[group.count]))
+                                    ++group.count;
+                                  return group.count;
+                                },
+                                [&](unsigned slot, std::size_t task, unsigned thread) {
+                                  processors[thread]->process(groups[slot].chunks[task]);
+                                }});
+  while (const auto slot = pipeline.next()) {
+    const ChunkGroup& group = groups[*slot];
+    for (std::size_t i = 0; i < group.count; ++i) writer.write(group.chunks[i]);
   }
-  const std::size_t max_in_flight = 2 * processors.size() + 1;
-  bool input_left = true;
-  while (true) {
-    while (input_left && in_flight.size() < max_in_flight) {
-      std::unique_ptr<Slot> slot;
-      if (!spare.empty()) {
-        slot = std::move(spare.back());
-        spare.pop_back();
-      } else {
-        slot = std::make_unique<Slot>();
-      }
-      slot->done = false;
-      if (!reader.next(slot->chunk)) {
-        input_left = false;
-        spare.push_back(std::move(slot));
-        break;
-      }
-      std::lock_guard lock(mutex);
-      todo.push_back(slot.get());
-      in_flight.push_back(std::move(slot));
-      work_ready.notify_one();
-    }
-    if (in_flight.empty()) break;
-    {
-      std::unique_lock lock(mutex);
-      chunk_done.wait(lock, [&] { return in_flight.front()->done; });
-    }
-    writer.write(in_flight.front()->chunk);
-    spare.push_back(std::move(in_flight.front()));
-    in_flight.pop_front();
-  }
-  {
-    std::lock_guard lock(mutex);
-    stopping = true;
-  }
-  work_ready.notify_all();
-  for (auto& t : threads) t.join();
 }
 
 }  // namespace
@@ -230,15 +182,11 @@ BatchSummary screen_batch(const RuleSet& ruleset, std::istream& in, BatchFormat 
     out.write(header.data(), static_cast<std::streamsize>(header.size()));
   }
   Writer writer(out, options, summary, reader);
-  const unsigned jobs = std::max(1U, options.jobs);
+  ScreeningPool pool(std::max(1U, options.jobs));
   std::vector<std::unique_ptr<ChunkProcessor>> processors;
-  for (unsigned i = 0; i < jobs; ++i)
+  for (unsigned i = 0; i < pool.jobs(); ++i)
     processors.push_back(std::make_unique<ChunkProcessor>(ruleset, options, format, csv ? &*csv : nullptr));
-  if (jobs == 1) {
-    run_sequential(reader, *processors.front(), writer);
-  } else {
-    run_parallel(reader, processors, writer);
-  }
+  run(reader, processors, writer, pool);
   out.flush();
   return summary;
 }
