@@ -4,10 +4,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <thread>
 
 #include "command.hpp"
 #include "contrascreen/batch.hpp"
@@ -72,13 +68,8 @@ class ProgressLine {
 
 struct Outcome {
   Verdict worst = Verdict::allow;
-  bool any_decision = false;
-  bool invalid = false;   // an intake could not be read: 65
+  bool invalid = false;   // an intake or a whole input could not be read: 65
   bool missing = false;   // a named file does not exist: 66
-  void add(Verdict v) {
-    worst = std::max(worst, v);
-    any_decision = true;
-  }
   int status() const {
     if (missing) return exit_no_input;
     if (invalid) return exit_data;
@@ -86,50 +77,30 @@ struct Outcome {
   }
 };
 
-void screen_single(const RuleSet& rules, const std::filesystem::path& path, const BatchOptions& options, Io& io,
-                   Outcome& outcome) {
-  IntakeResult read = read_intake_file(path, rules.catalogue_ptr());
-  OutputOptions output;
-  output.language = options.screen.language;
-  output.color = options.color;
-  std::string text;
-  if (!read) {
-    io.err << format_diagnostics(read.diagnostics);
-    append_error_record(text, options.format, std::nullopt, read.diagnostics, output);
-    outcome.invalid = true;
-  } else {
-    Screening screening;
-    rules.screen(*read.intake, options.screen, screening);
-    std::optional<Explanation> explanation;
-    if (options.explain) {
-      explanation = explain(rules, *read.intake, options.screen);
-      output.explanation = &*explanation;
-    }
-    append_decision(text, options.format, rules, *read.intake, screening, output);
-    outcome.add(screening.verdict());
-  }
-  io.out << text;
-}
-
-void screen_stream(const RuleSet& rules, std::istream& in, BatchFormat format, BatchOptions options, Io& io,
-                   Outcome& outcome) {
+// Screens one named input through the library and reports on stderr what it could not read.
+void screen_one(const RuleSet& rules, const std::string& name, const BatchOptions& options, Io& io, Outcome& outcome) {
   ProgressLine progress(io);
-  options.progress = [&progress](const BatchProgress& p) { progress.update(p); };
-  const BatchSummary summary = screen_batch(rules, in, format, io.out, options);
+  BatchOptions with_progress = options;
+  with_progress.progress = [&progress](const BatchProgress& p) { progress.update(p); };
+  const BatchSummary summary = screen_input(rules, name, io.in, io.out, with_progress);
   progress.clear();
   if (!summary.fatal.empty()) {
     io.err << format_diagnostics(summary.fatal);
-    outcome.invalid = true;
+    if (summary.fatal.front().code == "io.not_found")
+      outcome.missing = true;
+    else
+      outcome.invalid = true;
     return;
   }
-  if (summary.errors > 0) {
-    io.err << "contrascreen screen: " << options.name << ": " << summary.errors << " of " << summary.records
+  if (!summary.intake_errors.empty()) {
+    io.err << format_diagnostics(summary.intake_errors);
+    outcome.invalid = true;
+  } else if (summary.errors > 0) {
+    io.err << "contrascreen screen: " << name << ": " << summary.errors << " of " << summary.records
            << " records could not be read; each has an error record in the output\n";
     outcome.invalid = true;
   }
-  if (summary.refused > 0) outcome.add(Verdict::refuse);
-  else if (summary.referred > 0) outcome.add(Verdict::refer);
-  else if (summary.allowed > 0) outcome.add(Verdict::allow);
+  if (const auto worst = summary.worst()) outcome.worst = std::max(outcome.worst, *worst);
 }
 
 }  // namespace
@@ -151,7 +122,6 @@ int run_screen(const Args& args, Io& io) {
   }
   options.explain = (*vars)["explain"].as<bool>();
   options.jobs = (*vars)["jobs"].as<unsigned>();
-  if (options.jobs == 0) options.jobs = std::max(1U, std::thread::hardware_concurrency());
   options.color = options.format == OutputFormat::text && io.out_is_terminal;
   options.csv_header = false;  // written once below, whatever the number of inputs
   if (vars->count("intake") == 0U) return usage_error(spec, "no INTAKE given (use '-' for standard input)", io);
@@ -166,33 +136,13 @@ int run_screen(const Args& args, Io& io) {
   }
   const RuleSet& rules = *loaded.ruleset;
 
+  for (const std::string& name : intakes)
+    if (!input_format(name))
+      return usage_error(spec, "'" + name + "': unknown intake format (use .json, .yaml, .yml, .jsonl, .csv or -)", io);
+
   if (options.format == OutputFormat::csv) io.out << csv_header();
   Outcome outcome;
-  for (const std::string& name : intakes) {
-    options.name = name;
-    if (name == "-") {
-      screen_stream(rules, io.in, BatchFormat::jsonl, options, io, outcome);
-      continue;
-    }
-    const std::filesystem::path path(name);
-    const std::string extension = path.extension().string();
-    if (extension != ".json" && extension != ".yaml" && extension != ".yml" && extension != ".jsonl" &&
-        extension != ".csv") {
-      return usage_error(spec, "'" + name + "': unknown intake format (use .json, .yaml, .yml, .jsonl, .csv or -)", io);
-    }
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) {
-      io.err << name << ": error[io.not_found]: no such file\n";
-      outcome.missing = true;
-      continue;
-    }
-    if (extension == ".jsonl" || extension == ".csv") {
-      std::ifstream in(path, std::ios::binary);
-      screen_stream(rules, in, extension == ".csv" ? BatchFormat::csv : BatchFormat::jsonl, options, io, outcome);
-    } else {
-      screen_single(rules, path, options, io, outcome);
-    }
-  }
+  for (const std::string& name : intakes) screen_one(rules, name, options, io, outcome);
   io.out.flush();
   return outcome.status();
 }

@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "contrascreen/output.hpp"
@@ -36,7 +38,7 @@ struct BatchOptions {
   OutputFormat format = OutputFormat::json;  ///< json is JSON Lines
   bool color = false;                        ///< text format only
   bool explain = false;                      ///< add each rule's value and the answers it read
-  unsigned jobs = 1;                         ///< screening threads; output order is kept
+  unsigned jobs = 1;                         ///< screening threads (0: one per core); output order is kept
   std::string name = "-";                    ///< the input's name in error records
   bool csv_header = true;                    ///< csv output: write the header line first
   /// Called from the calling thread about four times a second while the batch runs.
@@ -50,9 +52,24 @@ struct BatchSummary {
   std::uint64_t referred = 0;
   std::uint64_t refused = 0;
   std::uint64_t errors = 0;  ///< records that could not be read (each yielded an error record)
-  /// Problems with the input as a whole (an unreadable CSV header): nothing was screened.
+  /// Problems with the input as a whole (a file that does not exist, io.not_found; one that
+  /// cannot be read; an unreadable CSV header): nothing was screened.
   std::vector<Diagnostic> fatal;
+  /// For a single-intake input (.json, .yaml) that could not be read: every problem found
+  /// in it, with positions (the error record carries them too).
+  std::vector<Diagnostic> intake_errors;
+
+  /// The most severe decision written, when any decision was.
+  std::optional<Verdict> worst() const noexcept;
 };
+
+/// What a named input holds, from its extension in any case: one intake (.json, .yaml,
+/// .yml) or a batch (.jsonl, .csv). "-" is standard input, read as JSON Lines.
+enum class InputFormat : std::uint8_t { json, yaml, jsonl, csv };
+
+/// The format of the input named `name` (see InputFormat), or nullopt for an extension
+/// that names none.
+std::optional<InputFormat> input_format(std::string_view name) noexcept;
 
 /// Limits on hostile input: a record longer than this becomes an error record.
 inline constexpr std::size_t max_record_bytes = 4u << 20;
@@ -62,5 +79,13 @@ inline constexpr std::size_t max_record_bytes = 4u << 20;
 /// naming its line; the others are still screened. Thread-safe with respect to `ruleset`.
 BatchSummary screen_batch(const RuleSet& ruleset, std::istream& in, BatchFormat format, std::ostream& out,
                           const BatchOptions& options = {});
+
+/// Screens the input named `name` (input_format tells what it holds; "-" reads `standard_input`
+/// as JSON Lines) and writes one output record per input record to `out`, as screen_batch
+/// does; a single intake is a batch of one. options.name is replaced by `name`. A file
+/// that does not exist or cannot be read, or whose extension names no format, is a fatal
+/// diagnostic (io.not_found, io.read, io.unknown_format) and writes nothing.
+BatchSummary screen_input(const RuleSet& ruleset, std::string_view name, std::istream& standard_input,
+                          std::ostream& out, const BatchOptions& options = {});
 
 }  // namespace contrascreen

@@ -182,7 +182,7 @@ BatchSummary screen_batch(const RuleSet& ruleset, std::istream& in, BatchFormat 
     out.write(header.data(), static_cast<std::streamsize>(header.size()));
   }
   Writer writer(out, options, summary, reader);
-  ScreeningPool pool(std::max(1U, options.jobs));
+  ScreeningPool pool(options.jobs);
   std::vector<std::unique_ptr<ChunkProcessor>> processors;
   for (unsigned i = 0; i < pool.jobs(); ++i)
     processors.push_back(std::make_unique<ChunkProcessor>(ruleset, options, format, csv ? &*csv : nullptr));

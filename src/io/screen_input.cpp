@@ -1,0 +1,100 @@
+// screen_input: the one entry point that screens a named input, whatever it holds. The
+// format follows the extension (in any case); single intakes are written through the same
+// writers as batch records, so a front end (the CLI, a service) only names its inputs.
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+#include <system_error>
+
+#include "contrascreen/batch.hpp"
+#include "contrascreen/explain.hpp"
+#include "contrascreen/intake_reader.hpp"
+#include "core/diagnostic_builder.hpp"
+
+namespace contrascreen {
+namespace {
+
+BatchSummary fatal(std::string_view name, const char* code, std::string message) {
+  BatchSummary summary;
+  summary.fatal.push_back(make_diagnostic(Severity::error, code, std::move(message), std::string(name)));
+  return summary;
+}
+
+BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& path, std::ostream& out,
+                           const BatchOptions& options) {
+  BatchSummary summary;
+  IntakeResult read = read_intake_file(path, ruleset.catalogue_ptr());
+  OutputOptions output;
+  output.language = options.screen.language;
+  output.color = options.color;
+  std::string text;
+  if (options.format == OutputFormat::csv && options.csv_header) text += csv_header();
+  summary.records = 1;
+  if (!read) {
+    append_error_record(text, options.format, std::nullopt, read.diagnostics, output);
+    summary.errors = 1;
+    summary.intake_errors = std::move(read.diagnostics);
+  } else {
+    Screening screening;
+    ruleset.screen(*read.intake, options.screen, screening);
+    std::optional<Explanation> explanation;
+    if (options.explain) {
+      explanation = explain(ruleset, *read.intake, options.screen);
+      output.explanation = &*explanation;
+    }
+    append_decision(text, options.format, ruleset, *read.intake, screening, output);
+    switch (screening.verdict()) {
+      case Verdict::allow: ++summary.allowed; break;
+      case Verdict::refer: ++summary.referred; break;
+      case Verdict::refuse: ++summary.refused; break;
+    }
+  }
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  return summary;
+}
+
+}  // namespace
+
+std::optional<Verdict> BatchSummary::worst() const noexcept {
+  if (refused > 0) return Verdict::refuse;
+  if (referred > 0) return Verdict::refer;
+  if (allowed > 0) return Verdict::allow;
+  return std::nullopt;
+}
+
+std::optional<InputFormat> input_format(std::string_view name) noexcept {
+  if (name == "-") return InputFormat::jsonl;
+  const std::size_t dot = name.find_last_of("./");
+  if (dot == std::string_view::npos || name[dot] != '.') return std::nullopt;
+  std::string extension(name.substr(dot + 1));
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (extension == "json") return InputFormat::json;
+  if (extension == "yaml" || extension == "yml") return InputFormat::yaml;
+  if (extension == "jsonl") return InputFormat::jsonl;
+  if (extension == "csv") return InputFormat::csv;
+  return std::nullopt;
+}
+
+BatchSummary screen_input(const RuleSet& ruleset, std::string_view name, std::istream& standard_input,
+                          std::ostream& out, const BatchOptions& options) {
+  BatchOptions named = options;
+  named.name = std::string(name);
+  if (name == "-") return screen_batch(ruleset, standard_input, BatchFormat::jsonl, out, named);
+  const std::optional<InputFormat> format = input_format(name);
+  if (!format)
+    return fatal(name, "io.unknown_format",
+                 "cannot tell the intake format from the file name; expected .json, .yaml, .yml, .jsonl or .csv");
+  const std::filesystem::path path(name);
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (status.type() == std::filesystem::file_type::not_found) return fatal(name, "io.not_found", "no such file");
+  if (ec || !std::filesystem::is_regular_file(status))
+    return fatal(name, "io.read", "cannot read the file" + (ec ? ": " + ec.message() : std::string(": not a file")));
+  if (*format == InputFormat::json || *format == InputFormat::yaml) return screen_single(ruleset, path, out, named);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fatal(name, "io.read", "cannot open the file");
+  return screen_batch(ruleset, in, *format == InputFormat::csv ? BatchFormat::csv : BatchFormat::jsonl, out, named);
+}
+
+}  // namespace contrascreen

@@ -1,0 +1,118 @@
+// screen_input: the one entry point for a named input. The format follows the extension in
+// any case; a single intake and the same intake as a one-line batch write the same record;
+// missing, unreadable and unknown inputs are fatal diagnostics that write nothing.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <contrascreen/batch.hpp>
+#include <contrascreen/contrascreen.hpp>
+
+#include "test_data.hpp"
+
+namespace {
+
+using namespace contrascreen;
+
+RuleSet baseline() {
+  LoadResult loaded = load_ruleset_file(testing::source_dir() / "rules/common/microneedling.yaml");
+  REQUIRE_MESSAGE(loaded, format_diagnostics(loaded.diagnostics));
+  return std::move(*loaded.ruleset);
+}
+
+struct TempDir {
+  std::filesystem::path path = std::filesystem::temp_directory_path() / ("contrascreen-screen-input-" +
+                                                                          std::to_string(::getpid()));
+  TempDir() { std::filesystem::create_directories(path); }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  std::filesystem::path write(const std::string& name, const std::string& text) const {
+    std::ofstream(path / name, std::ios::binary) << text;
+    return path / name;
+  }
+};
+
+BatchSummary screen(const RuleSet& rules, const std::string& name, std::string& output, const std::string& stdin_text = "") {
+  std::istringstream in(stdin_text);
+  std::ostringstream out;
+  BatchOptions options;
+  options.format = OutputFormat::json;
+  const BatchSummary summary = screen_input(rules, name, in, out, options);
+  output = out.str();
+  return summary;
+}
+
+TEST_CASE("input_format: the extension in any case, and '-' for standard input") {
+  CHECK(input_format("a.json") == InputFormat::json);
+  CHECK(input_format("dir.d/A.JSON") == InputFormat::json);
+  CHECK(input_format("x.Yaml") == InputFormat::yaml);
+  CHECK(input_format("x.YML") == InputFormat::yaml);
+  CHECK(input_format("x.JsonL") == InputFormat::jsonl);
+  CHECK(input_format("x.CSV") == InputFormat::csv);
+  CHECK(input_format("-") == InputFormat::jsonl);
+  CHECK_FALSE(input_format("x.txt"));
+  CHECK_FALSE(input_format("json"));
+  CHECK_FALSE(input_format("dir.json/file"));
+  CHECK_FALSE(input_format("x."));
+}
+
+TEST_CASE("screen_input: a single intake, the same as a batch of one, and from standard input") {
+  const RuleSet rules = baseline();
+  const std::string intake =
+      R"({"id": "P-1", "date": "2026-11-21", "answers": {"pregnant": true}})";
+  TempDir dir;
+  std::string single, batch, piped;
+  const BatchSummary one = screen(rules, dir.write("p.JSON", intake).string(), single);
+  const BatchSummary lines = screen(rules, dir.write("p.Jsonl", intake + "\n").string(), batch);
+  const BatchSummary from_stdin = screen(rules, "-", piped, intake + "\n");
+  CHECK(one.records == 1);
+  CHECK(one.refused == 1);
+  CHECK(one.worst() == Verdict::refuse);
+  CHECK(single == batch);
+  CHECK(single == piped);
+  CHECK(lines.refused == 1);
+  CHECK(from_stdin.refused == 1);
+}
+
+TEST_CASE("screen_input: a single intake that cannot be read is an error record with its diagnostics") {
+  const RuleSet rules = baseline();
+  TempDir dir;
+  std::string output;
+  const BatchSummary summary =
+      screen(rules, dir.write("bad.yaml", "answers: {pregnant: maybe}\n").string(), output);
+  CHECK(summary.records == 1);
+  CHECK(summary.errors == 1);
+  REQUIRE_FALSE(summary.intake_errors.empty());
+  CHECK(summary.intake_errors.front().code == "intake.wrong_type");
+  CHECK(output.find("\"decision\":null") != std::string::npos);
+  CHECK_FALSE(summary.worst());
+}
+
+TEST_CASE("screen_input: missing, unreadable and unknown inputs are fatal and write nothing") {
+  const RuleSet rules = baseline();
+  TempDir dir;
+  std::string output;
+  BatchSummary summary = screen(rules, (dir.path / "absent.json").string(), output);
+  REQUIRE(summary.fatal.size() == 1);
+  CHECK(summary.fatal.front().code == "io.not_found");
+  CHECK(output.empty());
+
+  std::filesystem::create_directories(dir.path / "folder.jsonl");
+  summary = screen(rules, (dir.path / "folder.jsonl").string(), output);
+  REQUIRE(summary.fatal.size() == 1);
+  CHECK(summary.fatal.front().code == "io.read");
+  CHECK(output.empty());
+
+  summary = screen(rules, dir.write("notes.txt", "{}").string(), output);
+  REQUIRE(summary.fatal.size() == 1);
+  CHECK(summary.fatal.front().code == "io.unknown_format");
+  CHECK(output.empty());
+}
+
+}  // namespace
