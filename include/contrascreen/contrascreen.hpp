@@ -7,6 +7,7 @@
 #include "contrascreen/decision.hpp"
 #include "contrascreen/diagnostic.hpp"
 #include "contrascreen/evaluate.hpp"
+#include "contrascreen/form.hpp"
 #include "contrascreen/intake.hpp"
 #include "contrascreen/intake_diagnostics.hpp"
 #include "contrascreen/intake_reader.hpp"
