@@ -12,6 +12,7 @@
 #include "contrascreen/intake_diagnostics.hpp"
 #include "contrascreen/intake_reader.hpp"
 #include "contrascreen/ruleset.hpp"
+#include "contrascreen/ruleset_compare.hpp"
 #include "contrascreen/ruleset_tests.hpp"
 #include "contrascreen/screen_many.hpp"
 #include "contrascreen/screening.hpp"
