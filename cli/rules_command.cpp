@@ -69,7 +69,9 @@ Table table(const RuleSetComparison& comparison, const std::string& quote) {
   for (const RuleSet& rs : comparison.rulesets) header.push_back(rs.id());
   Table lines{header};
   for (const ComparedRule& rule : comparison.rules) {
-    std::vector<std::string> line{quote + rule.id + quote};
+    std::string id = quote;
+    id.append(rule.id).append(quote);
+    std::vector<std::string> line{std::move(id)};
     for (const RuleVersion& version : rule.in) line.push_back(cell_text(version));
     lines.push_back(std::move(line));
   }
