@@ -11,7 +11,6 @@
 #include "contrascreen/catalogue.hpp"
 #include "contrascreen/diagnostic.hpp"
 #include "contrascreen/evaluate.hpp"
-#include "contrascreen/intake_reader.hpp"
 #include "contrascreen/ruleset.hpp"
 #include "options.hpp"
 #include "ruleset_files.hpp"
@@ -50,47 +49,6 @@ CommandSpec eval_spec() {
   return spec;
 }
 
-// Whether the JSON object in `text` has a top-level "answers" key, i.e. is a whole
-// intake rather than an answers object. Only strings and nesting need tracking.
-bool is_whole_intake(std::string_view text) {
-  int depth = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '"') {
-      const std::size_t start = i + 1;
-      for (++i; i < text.size() && text[i] != '"'; ++i)
-        if (text[i] == '\\') ++i;
-      if (depth != 1 || text.substr(start, i - start) != "answers") continue;
-      std::size_t next = i + 1;
-      while (next < text.size() &&
-             (text[next] == ' ' || text[next] == '\t' || text[next] == '\n' || text[next] == '\r'))
-        ++next;
-      if (next < text.size() && text[next] == ':') return true;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return false;
-}
-
-// Reads --answers. An answers object is wrapped into an intake on lines of its own, so
-// that positions map back by one line.
-IntakeResult read_answers(const std::string& text, const std::shared_ptr<const Catalogue>& catalogue) {
-  if (is_whole_intake(text)) return parse_intake(text, IntakeFormat::json, catalogue, "<answers>");
-  const std::string prefix = "{\"answers\":\n";
-  IntakeResult result = parse_intake(prefix + text + "\n}", IntakeFormat::json, catalogue, "<answers>");
-  for (Diagnostic& d : result.diagnostics) {
-    if (d.where.line == 0) continue;
-    const bool in_prefix = d.where.line == 1;
-    d.where.line = in_prefix ? 1 : d.where.line - 1;
-    if (in_prefix) d.where.column = 1;
-    d.where.offset = d.where.offset >= prefix.size() ? d.where.offset - static_cast<std::uint32_t>(prefix.size()) : 0;
-  }
-  return result;
-}
-
 std::string render(const EvaluationResult& result) {
   if (result.value == "error") return "error: " + result.error;
   if (result.value != "unknown") return result.value;
@@ -126,17 +84,16 @@ int run_eval(const Args& args, Io& io) {
   const std::shared_ptr<const Catalogue> catalogue = rules ? rules->catalogue_ptr() : Catalogue::builtin();
   Intake intake(catalogue);
   if (vars->count("answers") != 0U) {
-    IntakeResult read = read_answers((*vars)["answers"].as<std::string>(), catalogue);
+    IntakeResult read = parse_answers_json((*vars)["answers"].as<std::string>(), catalogue);
     if (!read) {
       io.err << format_diagnostics(read.diagnostics);
       return exit_data;
     }
     intake = std::move(*read.intake);
   }
-  if (!date) date = intake.date() ? *intake.date() : Date::today_utc();
 
   const EvaluationResult result =
-      evaluate((*vars)["expression"].as<std::string>(), intake, *date, rules ? &*rules : nullptr);
+      evaluate((*vars)["expression"].as<std::string>(), intake, date, rules ? &*rules : nullptr);
   io.err << format_diagnostics(result.diagnostics);  // warnings, or the errors that stopped it
   if (result.value.empty()) return exit_data;
   io.out << render(result) << "\n";

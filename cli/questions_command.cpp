@@ -1,15 +1,15 @@
 // `contrascreen questions --rules RULESET`: the questions a policy needs, in form order,
 // with types, allowed values and wording in one language: what a clinic needs to build
 // its intake form. Text for people, JSON for form generators.
-#include <algorithm>
 #include <charconv>
-#include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "contrascreen/catalogue.hpp"
+#include "contrascreen/form.hpp"
 #include "contrascreen/ruleset.hpp"
 #include "json_text.hpp"
 #include "options.hpp"
@@ -37,66 +37,23 @@ CommandSpec questions_spec() {
   return spec;
 }
 
-// A question's position in the form: `depth` > 0 for a follow-up under its question.
-struct FormEntry {
-  const Question* question;
-  int depth;
-};
-
-// Catalogue order, except that a follow-up comes right after the question it follows up
-// (when the policy needs that one too), however far apart the catalogue declares them.
-std::vector<FormEntry> form_order(const RuleSet& rules) {
-  const Catalogue& catalogue = rules.catalogue();
-  std::vector<bool> needed(catalogue.size(), false);
-  for (const std::uint32_t q : rules.questions()) needed[q] = true;
-  auto parent_of = [&](const Question& q) -> const Question* {
-    if (q.follows.empty()) return nullptr;
-    const Question* parent = catalogue.find(q.follows);
-    return parent != nullptr && needed[parent->index] ? parent : nullptr;
-  };
-  std::vector<FormEntry> out;
-  std::vector<bool> placed(catalogue.size(), false);
-  // Depth-first: a follow-up may itself be followed up. `placed` also guards against a
-  // cycle of follows, which the catalogue loader should already have rejected.
-  auto place = [&](auto&& self, const Question& q, int depth) -> void {
-    if (placed[q.index]) return;
-    placed[q.index] = true;
-    out.push_back({&q, depth});
-    for (const std::uint32_t i : rules.questions()) {
-      const Question& child = catalogue.questions()[i];
-      if (parent_of(child) == &q) self(self, child, depth + 1);
-    }
-  };
-  for (const std::uint32_t i : rules.questions()) {
-    const Question& q = catalogue.questions()[i];
-    if (parent_of(q) == nullptr) place(place, q, 0);
-  }
-  for (const std::uint32_t i : rules.questions()) place(place, catalogue.questions()[i], 0);  // cycles only
-  return out;
-}
-
 std::string number_text(double value) {
   char buffer[32];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
   return std::string(buffer, result.ptr);
 }
 
-
 std::string text_or_null(std::string_view text) {
   return text.empty() ? "null" : json_string(text);
 }
 
-struct Wording {
-  std::string_view language;
-  std::string_view fallback;
-  std::string_view operator()(const LocalizedText& text) const { return text.in(language, fallback); }
-};
-
-void print_text(const RuleSet& rules, const std::vector<FormEntry>& form, const Wording& words, std::ostream& out) {
+void print_text(const RuleSet& rules, const std::vector<FormQuestion>& form, const FormLanguage& words,
+                std::ostream& out) {
   out << rules.id() << " (version " << rules.version() << "): " << form.size()
       << (form.size() == 1 ? " question" : " questions") << ", in " << words.language << "\n";
-  for (const auto& [q, depth] : form) {
-    const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
+  for (const FormQuestion& entry : form) {
+    const Question* q = entry.question;
+    const std::string indent(static_cast<std::size_t>(entry.depth) * 2, ' ');
     out << "\n" << indent << q->id << "  " << to_string(q->type);
     if (q->min && q->max) {
       out << ", " << number_text(*q->min) << " to " << number_text(*q->max);
@@ -107,28 +64,29 @@ void print_text(const RuleSet& rules, const std::vector<FormEntry>& form, const 
     }
     if (!q->unit.empty()) out << " " << q->unit;
     if (!q->follows.empty()) out << ", follows " << q->follows;
-    out << "\n" << indent << "  " << words(q->prompt) << "\n";
-    if (!q->help.empty()) out << indent << "  help: " << words(q->help) << "\n";
-    for (const EnumValue& v : q->values) out << indent << "  - " << v.value << ": " << words(v.label) << "\n";
+    out << "\n" << indent << "  " << words.text(q->prompt) << "\n";
+    if (!q->help.empty()) out << indent << "  help: " << words.text(q->help) << "\n";
+    for (const EnumValue& v : q->values) out << indent << "  - " << v.value << ": " << words.text(v.label) << "\n";
   }
 }
 
 // One question per line: valid JSON that still diffs well. Absent members are null, so
 // every question object has the same keys.
-void print_json(const RuleSet& rules, const std::vector<FormEntry>& form, const Wording& words, std::ostream& out) {
+void print_json(const RuleSet& rules, const std::vector<FormQuestion>& form, const FormLanguage& words,
+                std::ostream& out) {
   out << "{\"ruleset\": {\"id\": " << json_string(rules.id()) << ", \"version\": " << json_string(rules.version())
       << ", \"sha256\": " << json_string(rules.sha256()) << "}, \"language\": " << json_string(words.language)
       << ", \"questions\": [";
   for (std::size_t n = 0; n < form.size(); ++n) {
     const Question& q = *form[n].question;
     out << (n == 0 ? "\n  " : ",\n  ") << "{\"id\": " << json_string(q.id) << ", \"type\": \"" << to_string(q.type)
-        << "\", \"prompt\": " << json_string(words(q.prompt)) << ", \"help\": " << text_or_null(words(q.help))
+        << "\", \"prompt\": " << json_string(words.text(q.prompt)) << ", \"help\": " << text_or_null(words.text(q.help))
         << ", \"values\": ";
     if (q.type == QuestionType::enumeration) {
       out << "[";
       for (std::size_t i = 0; i < q.values.size(); ++i) {
         out << (i == 0 ? "" : ", ") << "{\"value\": " << json_string(q.values[i].value)
-            << ", \"label\": " << json_string(words(q.values[i].label)) << "}";
+            << ", \"label\": " << json_string(words.text(q.values[i].label)) << "}";
       }
       out << "]";
     } else {
@@ -155,20 +113,14 @@ int run_questions(const Args& args, Io& io) {
 
   const auto rules = load_rules_option((*vars)["rules"].as<std::string>(), spec.name, io, status);
   if (!rules) return status;
-  const auto& languages = rules->catalogue().languages();
-  // The language asked for (or the policy's own), if the catalogue has wording in it.
-  std::string language = vars->count("lang") != 0U ? (*vars)["lang"].as<std::string>()
-                                                   : (rules->languages().empty() ? "" : rules->languages().front());
-  const std::string_view fallback = languages.empty() ? std::string_view{} : std::string_view{languages.front()};
-  if (std::find(languages.begin(), languages.end(), language) == languages.end()) {
-    if (vars->count("lang") != 0U)
-      io.err << "contrascreen questions: the catalogue has no '" << language << "' wording; using '" << fallback
-             << "'\n";
-    language = std::string(fallback);
-  }
-  const Wording words{language, fallback};
+  const bool lang_given = vars->count("lang") != 0U;
+  const FormLanguage words = form_language(
+      *rules, lang_given ? std::optional<std::string_view>((*vars)["lang"].as<std::string>()) : std::nullopt);
+  if (words.substituted && lang_given)
+    io.err << "contrascreen questions: the catalogue has no '" << (*vars)["lang"].as<std::string>()
+           << "' wording; using '" << words.fallback << "'\n";
 
-  const std::vector<FormEntry> form = form_order(*rules);
+  const std::vector<FormQuestion> form = form_questions(*rules);
   if (format == "json") {
     print_json(*rules, form, words, io.out);
   } else {

@@ -3,18 +3,19 @@
 // (refuse, refer, inform), marked "(until)" when the refusal is temporary, or "-" when the
 // rule set does not have the rule (or has disabled it). Rules whose condition differs
 // between the rule sets (a 28- against a 42-day interval) are listed below the table.
-// Everything comes from the loaded rule sets (RuleSet::rules()): the CLI parses nothing.
+// The comparison is the library's (compare_rulesets, ruleset_compare.hpp); this file renders it.
 // Exit 0, 64 usage error, 65 a rule set does not load, 66 a named file does not exist.
 #include <algorithm>
 #include <cstddef>
+#include <filesystem>
 #include <ostream>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "contrascreen/decision.hpp"
 #include "contrascreen/diagnostic.hpp"
 #include "contrascreen/ruleset.hpp"
+#include "contrascreen/ruleset_compare.hpp"
 #include "json_text.hpp"
 #include "options.hpp"
 #include "ruleset_files.hpp"
@@ -36,90 +37,22 @@ CommandSpec rules_spec() {
       "  contrascreen rules rules/common/microneedling.yaml rules/clinics/clinic-nl/microneedling.yaml\n"
       "  contrascreen rules --format markdown rules/clinics/    # a table to paste into a document\n";
   spec.options.add_options()  //
-      ("format,f", po::value<std::string>()->default_value("text")->value_name("FORMAT"),
-       "text, markdown or json");
+      ("format,f", po::value<std::string>()->default_value("text")->value_name("FORMAT"), "text, markdown or json");
   spec.hidden.add_options()("rulesets", po::value<std::vector<std::string>>(), "rule-set files or directories");
   spec.positional.add("rulesets", -1);
   return spec;
 }
 
-struct Column {
-  std::string file;
-  RuleSet rules;
-};
-
-struct Row {
-  std::string id;
-  std::vector<const RuleInfo*> cells;  // per column; null: the rule set does not have the rule
-};
-
-// RuleInfo pointers stay valid: they point into the rule sets' shared compiled form.
-std::vector<Row> build_rows(const std::vector<Column>& columns) {
-  std::vector<Row> rows;
-  for (std::size_t c = 0; c < columns.size(); ++c) {
-    for (const RuleInfo& info : columns[c].rules.rules()) {
-      auto row = std::find_if(rows.begin(), rows.end(), [&](const Row& r) { return r.id == info.id; });
-      if (row == rows.end()) {
-        rows.push_back(Row{info.id, std::vector<const RuleInfo*>(columns.size(), nullptr)});
-        row = rows.end() - 1;
-      }
-      row->cells[c] = &info;
-    }
-  }
-  return rows;
-}
-
-std::string cell_text(const RuleInfo* rule) {
-  if (rule == nullptr) return "-";
-  std::string text = to_string(rule->action);
-  if (!rule->until.empty()) text += " (until)";
+std::string cell_text(const RuleVersion& version) {
+  if (version.rule == nullptr) return "-";
+  std::string text = to_string(version.rule->action);
+  if (!version.rule->until.empty()) text += " (until)";
   return text;
 }
 
-// Expressions compared and shown with their white space collapsed (a folded YAML scalar
-// and a plain one read the same).
-std::string collapse(std::string_view text) {
+std::string ruleset_names(const RuleCondition& condition, const RuleSetComparison& comparison) {
   std::string out;
-  bool space = false;
-  for (const char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
-// One distinct condition of a rule and the columns that have it.
-struct Variant {
-  std::string when;
-  std::string until;
-  std::vector<std::size_t> columns;
-};
-
-std::vector<Variant> variants(const Row& row) {
-  std::vector<Variant> out;
-  for (std::size_t c = 0; c < row.cells.size(); ++c) {
-    const RuleInfo* rule = row.cells[c];
-    if (rule == nullptr) continue;
-    const std::string when = collapse(rule->when);
-    const std::string until = collapse(rule->until);
-    auto v = std::find_if(out.begin(), out.end(), [&](const Variant& x) { return x.when == when && x.until == until; });
-    if (v == out.end()) {
-      out.push_back(Variant{when, until, {}});
-      v = out.end() - 1;
-    }
-    v->columns.push_back(c);
-  }
-  return out;
-}
-
-std::string column_names(const Variant& v, const std::vector<Column>& columns) {
-  std::string out;
-  for (const std::size_t c : v.columns) out += (out.empty() ? "" : ", ") + columns[c].rules.id();
+  for (const std::size_t c : condition.rulesets) out += (out.empty() ? "" : ", ") + comparison.rulesets[c].id();
   return out;
 }
 
@@ -128,16 +61,26 @@ std::string pad(const std::string& text, std::size_t width) {
   return text.size() >= width ? text : text + std::string(width - text.size(), ' ');
 }
 
-void print_text(const std::vector<Column>& columns, const std::vector<Row>& rows, std::ostream& out) {
+using Table = std::vector<std::vector<std::string>>;
+
+// The header line, then one line per rule: its id (`quote`d) and a cell per rule set.
+Table table(const RuleSetComparison& comparison, const std::string& quote) {
   std::vector<std::string> header{"rule"};
-  for (const Column& c : columns) header.push_back(c.rules.id());
-  std::vector<std::vector<std::string>> lines{header};
-  for (const Row& row : rows) {
-    std::vector<std::string> line{row.id};
-    for (const RuleInfo* rule : row.cells) line.push_back(cell_text(rule));
+  for (const RuleSet& rs : comparison.rulesets) header.push_back(rs.id());
+  Table lines{header};
+  for (const ComparedRule& rule : comparison.rules) {
+    std::string id = quote;
+    id.append(rule.id).append(quote);
+    std::vector<std::string> line{std::move(id)};
+    for (const RuleVersion& version : rule.in) line.push_back(cell_text(version));
     lines.push_back(std::move(line));
   }
-  std::vector<std::size_t> widths(header.size(), 0);
+  return lines;
+}
+
+void print_text(const RuleSetComparison& comparison, std::ostream& out) {
+  const Table lines = table(comparison, "");
+  std::vector<std::size_t> widths(lines.front().size(), 0);
   for (const auto& line : lines)
     for (std::size_t i = 0; i < line.size(); ++i) widths[i] = std::max(widths[i], line[i].size());
   for (const auto& line : lines) {
@@ -146,31 +89,22 @@ void print_text(const std::vector<Column>& columns, const std::vector<Row>& rows
     out << text << "\n";
   }
   bool any = false;
-  for (const Row& row : rows) {
-    const auto vs = variants(row);
-    if (vs.size() < 2) continue;
+  for (const ComparedRule& rule : comparison.rules) {
+    if (!rule.conditions_differ()) continue;
     if (!any) out << "\nConditions that differ:\n";
     any = true;
-    out << "  " << row.id << "\n";
-    for (const Variant& v : vs) {
-      out << "    " << v.when << "\n";
-      if (!v.until.empty()) out << "      until " << v.until << "\n";
-      out << "      in " << column_names(v, columns) << "\n";
+    out << "  " << rule.id << "\n";
+    for (const RuleCondition& condition : rule.conditions) {
+      out << "    " << condition.when << "\n";
+      if (!condition.until.empty()) out << "      until " << condition.until << "\n";
+      out << "      in " << ruleset_names(condition, comparison) << "\n";
     }
   }
 }
 
-void print_markdown(const std::vector<Column>& columns, const std::vector<Row>& rows, std::ostream& out) {
-  std::vector<std::string> header{"rule"};
-  for (const Column& c : columns) header.push_back(c.rules.id());
-  std::vector<std::vector<std::string>> lines;
-  for (const Row& row : rows) {
-    std::vector<std::string> line{"`" + row.id + "`"};
-    for (const RuleInfo* rule : row.cells) line.push_back(cell_text(rule));
-    lines.push_back(std::move(line));
-  }
-  std::vector<std::size_t> widths(header.size(), 3);
-  for (std::size_t i = 0; i < header.size(); ++i) widths[i] = std::max(widths[i], header[i].size());
+void print_markdown(const RuleSetComparison& comparison, std::ostream& out) {
+  const Table lines = table(comparison, "`");
+  std::vector<std::size_t> widths(lines.front().size(), 3);
   for (const auto& line : lines)
     for (std::size_t i = 0; i < line.size(); ++i) widths[i] = std::max(widths[i], line[i].size());
   auto print_line = [&](const std::vector<std::string>& line) {
@@ -178,49 +112,50 @@ void print_markdown(const std::vector<Column>& columns, const std::vector<Row>& 
     for (std::size_t i = 0; i < line.size(); ++i) out << " " << pad(line[i], widths[i]) << " |";
     out << "\n";
   };
-  print_line(header);
+  print_line(lines.front());
   out << "|";
   for (const std::size_t w : widths) out << std::string(w + 2, '-') << "|";
   out << "\n";
-  for (const auto& line : lines) print_line(line);
+  for (std::size_t i = 1; i < lines.size(); ++i) print_line(lines[i]);
   bool any = false;
-  for (const Row& row : rows) {
-    const auto vs = variants(row);
-    if (vs.size() < 2) continue;
+  for (const ComparedRule& rule : comparison.rules) {
+    if (!rule.conditions_differ()) continue;
     if (!any) out << "\nConditions that differ between these rule sets:\n\n";
     any = true;
-    out << "- `" << row.id << "`:\n";
-    for (const Variant& v : vs) {
-      out << "  - `" << v.when << "`";
-      if (!v.until.empty()) out << ", until `" << v.until << "`";
-      out << ": " << column_names(v, columns) << "\n";
+    out << "- `" << rule.id << "`:\n";
+    for (const RuleCondition& condition : rule.conditions) {
+      out << "  - `" << condition.when << "`";
+      if (!condition.until.empty()) out << ", until `" << condition.until << "`";
+      out << ": " << ruleset_names(condition, comparison) << "\n";
     }
   }
 }
 
-
 // {"rulesets": [{"id", "version", "file", "sha256"}...],
 //  "rules": [{"rule": id, "in": [{"decision", "when", "until", "questions"} or null per rule set]}...]}
-void print_json(const std::vector<Column>& columns, const std::vector<Row>& rows, std::ostream& out) {
+void print_json(const RuleSetComparison& comparison, const std::vector<std::filesystem::path>& files,
+                std::ostream& out) {
   out << "{\"rulesets\": [";
-  for (std::size_t c = 0; c < columns.size(); ++c) {
-    const RuleSet& rs = columns[c].rules;
+  for (std::size_t c = 0; c < comparison.rulesets.size(); ++c) {
+    const RuleSet& rs = comparison.rulesets[c];
     out << (c == 0 ? "\n  " : ",\n  ") << "{\"id\": " << json_string(rs.id())
-        << ", \"version\": " << json_string(rs.version()) << ", \"file\": " << json_string(columns[c].file)
+        << ", \"version\": " << json_string(rs.version()) << ", \"file\": " << json_string(files[c].string())
         << ", \"sha256\": " << json_string(rs.sha256()) << "}";
   }
   out << "],\n \"rules\": [";
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    out << (r == 0 ? "\n  " : ",\n  ") << "{\"rule\": " << json_string(rows[r].id) << ", \"in\": [";
-    for (std::size_t c = 0; c < rows[r].cells.size(); ++c) {
-      const RuleInfo* rule = rows[r].cells[c];
+  for (std::size_t r = 0; r < comparison.rules.size(); ++r) {
+    const ComparedRule& compared = comparison.rules[r];
+    out << (r == 0 ? "\n  " : ",\n  ") << "{\"rule\": " << json_string(compared.id) << ", \"in\": [";
+    for (std::size_t c = 0; c < compared.in.size(); ++c) {
+      const RuleInfo* rule = compared.in[c].rule;
       out << (c == 0 ? "" : ", ");
       if (rule == nullptr) {
         out << "null";
         continue;
       }
-      out << "{\"decision\": \"" << to_string(rule->action) << "\", \"when\": " << json_string(collapse(rule->when))
-          << ", \"until\": " << (rule->until.empty() ? "null" : json_string(collapse(rule->until)))
+      const RuleCondition& condition = compared.conditions[compared.in[c].condition];
+      out << "{\"decision\": \"" << to_string(rule->action) << "\", \"when\": " << json_string(condition.when)
+          << ", \"until\": " << (condition.until.empty() ? "null" : json_string(condition.until))
           << ", \"questions\": [";
       for (std::size_t q = 0; q < rule->questions.size(); ++q)
         out << (q == 0 ? "" : ", ") << json_string(rule->questions[q]);
@@ -245,7 +180,7 @@ int run_rules(const Args& args, Io& io) {
 
   const RuleSetFiles named = expand_ruleset_arguments((*vars)["rulesets"].as<std::vector<std::string>>());
   if (report_unusable_arguments(named, spec.name, io) != exit_allow) return exit_no_input;
-  std::vector<Column> columns;
+  std::vector<RuleSet> rulesets;
   bool load_failed = false;
   for (const auto& path : named.files) {
     LoadResult loaded = load_ruleset_file(path);
@@ -254,18 +189,18 @@ int run_rules(const Args& args, Io& io) {
       load_failed = true;
       continue;
     }
-    columns.push_back(Column{path.string(), std::move(*loaded.ruleset)});
+    rulesets.push_back(std::move(*loaded.ruleset));
   }
   // A comparison with a rule set missing would mislead: no table at all.
   if (load_failed) return exit_data;
 
-  const std::vector<Row> rows = build_rows(columns);
+  const RuleSetComparison comparison = compare_rulesets(std::move(rulesets));
   if (format == "markdown")
-    print_markdown(columns, rows, io.out);
+    print_markdown(comparison, io.out);
   else if (format == "json")
-    print_json(columns, rows, io.out);
+    print_json(comparison, named.files, io.out);
   else
-    print_text(columns, rows, io.out);
+    print_text(comparison, io.out);
   return exit_allow;
 }
 

@@ -1,13 +1,12 @@
 #include "ruleset_files.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <ostream>
 #include <system_error>
 #include <utility>
 
+#include "contrascreen/catalogue.hpp"
 #include "contrascreen/diagnostic.hpp"
-#include "util/file.hpp"
 
 namespace contrascreen::cli {
 namespace fs = std::filesystem;
@@ -20,17 +19,6 @@ bool is_yaml(const fs::path& path) {
 }
 
 }  // namespace
-
-bool is_catalogue_file(const fs::path& path) {
-  if (path.filename() == "questions.yaml") return true;
-  // A text scan is enough: a top-level block key starts in column 0, and the CLI does
-  // not parse YAML itself. The read is bounded (a huge file or /dev/zero is then loaded
-  // as a rule set, which reports it as too large).
-  constexpr std::size_t scan_limit = 1u << 20;  // the YAML size limit of the loaders
-  std::string text;
-  if (util::read_file_limited(path, scan_limit, text) != util::ReadStatus::ok) return false;
-  return text.starts_with("questions:") || text.find("\nquestions:") != std::string::npos;
-}
 
 RuleSetFiles expand_ruleset_arguments(const std::vector<std::string>& arguments) {
   RuleSetFiles out;

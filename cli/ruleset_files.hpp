@@ -22,12 +22,8 @@ struct RuleSetFiles {
 
 /// A file argument is taken as given (so a catalogue among `files` was named explicitly);
 /// a directory stands for every .yaml/.yml file under it, recursively (hidden folders
-/// skipped), except question catalogues.
+/// skipped), except question catalogues (is_catalogue_file, catalogue.hpp).
 RuleSetFiles expand_ruleset_arguments(const std::vector<std::string>& arguments);
-
-/// True for a question catalogue rather than a rule set: a file named questions.yaml, or
-/// one whose top-level mapping has a `questions:` key.
-bool is_catalogue_file(const std::filesystem::path& path);
 
 /// Reports the missing arguments and empty directories of `files` on io.err as
 /// "contrascreen <command>: ..."; returns exit_no_input when there was any, else exit_allow.

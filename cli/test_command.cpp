@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "contrascreen/catalogue.hpp"
 #include "contrascreen/diagnostic.hpp"
 #include "contrascreen/ruleset.hpp"
 #include "contrascreen/ruleset_tests.hpp"
@@ -33,7 +34,7 @@ CommandSpec test_spec() {
       "       clinic-sv/microneedling: 14/15 rules covered; not covered: keloids\n"
       "       6 passed, 0 failed\n";
   spec.hidden.add_options()("rulesets", po::value<std::vector<std::string>>(),
-                             "rule-set files or directories (the positional arguments)");
+                            "rule-set files or directories (the positional arguments)");
   spec.positional.add("rulesets", -1);
   return spec;
 }

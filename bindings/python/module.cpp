@@ -241,10 +241,12 @@ void bind_ruleset(py::module_& m) {
           "questions",
           [](const RuleSet& rs) {
             std::vector<Question> out;
-            for (const std::uint32_t q : rs.questions()) out.push_back(rs.catalogue().questions()[q]);
+            for (const FormQuestion& q : form_questions(rs)) out.push_back(*q.question);
             return out;
           },
-          "The questions some rule reads, in catalogue order (list of Question): the form to ask.")
+          "The questions some rule reads, in form order (list of Question): the form to ask, in the\n"
+          "order of `contrascreen questions`: catalogue order, except that a follow-up comes right\n"
+          "after the question it follows up.")
       .def_property_readonly(
           "catalogue", [](const RuleSet& rs) { return rs.catalogue().questions(); },
           "Every question of the rule set's catalogue (list of Question).")

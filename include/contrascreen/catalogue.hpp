@@ -112,4 +112,16 @@ class Catalogue {
   std::vector<std::uint32_t> by_id_;
 };
 
+/// Whether YAML text is a question catalogue rather than a rule set: its top-level mapping
+/// has a `questions:` key, which a rule set never has. A text scan for the key in column 0
+/// (where a top-level block key starts), not a YAML parse. Thread-safe.
+bool is_catalogue_text(std::string_view yaml) noexcept;
+
+/// Whether the file is a question catalogue rather than a rule set: it is named
+/// questions.yaml, or its text is_catalogue_text(). Reads at most the loaders' YAML size
+/// limit (1 MiB); a file that cannot be read or is larger counts as a rule set, whose
+/// loading then reports why. For tools that take a tree of rule sets and must skip the
+/// catalogues in it. Thread-safe.
+bool is_catalogue_file(const std::filesystem::path& path);
+
 }  // namespace contrascreen

@@ -1,8 +1,10 @@
 #pragma once
 /// \file
 /// Evaluating a single expression, for policy authors trying things out (`contrascreen
-/// eval`) and for tests. Screening never goes through here: it uses compiled rule sets.
+/// eval`) and for tests, over answers given in JSON. Screening never goes through here: it
+/// uses compiled rule sets.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +13,7 @@
 #include "contrascreen/date.hpp"
 #include "contrascreen/diagnostic.hpp"
 #include "contrascreen/intake.hpp"
+#include "contrascreen/intake_reader.hpp"
 #include "contrascreen/ruleset.hpp"
 
 namespace contrascreen {
@@ -28,7 +31,21 @@ struct EvaluationResult {
 
 /// Parses, checks and evaluates `expression` over `intake` on `date`. Names resolve
 /// against the intake's catalogue and, when `ruleset` is given, its value sets.
+/// Reads only its arguments: thread-safe; `ruleset` is not kept.
 EvaluationResult evaluate(std::string_view expression, const Intake& intake, Date date,
                           const RuleSet* ruleset = nullptr);
+
+/// The same on the screening date an evaluation defaults to: `date` when given, else the
+/// intake's own date, else today (UTC).
+EvaluationResult evaluate(std::string_view expression, const Intake& intake, std::optional<Date> date,
+                          const RuleSet* ruleset = nullptr);
+
+/// Reads the answers to evaluate an expression over, in JSON: an answers object
+/// (`{"pregnant": true}`) or a whole intake (an object with a top-level "answers" key,
+/// `{"date": "2026-11-21", "answers": {...}}`), checked against `catalogue` as an intake
+/// file is. Diagnostics are named `name` and positioned in `json` itself, even when the
+/// text is not one balanced JSON value. Thread-safe; keeps nothing of `json`.
+IntakeResult parse_answers_json(std::string_view json, std::shared_ptr<const Catalogue> catalogue,
+                                std::string_view name = "<answers>");
 
 }  // namespace contrascreen

@@ -69,4 +69,10 @@ EvaluationResult evaluate(std::string_view expression, const Intake& intake, Dat
   return result;
 }
 
+EvaluationResult evaluate(std::string_view expression, const Intake& intake, std::optional<Date> date,
+                          const RuleSet* ruleset) {
+  if (!date) date = intake.date() ? *intake.date() : Date::today_utc();
+  return evaluate(expression, intake, *date, ruleset);
+}
+
 }  // namespace contrascreen

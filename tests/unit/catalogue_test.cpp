@@ -2,11 +2,15 @@
 
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "expected_diagnostics.hpp"
+#include "test_data.hpp"
 
 namespace {
 
@@ -204,4 +208,32 @@ TEST_CASE("catalogue: a missing file is io.not_found") {
   CHECK_FALSE(result.catalogue);
   REQUIRE(result.diagnostics.size() == 1);
   CHECK(result.diagnostics[0].code == "io.not_found");
+}
+
+TEST_CASE("catalogue or rule set: a top-level questions key, or the name questions.yaml") {
+  using contrascreen::is_catalogue_file;
+  using contrascreen::is_catalogue_text;
+  CHECK(is_catalogue_text("questions:\n  - id: a\n"));
+  CHECK(is_catalogue_text("catalogue: x\r\nversion: \"1\"\r\nquestions: []\r\n"));
+  CHECK_FALSE(is_catalogue_text("id: x\nrules:\n  - id: r\n    questions: [a]\n"));  // not top-level
+  CHECK_FALSE(is_catalogue_text("# questions: in a comment\nid: x\n"));
+  CHECK_FALSE(is_catalogue_text("id: x\ndescription: \"questions: in a string\"\n"));
+  CHECK_FALSE(is_catalogue_text(""));
+
+  namespace fs = std::filesystem;
+  const fs::path source = contrascreen::testing::source_dir();
+  CHECK(is_catalogue_file(source / "rules/questions.yaml"));
+  CHECK(is_catalogue_file(source / "tests/cli/data/tree/questions.yaml"));
+  CHECK_FALSE(is_catalogue_file(source / "tests/cli/data/tree/clinic/own_catalogue.yaml"));
+  CHECK_FALSE(is_catalogue_file(source / "rules/clinics/clinic-nl/microneedling.yaml"));
+  CHECK(is_catalogue_file("/nonexistent/questions.yaml"));  // by its name alone
+  CHECK_FALSE(is_catalogue_file("/nonexistent/policy.yaml"));
+  CHECK_FALSE(is_catalogue_file(source / "rules"));  // a directory cannot be read
+
+  // A catalogue under another name is told by its content.
+  const fs::path renamed =
+      fs::temp_directory_path() / ("contrascreen_catalogue_test_" + std::to_string(::getpid()) + ".yml");
+  fs::copy_file(source / "rules/questions.yaml", renamed, fs::copy_options::overwrite_existing);
+  CHECK(is_catalogue_file(renamed));
+  fs::remove(renamed);
 }

@@ -70,3 +70,70 @@ TEST_CASE("expression truth tables") {
   }
   CHECK(cases >= 100);
 }
+
+namespace {
+
+// "line:column code" of each diagnostic, in order.
+std::vector<std::string> positions(const IntakeResult& read) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : read.diagnostics)
+    out.push_back(std::to_string(d.where.line) + ":" + std::to_string(d.where.column) + " " + d.code);
+  return out;
+}
+
+using Lines = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("answers in JSON: an answers object or a whole intake") {
+  const auto catalogue = Catalogue::builtin();
+  const IntakeResult answers = parse_answers_json(R"({"pregnant": true, "age": 30})", catalogue);
+  REQUIRE_MESSAGE(answers, format_diagnostics(answers.diagnostics));
+  CHECK(answers.intake->get("pregnant") == AnswerValue(true));
+  CHECK(answers.intake->get("age") == AnswerValue(30.0));
+  CHECK_FALSE(answers.intake->date());
+
+  // A top-level "answers" key makes it a whole intake; one nested deeper does not.
+  const IntakeResult whole = parse_answers_json(
+      "{\"id\": \"P-1\", \"date\": \"2026-11-21\",\n \"answers\" : {\"pregnant\": false}}", catalogue);
+  REQUIRE_MESSAGE(whole, format_diagnostics(whole.diagnostics));
+  CHECK(whole.intake->id() == "P-1");
+  CHECK(whole.intake->date() == Date::parse_iso("2026-11-21"));
+  CHECK(whole.intake->get("pregnant") == AnswerValue(false));
+  CHECK(positions(parse_answers_json(R"({"a": {"answers": {}}})", catalogue)) == Lines{"1:2 intake.unknown_question"});
+
+  CHECK(parse_answers_json("null", catalogue));  // no answers at all
+}
+
+TEST_CASE("answers in JSON: diagnostics point into the text given") {
+  const auto catalogue = Catalogue::builtin();
+  const IntakeResult wrong = parse_answers_json("{\"pregnant\": \"yes\",\n \"acne\": \"activ\"}", catalogue, "x.json");
+  CHECK(positions(wrong) == Lines{"1:14 intake.wrong_type", "2:10 intake.unknown_enum_value"});
+  REQUIRE(!wrong.diagnostics.empty());
+  CHECK(wrong.diagnostics[0].where.file == "x.json");
+  CHECK(wrong.diagnostics[0].where.offset == 13);
+  CHECK(wrong.diagnostics[1].source_line == R"( "acne": "activ"})");
+  CHECK(positions(parse_answers_json("[1]", catalogue)) == Lines{"1:1 intake.not_a_mapping"});
+  CHECK(positions(parse_answers_json(R"({"pregnant": tru})", catalogue)) == Lines{"1:14 intake.syntax"});
+
+  // Text that is not one balanced value: the error is in it, not in a wrapper around it
+  // (these once pointed at a line 2 holding only "}"), and text after the object is not
+  // taken for members of an intake.
+  CHECK(positions(parse_answers_json(R"({"pregnant": true)", catalogue)) == Lines{"1:18 intake.syntax"});
+  CHECK(positions(parse_answers_json(R"({"pregnant": true}})", catalogue)) == Lines{"1:19 intake.syntax"});
+  CHECK(positions(parse_answers_json(R"({"pregnant": true}, "date": "2026-01-01")", catalogue)) ==
+        Lines{"1:19 intake.syntax"});
+  CHECK(positions(parse_answers_json("", catalogue)) == Lines{"1:1 intake.syntax"});
+}
+
+TEST_CASE("evaluation date: the one given, else the intake's, else today") {
+  const auto catalogue = Catalogue::builtin();
+  const IntakeResult read = parse_answers_json(R"({"date": "2026-11-21", "answers": {}})", catalogue);
+  REQUIRE(read);
+  CHECK(evaluate("today()", *read.intake, std::nullopt).value == "2026-11-21");
+  CHECK(evaluate("today()", *read.intake, Date::parse_iso("2026-01-02")).value == "2026-01-02");
+  const Intake undated(catalogue);
+  const std::string before = Date::today_utc().to_iso();
+  const std::string value = evaluate("today()", undated, std::nullopt).value;
+  CHECK((value == before || value == Date::today_utc().to_iso()));  // midnight may pass in between
+}

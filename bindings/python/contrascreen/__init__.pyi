@@ -257,7 +257,8 @@ class RuleSet:
     def rules(self) -> List[Rule]: ...
     @property
     def questions(self) -> List[Question]:
-        """The questions some rule reads, in catalogue order."""
+        """The questions some rule reads, in form order (as `contrascreen questions` lists them):
+        catalogue order, except that a follow-up comes right after the question it follows up."""
     @property
     def catalogue(self) -> List[Question]:
         """Every question of the rule set's catalogue."""

@@ -1,7 +1,9 @@
 """Loading rule sets: paths and text, properties, diagnostics with positions, the rule sets' own tests."""
 
+import json
 import pathlib
 import re
+import subprocess
 
 import pytest
 
@@ -54,7 +56,7 @@ def test_questions_and_catalogue(clinic_sv):
     read = {q for rule in clinic_sv.rules for q in rule.questions}
     assert set(ids) == read
     catalogue = {q.id: q for q in clinic_sv.catalogue}
-    assert [q for q in catalogue if q in read] == ids  # catalogue order
+    assert len(ids) == len(read)  # each once
     assert catalogue["age"].type == "number" and catalogue["age"].min == 0 and catalogue["age"].unit == "years"
     assert catalogue["pregnant"].type == "bool" and catalogue["pregnant"].values == []
     acne = catalogue["acne"]
@@ -65,6 +67,34 @@ def test_questions_and_catalogue(clinic_sv):
     assert catalogue["last_microneedling_date"].follows == "previous_microneedling"
     assert set(catalogue["pregnant"].prompt) == {"en", "sv", "nl"}
     assert "pregnant" in repr(catalogue["pregnant"])
+
+
+#: The form order of clinic-nl's questions: catalogue order, each follow-up right after its question.
+CLINIC_NL_FORM = [
+    "age", "pregnant", "breastfeeding", "keloid_history", "herpes_active", "skin_infection_active", "skin_cancer",
+    "actinic_keratosis", "acne", "rosacea", "dermatitis", "psoriasis_in_area", "sensitive_skin",
+    "autoimmune_skin_disease", "diabetes", "bleeding_disorder", "oral_retinoids", "oral_retinoids_stopped_on",
+    "medications", "anticoagulant_therapy", "corticosteroids_high_dose", "chemotherapy_current",
+    "radiotherapy_current", "previous_microneedling", "last_microneedling_date", "indication",
+]
+#: A catalogue that declares the follow-up last_session_on far below had_sessions.
+OWN_CATALOGUE = ROOT / "tests" / "cli" / "data" / "tree" / "clinic" / "own_catalogue.yaml"
+
+
+def test_questions_in_form_order():
+    assert [q.id for q in contrascreen.load(CLINIC_NL).questions] == CLINIC_NL_FORM
+    # Not catalogue order: the follow-up comes right after the question it follows up.
+    own = contrascreen.load(OWN_CATALOGUE)
+    assert [q.id for q in own.questions] == ["had_sessions", "last_session_on", "age", "pregnant", "skin_type"]
+    assert [q.id for q in own.catalogue if q.id in {"last_session_on", "skin_type"}] == ["skin_type", "last_session_on"]
+
+
+@pytest.mark.parametrize("path", [CLINIC_NL, CLINIC_SV, OWN_CATALOGUE], ids=lambda p: p.stem)
+def test_questions_order_equals_the_cli(cli, path):
+    shown = subprocess.run([cli, "questions", "--rules", str(path), "--format", "json"], capture_output=True,
+                           check=True, text=True)
+    cli_ids = [q["id"] for q in json.loads(shown.stdout)["questions"]]
+    assert [q.id for q in contrascreen.load(path).questions] == cli_ids
 
 
 def test_rule_set_error_carries_code_and_position():
