@@ -8,7 +8,7 @@
 
 namespace contrascreen::cli {
 
-/// Exit codes (interfaces.md): the most severe decision, or sysexits-style failures.
+/// Exit codes (docs/interfaces.md): the most severe decision, or sysexits-style failures.
 enum ExitCode : int {
   exit_allow = 0,
   exit_refer = 1,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Hardening checks (README "Reliability"), run by CI after scripts/test.sh:
+# Hardening checks (docs/reliability.md), run by CI after scripts/test.sh:
 #   1. build-asan: library, CLI and tests with AddressSanitizer + UndefinedBehaviorSanitizer
 #      (g++), and the whole C++ and CLI test suite under them;
 #   2. build-tsan: library and the concurrency tests with ThreadSanitizer (g++);

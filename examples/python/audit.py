@@ -51,7 +51,7 @@ def read_jsonl(path):
 
 
 def csv_cell(question, text):
-    """One CSV cell as an answer, by the rules of the CLI's CSV reader (README, 'Intakes')."""
+    """One CSV cell as an answer, by the rules of the CLI's CSV reader (docs/interfaces.md, 'Intakes')."""
     text = text.strip()
     if text == "":
         return None

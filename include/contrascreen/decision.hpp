@@ -65,7 +65,7 @@ struct Decision {
   std::string language;  ///< language of the messages
 };
 
-/// The decision as one line of JSON, in the shape of interfaces.md (no trailing newline).
+/// The decision as one line of JSON, in the shape of docs/interfaces.md (no trailing newline).
 std::string to_json(const Decision& decision);
 
 }  // namespace contrascreen

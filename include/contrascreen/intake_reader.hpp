@@ -56,7 +56,7 @@ class JsonIntakeReader {
   std::unique_ptr<Impl> impl_;
 };
 
-/// Reads CSV intakes (interfaces.md): a header `id,date,<question ids>` in any order
+/// Reads CSV intakes (docs/interfaces.md): a header `id,date,<question ids>` in any order
 /// (id and date optional), then one intake per record. Cells: an empty cell is
 /// unanswered; blanks around a value are ignored; booleans true/false/yes/no/1/0 in any
 /// case; numbers as std::from_chars reads them, finite and within the question's range;

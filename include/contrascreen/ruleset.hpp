@@ -53,7 +53,7 @@ class RuleSet {
   /// Declared languages, default first.
   const std::vector<std::string>& languages() const noexcept;
   /// sha256 of the canonical content: every file of the rule set (extended ones
-  /// included), with line endings normalised; see the README for the exact recipe.
+  /// included), with line endings normalised; docs/interfaces.md ("Rule-set identity") has the recipe.
   const std::string& sha256() const noexcept;
   RuleSetRef ref() const;
   const Catalogue& catalogue() const noexcept;

@@ -23,7 +23,7 @@ std::optional<RuleSetModel> read_ruleset(std::string text, std::string name, con
 /// Reads a whole file; reports io.not_found / io.read.
 std::optional<std::string> read_text_file(const std::filesystem::path& path, std::vector<Diagnostic>& diagnostics);
 
-/// The canonical content the rule set's sha256 is taken over (see README).
+/// The canonical content the rule set's sha256 is taken over (docs/interfaces.md, "Rule-set identity").
 std::string canonical_content(const RuleSetModel& model);
 
 }  // namespace contrascreen::detail

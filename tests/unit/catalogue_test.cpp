@@ -115,7 +115,7 @@ TEST_CASE("catalogue: the shipped rules/questions.yaml loads without diagnostics
   CHECK(Catalogue::builtin()->sha256() == c.sha256());
   CHECK(Catalogue::builtin() == Catalogue::builtin());
 
-  // The contract ids and types of interfaces.md.
+  // The contract ids and types of docs/interfaces.md.
   const std::vector<std::pair<std::string_view, QuestionType>> contract = {
       {"age", QuestionType::number},
       {"pregnant", QuestionType::boolean},

@@ -1,4 +1,4 @@
-// Thread safety (README "Reliability"): many threads screening with one shared, compiled
+// Thread safety (docs/reliability.md): many threads screening with one shared, compiled
 // rule set agree with one thread, and screening never modifies a loaded rule set. Run
 // under ThreadSanitizer by scripts/hardening.sh (ctest -R '^concurrency').
 #include <doctest/doctest.h>

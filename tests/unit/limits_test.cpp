@@ -1,4 +1,4 @@
-// Limits on hostile input (README "Reliability"): each case gives a clear error with a
+// Limits on hostile input (docs/reliability.md): each case gives a clear error with a
 // stable code, never a crash, and stays bounded in time and memory. The inputs are large
 // enough that a quadratic algorithm or an unbounded read would make the test time out.
 #include <doctest/doctest.h>

@@ -1,5 +1,5 @@
 // Properties of screening, checked over many generated intakes for every shipped policy
-// (README "Reliability"). The generator is seeded: a failure names the policy, the
+// (docs/reliability.md). The generator is seeded: a failure names the policy, the
 // intake (as JSON) and the change, and replays. CONTRASCREEN_PROPERTY_INTAKES and
 // CONTRASCREEN_PROPERTY_SEED override the count per policy and the seed for longer runs.
 #include <doctest/doctest.h>

@@ -1,6 +1,6 @@
-// The README's example must stay true: its policy and intake blocks are the files under
-// examples/, screening them gives exactly the output block, and the C++ snippet's calls
-// behave as the README says.
+// The documented examples must stay true: the README's policy and intake blocks are the
+// files under examples/ and screening them gives exactly its output block, and the calls of
+// the C++ example in docs/cpp-api.md behave as that page says.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -63,7 +63,7 @@ TEST_CASE("the README's example policy screens its example intake to the output 
   CHECK(to_json(decision) == compact_json(readme_block(readme, "output")));
 }
 
-TEST_CASE("the README's C++ snippet") {
+TEST_CASE("the C++ example of docs/cpp-api.md") {
   auto loaded = load_ruleset_file(source_dir() / "examples/policies/quickstart.yaml");
   REQUIRE(loaded);
   const RuleSet& rules = *loaded.ruleset;
@@ -76,4 +76,21 @@ TEST_CASE("the README's C++ snippet") {
   const auto fired = std::find_if(decision.reasons.begin(), decision.reasons.end(),
                                   [](const Reason& r) { return r.rule == "anticoagulants" && !r.undecided; });
   CHECK(fired != decision.reasons.end());
+  const auto undecided = std::find_if(decision.reasons.begin(), decision.reasons.end(),
+                                      [](const Reason& r) { return r.rule == "pregnancy" && r.undecided; });
+  CHECK(undecided != decision.reasons.end());  // breastfeeding is not answered
+
+  // The page shows these very calls and says what they give.
+  const std::string page = read_file(source_dir() / "docs/cpp-api.md");
+  const auto section = page.find("\n## Example\n");
+  REQUIRE(section != std::string::npos);
+  const auto open = page.find("```cpp\n", section);
+  REQUIRE(open != std::string::npos);
+  const std::string example = page.substr(open, page.find("\n```", open + 1) - open);
+  for (const char* shown : {"load_ruleset_file(\"examples/policies/quickstart.yaml\")", "rules.make_intake()",
+                            "intake.set(\"pregnant\", false);", "intake.set(\"medications\", {\"Warfarin \"});",
+                            "intake.set(\"last_microneedling_date\", \"2026-10-31\");",
+                            "rules.screen(intake, {.date = contrascreen::Date::parse_iso(\"2026-11-21\")})",
+                            "refuse: rule \"anticoagulants\" fired"})
+    CHECK_MESSAGE(example.find(shown) != std::string::npos, shown);
 }

@@ -1,17 +1,17 @@
-"""The README's Python example runs and says what it shows."""
+"""The Python example of docs/python.md (linked from the README) runs and says what it shows."""
 
 import re
 
 from conftest import ROOT
 
 
-def test_readme_python_example(monkeypatch):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("\n## Python\n"):]
+def test_docs_python_example(monkeypatch):
+    page = (ROOT / "docs" / "python.md").read_text(encoding="utf-8")
+    section = page[page.index("\n## Example\n"):]
     code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
     monkeypatch.chdir(ROOT)
     names = {"intakes": [{"id": "A", "answers": {"pregnant": True}}, {"id": "B", "answers": {"age": "x"}}]}
-    exec(compile(code, "README.md", "exec"), names)
+    exec(compile(code, "docs/python.md", "exec"), names)
     d = names["d"]
     assert repr(d).startswith("<Decision 'P-0017' refuse: anticoagulants; undecided breastfeeding, ")
     assert d.decision == "refuse"
