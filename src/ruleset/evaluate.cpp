@@ -46,7 +46,7 @@ EvaluationResult evaluate(std::string_view expression, const Intake& intake, Dat
   }
   if (!ok) return result;
   if (checked.reads.size() > expr::max_questions_per_rule) {
-    result.diagnostics.push_back(make_diagnostic(Severity::error, codes::check_too_many_questions,
+    result.diagnostics.push_back(make_diagnostic(Severity::error, codes::ruleset_too_many_questions,
                                                  "the expression reads more than 63 questions", source, 0, 0));
     return result;
   }
