@@ -107,7 +107,7 @@ class FileReader {
   std::optional<ExprText> expression(const YAML::Node& map, std::string_view key) {
     const YAML::Node n = map[std::string(key)];
     if (n.IsNull()) {
-      error_at(key_spot(map, key), codes::ruleset_empty_expression, "'" + std::string(key) + "' is empty");
+      error_at(key_spot(map, key), codes::parse_empty, "'" + std::string(key) + "' is empty");
       return std::nullopt;
     }
     if (!n.IsScalar()) {
