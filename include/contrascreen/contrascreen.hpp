@@ -6,6 +6,7 @@
 #include "contrascreen/date.hpp"
 #include "contrascreen/decision.hpp"
 #include "contrascreen/diagnostic.hpp"
+#include "contrascreen/diagnostic_codes.hpp"
 #include "contrascreen/evaluate.hpp"
 #include "contrascreen/form.hpp"
 #include "contrascreen/intake.hpp"

@@ -11,7 +11,7 @@ const char* to_string(Severity severity) noexcept {
   return severity == Severity::error ? "error" : "warning";
 }
 
-Diagnostic make_diagnostic(Severity severity, std::string code, std::string message, const SourceText& source,
+Diagnostic make_diagnostic(Severity severity, std::string_view code, std::string message, const SourceText& source,
                            std::uint32_t offset, std::uint32_t length) {
   const auto size = static_cast<std::uint32_t>(source.text.size());
   offset = std::min(offset, size);
@@ -19,17 +19,17 @@ Diagnostic make_diagnostic(Severity severity, std::string code, std::string mess
   const auto position = util::line_column(source.text, offset);
   Diagnostic d;
   d.severity = severity;
-  d.code = std::move(code);
+  d.code = code;
   d.message = std::move(message);
   d.where = SourceRegion{source.name, position.line, position.column, offset, length};
   d.source_line = std::string(util::line_text(source.text, offset));
   return d;
 }
 
-Diagnostic make_diagnostic(Severity severity, std::string code, std::string message, std::string file) {
+Diagnostic make_diagnostic(Severity severity, std::string_view code, std::string message, std::string file) {
   Diagnostic d;
   d.severity = severity;
-  d.code = std::move(code);
+  d.code = code;
   d.message = std::move(message);
   d.where.file = std::move(file);
   return d;

@@ -4,36 +4,38 @@
 
 #include <string>
 
+#include "contrascreen/diagnostic_codes.hpp"
+
 #include "core/diagnostic_builder.hpp"
 #include "core/intake_messages.hpp"
 
 namespace contrascreen {
 namespace {
 
-Diagnostic error(const char* code, std::string message) {
+Diagnostic error(std::string_view code, std::string message) {
   return make_diagnostic(Severity::error, code, std::move(message), std::string());
 }
 
 }  // namespace
 
 Diagnostic unknown_question_diagnostic(const Catalogue& catalogue, std::string_view id) {
-  return error("intake.unknown_question", detail::unknown_question_message(catalogue, id));
+  return error(codes::intake_unknown_question, detail::unknown_question_message(catalogue, id));
 }
 
 Diagnostic wrong_type_diagnostic(const Question& question, std::string_view found) {
-  return error("intake.wrong_type", detail::wrong_type_message(question, found));
+  return error(codes::intake_wrong_type, detail::wrong_type_message(question, found));
 }
 
 Diagnostic unknown_enum_value_diagnostic(const Question& question, std::string_view value) {
-  return error("intake.unknown_enum_value", detail::unknown_enum_message(question, value));
+  return error(codes::intake_unknown_enum_value, detail::unknown_enum_message(question, value));
 }
 
 Diagnostic invalid_date_diagnostic(const Question& question) {
-  return error("intake.invalid_date", detail::invalid_date_message(question));
+  return error(codes::intake_invalid_date, detail::invalid_date_message(question));
 }
 
 Diagnostic out_of_range_diagnostic(const Question& question, double value) {
-  return error("intake.out_of_range", detail::out_of_range_message(question, value));
+  return error(codes::intake_out_of_range, detail::out_of_range_message(question, value));
 }
 
 bool answer_within_range(const Question& question, double value) noexcept {

@@ -5,6 +5,7 @@
 
 #include "contrascreen/catalogue.hpp"
 #include "contrascreen/date.hpp"
+#include "contrascreen/diagnostic_codes.hpp"
 #include "util/text.hpp"
 
 namespace contrascreen::expr {
@@ -23,8 +24,8 @@ class Checker {
     return type;
   }
 
-  void error(std::string code, std::string message, Span span) {
-    diagnostics_.push_back({std::move(code), std::move(message), span, false});
+  void error(std::string_view code, std::string message, Span span) {
+    diagnostics_.push_back({std::string(code), std::move(message), span, false});
     failed_ = true;
   }
   bool failed() const { return failed_; }
@@ -55,7 +56,7 @@ class Checker {
         return visit_call(id);
       case NodeKind::select:
         visit(n.children[0]);
-        error("check.unsupported", "field selection '." + n.text + "' is not supported: answers have no fields",
+        error(codes::check_unsupported, "field selection '." + n.text + "' is not supported: answers have no fields",
               n.name_span);
         return Type::of(T::error);
       case NodeKind::index:
@@ -91,7 +92,7 @@ class Checker {
     TypeKind element = T::null;
     for (NodeId child : n.children) {
       if (!is_literal(child)) {
-        error("check.unsupported", "list elements must be literals; use || or a value set for other tests",
+        error(codes::check_unsupported, "list elements must be literals; use || or a value set for other tests",
               node(child).span);
         return Type::of(T::error);
       }
@@ -99,7 +100,7 @@ class Checker {
       if (t.is_error()) return Type::of(T::error);
       TypeKind k = t.kind == T::enumeration ? T::string : t.kind;
       if (k == T::list) {
-        error("check.type", "lists of lists are not supported", node(child).span);
+        error(codes::check_type, "lists of lists are not supported", node(child).span);
         return Type::of(T::error);
       }
       if (element == T::null) {
@@ -107,7 +108,7 @@ class Checker {
       } else if (element != k) {
         const bool numeric = (element == T::integer || element == T::real) && (k == T::integer || k == T::real);
         if (!numeric) {
-          error("check.type",
+          error(codes::check_type,
                 std::string("list elements must have one type: found ") + describe(element) + " and " + describe(k),
                 node(child).span);
           return Type::of(T::error);
@@ -160,7 +161,7 @@ class Checker {
     }
     const auto& fns = function_names();
     if (std::find(fns.begin(), fns.end(), n.text) != fns.end()) {
-      error("check.unknown_name", "'" + n.text + "' is a function; call it as " + n.text + "(...)", n.span);
+      error(codes::check_unknown_name, "'" + n.text + "' is a function; call it as " + n.text + "(...)", n.span);
       return Type::of(T::error);
     }
     std::vector<std::string_view> candidates(env_.value_sets);
@@ -168,7 +169,7 @@ class Checker {
     const auto suggestion = util::closest_match(n.text, candidates);
     std::string message = "unknown name '" + n.text + "': not a question or value set";
     if (suggestion) message += " (did you mean '" + *suggestion + "'?)";
-    error("check.unknown_name", std::move(message), n.span);
+    error(codes::check_unknown_name, std::move(message), n.span);
     return Type::of(T::error);
   }
 
@@ -209,7 +210,7 @@ class Checker {
           util::closest_match(n.text, std::vector<std::string_view>(function_names().begin(), function_names().end()));
       std::string message = "unknown function '" + n.text + "'";
       if (suggestion) message += " (did you mean '" + *suggestion + "'?)";
-      error("check.unknown_function", std::move(message), n.name_span);
+      error(codes::check_unknown_function, std::move(message), n.name_span);
       return Type::of(T::error);
     }
     std::vector<std::uint32_t> styled;
@@ -217,7 +218,7 @@ class Checker {
       if (all[i].receiver == receiver) styled.push_back(i);
     if (styled.empty()) {
       const Signature& s = all[named.front()];
-      error("check.call_style",
+      error(codes::check_call_style,
             s.receiver ? "'" + n.text + "' is called on a value: x." + n.text + "(...)"
                        : "'" + n.text + "' is a function, not a method: " + n.text + "(x, ...)",
             n.name_span);
@@ -231,7 +232,7 @@ class Checker {
       const Signature& s = all[styled.front()];
       const int expected = s.arity - (receiver ? 1 : 0);
       const int got = given - (receiver ? 1 : 0);
-      error("check.arity",
+      error(codes::check_arity,
             "'" + n.text + "' takes " + std::to_string(expected) + " argument" + (expected == 1 ? "" : "s") + ", got " +
                 std::to_string(got),
             n.span);
@@ -251,7 +252,7 @@ class Checker {
     for (std::uint8_t a = 0; a < s.arity; ++a) {
       if (accepts(s.params[a], args[a])) continue;
       const Node& arg = node(n.children[a]);
-      error("check.type",
+      error(codes::check_type,
             "'" + n.text + "' expects " + describe(s.params[a]) + (receiver && a == 0 ? " to call it on" : "") +
                 ", got " + name(args[a]),
             arg.span);
@@ -265,14 +266,14 @@ class Checker {
     if (s.builtin == Builtin::answered) {
       const Node& arg = node(n.children[0]);
       if (arg.kind != NodeKind::identifier || out_.resolved[n.children[0]].kind != Resolution::Kind::question) {
-        error("check.type", "'answered' takes a question id, e.g. answered(pregnant)", arg.span);
+        error(codes::check_type, "'answered' takes a question id, e.g. answered(pregnant)", arg.span);
         return Type::of(T::error);
       }
     }
     if (s.builtin == Builtin::date) {
       const Node& arg = node(n.children[0]);
       if (arg.kind == NodeKind::string_literal && !Date::parse_iso(arg.text)) {
-        error("check.invalid_date", "'" + arg.text + "' is not a date in the form YYYY-MM-DD", arg.span);
+        error(codes::check_invalid_date, "'" + arg.text + "' is not a date in the form YYYY-MM-DD", arg.span);
         return Type::of(T::error);
       }
     }
@@ -285,11 +286,11 @@ class Checker {
     const Type index = visit(n.children[1]);
     if (base.is_error() || index.is_error()) return Type::of(T::error);
     if (base.kind != T::list) {
-      error("check.type", "only lists can be indexed, not " + name(base), node(n.children[0]).span);
+      error(codes::check_type, "only lists can be indexed, not " + name(base), node(n.children[0]).span);
       return Type::of(T::error);
     }
     if (index.kind != T::integer) {
-      error("check.type", "a list index must be an int, not " + name(index), node(n.children[1]).span);
+      error(codes::check_type, "a list index must be an int, not " + name(index), node(n.children[1]).span);
       return Type::of(T::error);
     }
     return Type::of(base.element == T::null ? T::error : base.element);
@@ -300,11 +301,11 @@ class Checker {
     if (operand.is_error()) return operand;
     if (static_cast<UnaryOp>(n.op) == UnaryOp::logical_not) {
       if (operand.kind == T::boolean) return operand;
-      error("check.type", "'!' needs a bool operand, got " + name(operand), node(n.children[0]).span);
+      error(codes::check_type, "'!' needs a bool operand, got " + name(operand), node(n.children[0]).span);
       return Type::of(T::error);
     }
     if (operand.is_numeric()) return operand;
-    error("check.type", "unary '-' needs a number, got " + name(operand), node(n.children[0]).span);
+    error(codes::check_type, "unary '-' needs a number, got " + name(operand), node(n.children[0]).span);
     return Type::of(T::error);
   }
 
@@ -329,23 +330,23 @@ class Checker {
       message += " (did you mean '" + *suggestion + "'?)";
     else
       message += " (values: " + listing + ")";
-    error("check.unknown_enum_value", std::move(message), lit.span);
+    error(codes::check_unknown_enum_value, std::move(message), lit.span);
     return false;
   }
 
   bool comparable(const Type& a, NodeId a_node, const Type& b, NodeId b_node, Span where, bool ordering) {
     if (a.kind == T::null || b.kind == T::null) {
-      error("check.null_comparison", "a missing answer is not null; use answered(question) to test for it", where);
+      error(codes::check_null_comparison, "a missing answer is not null; use answered(question) to test for it", where);
       return false;
     }
     if (a.is_numeric() && b.is_numeric()) return true;
     if (a.kind == T::enumeration && b.kind == T::enumeration) {
       if (ordering) {
-        error("check.type", "enum values have no order; compare with == or in", where);
+        error(codes::check_type, "enum values have no order; compare with == or in", where);
         return false;
       }
       if (a.question == b.question) return true;
-      error("check.type", "cannot compare " + name(a) + " with " + name(b), where);
+      error(codes::check_type, "cannot compare " + name(a) + " with " + name(b), where);
       return false;
     }
     if (a.kind == T::enumeration && b.kind == T::string)
@@ -353,11 +354,11 @@ class Checker {
     if (b.kind == T::enumeration && a.kind == T::string)
       return !ordering ? check_enum_literal(b, a_node) : order_enum(where);
     if (a.kind == b.kind && a.kind != T::list && (!ordering || a.kind != T::boolean)) return true;
-    error("check.type", "cannot compare " + name(a) + " with " + name(b), where);
+    error(codes::check_type, "cannot compare " + name(a) + " with " + name(b), where);
     return false;
   }
   bool order_enum(Span where) {
-    error("check.type", "enum values have no order; compare with == or in", where);
+    error(codes::check_type, "enum values have no order; compare with == or in", where);
     return false;
   }
 
@@ -375,7 +376,7 @@ class Checker {
         bool ok = true;
         for (auto [t, operand] : {std::pair{left, &l}, std::pair{right, &r}}) {
           if (t.kind == T::boolean) continue;
-          error("check.type", std::string("'") + to_string(op) + "' needs bool operands, got " + name(t),
+          error(codes::check_type, std::string("'") + to_string(op) + "' needs bool operands, got " + name(t),
                 operand->span);
           ok = false;
         }
@@ -401,7 +402,7 @@ class Checker {
         if (!left.is_numeric() || !right.is_numeric()) {
           const bool concatenation = op == BinaryOp::add && ((left.is_text() && right.is_text()) ||
                                                              (left.kind == T::list && right.kind == T::list));
-          error(concatenation ? "check.unsupported" : "check.type",
+          error(concatenation ? codes::check_unsupported : codes::check_type,
                 concatenation
                     ? "'+' on strings and lists is not supported; it works on numbers"
                     : std::string("'") + to_string(op) + "' needs numbers, got " + name(left) + " and " + name(right),
@@ -409,7 +410,7 @@ class Checker {
           return Type::of(T::error);
         }
         if (op == BinaryOp::modulo && (left.kind != T::integer || right.kind != T::integer)) {
-          error("check.type", "'%' needs ints, got " + name(left) + " and " + name(right), n.span);
+          error(codes::check_type, "'%' needs ints, got " + name(left) + " and " + name(right), n.span);
           return Type::of(T::error);
         }
         return Type::of(left.kind == T::integer && right.kind == T::integer ? T::integer : T::real);
@@ -421,7 +422,7 @@ class Checker {
   Type visit_in(const Node& n, const Type& left, const Type& right) {
     const Node& r = node(n.children[1]);
     if (right.kind != T::list) {
-      error("check.type", "the right of 'in' must be a list, got " + name(right), r.span);
+      error(codes::check_type, "the right of 'in' must be a list, got " + name(right), r.span);
       return Type::of(T::error);
     }
     if (right.element == T::null) return Type::of(T::boolean);
@@ -433,7 +434,7 @@ class Checker {
     }
     const bool numeric = left.is_numeric() && (right.element == T::integer || right.element == T::real);
     if (numeric || left.kind == right.element) return Type::of(T::boolean);
-    error("check.type", "cannot look for " + name(left) + " in " + name(right), n.span);
+    error(codes::check_type, "cannot look for " + name(left) + " in " + name(right), n.span);
     return Type::of(T::error);
   }
 
@@ -443,14 +444,14 @@ class Checker {
     const Type otherwise = visit(n.children[2]);
     if (condition.is_error() || then.is_error() || otherwise.is_error()) return Type::of(T::error);
     if (condition.kind != T::boolean) {
-      error("check.type", "the condition of '?:' must be bool, got " + name(condition), node(n.children[0]).span);
+      error(codes::check_type, "the condition of '?:' must be bool, got " + name(condition), node(n.children[0]).span);
       return Type::of(T::error);
     }
     if (then.is_numeric() && otherwise.is_numeric()) return Type::of(then.kind == otherwise.kind ? then.kind : T::real);
     if (then.kind == otherwise.kind && then.kind != T::list &&
         (then.kind != T::enumeration || then.question == otherwise.question))
       return then;
-    error("check.type", "both branches of '?:' must have one type, got " + name(then) + " and " + name(otherwise),
+    error(codes::check_type, "both branches of '?:' must have one type, got " + name(then) + " and " + name(otherwise),
           n.span);
     return Type::of(T::error);
   }
@@ -472,7 +473,7 @@ CheckedExpression check_expression(Ast ast, const Environment& env, TypeKind exp
   Checker checker(out, env, diagnostics);
   const Type result = checker.visit(out.ast.root);
   if (!result.is_error() && result.kind != expected) {
-    checker.error("check.result_type",
+    checker.error(codes::check_result_type,
                   std::string("this expression must give ") + (expected == T::boolean ? "a bool" : "a date") +
                       ", but gives " + checker.name(result),
                   out.ast.nodes[out.ast.root].span);

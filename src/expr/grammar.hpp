@@ -7,7 +7,9 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 
+#include "contrascreen/diagnostic_codes.hpp"
 #include "expr/ast.hpp"
 #include "expr/parse_tree.hpp"
 
@@ -38,7 +40,7 @@ using context_type = x3::context<text_begin_tag, std::reference_wrapper<const Te
 /// order wins over anything that would fail later; caught by
 /// parse_expression(). Syntax errors are x3::expectation_failure instead.
 struct TokenError {
-  const char* code_;  ///< stable diagnostic code, e.g. "parse.invalid_escape"
+  std::string_view code_;  ///< stable diagnostic code, e.g. codes::parse_invalid_escape
   std::string message_;
   Span span_;
 };

@@ -105,7 +105,7 @@ struct identifier_class {
   void on_success(iterator_type first, iterator_type last, pt::Identifier& identifier, const Context& context) const {
     identifier.span_ = span_of(first, last, context);
     if (is_reserved_word(identifier.name_)) {
-      throw TokenError{"parse.reserved_word",
+      throw TokenError{codes::parse_reserved_word,
                        "'" + identifier.name_ + "' is a reserved word and cannot be used as a name", identifier.span_};
     }
   }
@@ -120,7 +120,7 @@ struct number_class {
     const std::string& text = number.text_;
     if (!number.suffix_.empty()) {
       throw TokenError{
-          "parse.invalid_number",
+          codes::parse_invalid_number,
           "'" + text + number.suffix_ + "' is not a valid number (only decimal integers and doubles are supported)",
           number.span_};
     }
@@ -130,7 +130,7 @@ struct number_class {
     const auto [ptr, error] = number.is_double_ ? std::from_chars(begin, end, number.double_value_)
                                                 : std::from_chars(begin, end, number.int_value_);
     if (error != std::errc{} || ptr != end) {
-      throw TokenError{"parse.invalid_number",
+      throw TokenError{codes::parse_invalid_number,
                        number.is_double_
                            ? "number " + text + " is out of range for a double"
                            : "integer " + text + " does not fit in 64 bits (the largest is 9223372036854775807)",
@@ -152,13 +152,13 @@ struct string_literal_class : annotate_span {
     }
     const iterator_type where = failure.where();
     if (where == last) {
-      throw TokenError{"parse.unterminated_string",
+      throw TokenError{codes::parse_unterminated_string,
                        std::string("string is not terminated (missing closing ") + *quote + ")",
                        span_of(quote, last, context)};
     }
     const iterator_type escape_end = where + utf8_length(where, last);
     throw TokenError{
-        "parse.invalid_escape",
+        codes::parse_invalid_escape,
         "invalid escape sequence '\\" + std::string(where, escape_end) + "' (use \\\\ \\\" \\' \\n \\r or \\t)",
         span_of(where - 1, escape_end, context)};
   }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "contrascreen/diagnostic_codes.hpp"
 #include "expr/grammar.hpp"
 #include "expr/parse_tree.hpp"
 
@@ -20,8 +21,8 @@ namespace pt = parse_tree;
 /// recursively, so it is bounded like bracket nesting.
 constexpr int max_unary_run = 64;
 
-ExprDiagnostic error(const char* code, std::string message, std::size_t begin, std::size_t end) {
-  return {code, std::move(message), {static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)}};
+ExprDiagnostic error(std::string_view code, std::string message, std::size_t begin, std::size_t end) {
+  return {std::string(code), std::move(message), {static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)}};
 }
 
 bool is_space(char c) {
@@ -68,7 +69,7 @@ ExprDiagnostic unexpected_character(std::string_view text, std::size_t pos) {
     static constexpr char hex[] = "0123456789ABCDEF";
     message = std::string("unexpected byte 0x") + hex[byte >> 4] + hex[byte & 0xF];
   }
-  return error("parse.unexpected", std::move(message), pos, pos + length);
+  return error(codes::parse_unexpected, std::move(message), pos, pos + length);
 }
 
 /// A lone `=`, `&` or `|` where an operator could follow: the usual slip from
@@ -76,11 +77,11 @@ ExprDiagnostic unexpected_character(std::string_view text, std::size_t pos) {
 std::optional<ExprDiagnostic> half_operator(std::string_view text, std::size_t pos) {
   switch (text[pos]) {
     case '=':
-      return error("parse.expected", "expected '==' (a single '=' is not an operator)", pos, pos + 1);
+      return error(codes::parse_expected, "expected '==' (a single '=' is not an operator)", pos, pos + 1);
     case '&':
-      return error("parse.expected", "expected '&&'", pos, pos + 1);
+      return error(codes::parse_expected, "expected '&&'", pos, pos + 1);
     case '|':
-      return error("parse.expected", "expected '||'", pos, pos + 1);
+      return error(codes::parse_expected, "expected '||'", pos, pos + 1);
     default:
       return std::nullopt;
   }
@@ -130,7 +131,7 @@ std::optional<ExprDiagnostic> check_nesting(std::string_view text) {
       operand = !prefix && word != "in" && word != "and" && word != "or";
     } else if (c == '(' || c == '[' || c == '?') {
       if (++depth > max_nesting_depth) {
-        return error("parse.too_deep",
+        return error(codes::parse_too_deep,
                      "expression nests more than " + std::to_string(max_nesting_depth) +
                          " levels of brackets, calls and conditionals",
                      pos, end);
@@ -154,8 +155,8 @@ std::optional<ExprDiagnostic> check_nesting(std::string_view text) {
     }
     unary_run = prefix ? unary_run + 1 : 0;
     if (unary_run > max_unary_run) {
-      return error("parse.too_deep", "more than " + std::to_string(max_unary_run) + " prefix operators in a row", pos,
-                   end);
+      return error(codes::parse_too_deep, "more than " + std::to_string(max_unary_run) + " prefix operators in a row",
+                   pos, end);
     }
     after_operand = operand;
     pos = end;
@@ -174,13 +175,13 @@ std::string token_at(std::string_view text, std::size_t pos) {
 ExprDiagnostic expectation_error(std::string_view text, std::size_t where, const std::string& which) {
   const std::size_t pos = skip_space(text, where);
   if (pos == text.size()) {
-    return error("parse.expected", "expected " + which + " but the expression ended", pos, pos);
+    return error(codes::parse_expected, "expected " + which + " but the expression ended", pos, pos);
   }
   if (!starts_token(text[pos])) return unexpected_character(text, pos);
   if (which != grammar::names::operand && which != grammar::names::field_name) {
     if (auto half = half_operator(text, pos)) return *half;
   }
-  return error("parse.expected", "expected " + which + " but found '" + token_at(text, pos) + "'", pos, pos + 1);
+  return error(codes::parse_expected, "expected " + which + " but found '" + token_at(text, pos) + "'", pos, pos + 1);
 }
 
 ExprDiagnostic leftover_error(std::string_view text, std::size_t where) {
@@ -188,7 +189,7 @@ ExprDiagnostic leftover_error(std::string_view text, std::size_t where) {
   if (!starts_token(text[pos])) return unexpected_character(text, pos);
   if (auto half = half_operator(text, pos)) return *half;
   const std::string token = token_at(text, pos);
-  return error("parse.unexpected", "unexpected '" + token + "' after the end of the expression", pos,
+  return error(codes::parse_unexpected, "unexpected '" + token + "' after the end of the expression", pos,
                pos + token.size());
 }
 
@@ -356,7 +357,7 @@ static std::optional<ExprDiagnostic> check_tree_depth(const Ast& ast) {
     pending.pop_back();
     const Node& node = ast.nodes[id];
     if (depth > max_tree_depth) {
-      return ExprDiagnostic{"parse.too_deep",
+      return ExprDiagnostic{std::string(codes::parse_too_deep),
                             "expression is more than " + std::to_string(max_tree_depth) +
                                 " operators deep; split it into several rules or use a value set",
                             node.span, false};
@@ -368,13 +369,13 @@ static std::optional<ExprDiagnostic> check_tree_depth(const Ast& ast) {
 
 ParseResult parse_expression(std::string_view text) {
   if (text.size() > max_expression_length) {
-    return failure(error("parse.too_long",
+    return failure(error(codes::parse_too_long,
                          "expression is " + std::to_string(text.size()) + " bytes long; the limit is " +
                              std::to_string(max_expression_length),
                          max_expression_length, text.size()));
   }
   if (skip_space(text, 0) == text.size()) {
-    return failure(error("parse.empty", "expression is empty", 0, 0));
+    return failure(error(codes::parse_empty, "expression is empty", 0, 0));
   }
   if (auto nesting = check_nesting(text)) return failure(std::move(*nesting));
 
@@ -398,14 +399,15 @@ ParseResult parse_expression(std::string_view text) {
     if (auto deep = check_tree_depth(result.ast)) return failure(std::move(*deep));
     return result;
   } catch (const grammar::TokenError& token_error) {
-    return failure(ExprDiagnostic{token_error.code_, token_error.message_, token_error.span_});
+    return failure(ExprDiagnostic{std::string(token_error.code_), token_error.message_, token_error.span_});
   } catch (const x3::expectation_failure<const char*>& expectation) {
     return failure(expectation_error(text, static_cast<std::size_t>(expectation.where() - begin), expectation.which()));
   } catch (const std::exception& exception) {
     // Only resource exhaustion can get here; report it rather than throw.
-    return failure(error("parse.internal", std::string("internal parser error: ") + exception.what(), 0, text.size()));
+    return failure(
+        error(codes::parse_internal, std::string("internal parser error: ") + exception.what(), 0, text.size()));
   } catch (...) {
-    return failure(error("parse.internal", "internal parser error", 0, text.size()));
+    return failure(error(codes::parse_internal, "internal parser error", 0, text.size()));
   }
 }
 

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "contrascreen/diagnostic_codes.hpp"
+
 #include "expr/checker.hpp"
 #include "expr/compiler.hpp"
 #include "expr/evaluator.hpp"
@@ -38,13 +40,13 @@ EvaluationResult evaluate(std::string_view expression, const Intake& intake, Dat
   auto checked = expr::check_expression(std::move(parsed.ast), env, expr::TypeKind::boolean, problems);
   bool ok = true;
   for (const auto& d : problems) {
-    if (d.code == "check.result_type") continue;
+    if (d.code == codes::check_result_type) continue;
     report(d);
     ok = false;
   }
   if (!ok) return result;
   if (checked.reads.size() > expr::max_questions_per_rule) {
-    result.diagnostics.push_back(make_diagnostic(Severity::error, "check.too_many_questions",
+    result.diagnostics.push_back(make_diagnostic(Severity::error, codes::ruleset_too_many_questions,
                                                  "the expression reads more than 63 questions", source, 0, 0));
     return result;
   }

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "contrascreen/diagnostic_codes.hpp"
 #include "contrascreen/intake.hpp"
 #include "expr/evaluator.hpp"
 #include "expr/parser.hpp"
@@ -114,7 +115,7 @@ std::string join(const std::vector<std::string>& items) {
 
 std::vector<Diagnostic> lint_ruleset(const RuleSetModel& model, const CompiledRuleSet& compiled, bool complete) {
   std::vector<Diagnostic> out;
-  auto warn = [&](const FileSpot& at, const char* code, std::string message) {
+  auto warn = [&](const FileSpot& at, std::string_view code, std::string message) {
     out.push_back(
         make_diagnostic(Severity::warning, code, std::move(message), model.files[at.file], at.offset, at.length));
   };
@@ -129,7 +130,7 @@ std::vector<Diagnostic> lint_ruleset(const RuleSetModel& model, const CompiledRu
     const bool own = rule.when.at.file == 0;
     const auto [first, inserted] = first_rule_with.emplace(expr::to_sexpr(parsed.ast), rule.id);
     if (!inserted && own) {
-      warn(condition_spot(model, rule.when), "ruleset.duplicate_condition",
+      warn(condition_spot(model, rule.when), codes::ruleset_duplicate_condition,
            "rule '" + rule.id + "' has the same condition as rule '" + first->second + "'");
     }
     if (!own || reads_the_date(parsed.ast)) continue;
@@ -137,7 +138,7 @@ std::vector<Diagnostic> lint_ruleset(const RuleSetModel& model, const CompiledRu
     for (const auto& id : info->questions) reads.push_back(compiled.catalogue->find(id)->index);
     const auto index = static_cast<std::size_t>(info - compiled.infos.begin());
     if (can_fire(compiled, compiled.rules[index], reads).value_or(true)) continue;
-    warn(condition_spot(model, rule.when), "ruleset.never_fires",
+    warn(condition_spot(model, rule.when), codes::ruleset_never_fires,
          reads.empty() ? "rule '" + rule.id + "' can never fire: its condition reads no question and is never true"
                        : "rule '" + rule.id + "' can never fire: no answers to " + join(info->questions) +
                              " (given or not) make its condition true");
@@ -149,7 +150,8 @@ std::vector<Diagnostic> lint_ruleset(const RuleSetModel& model, const CompiledRu
       const std::string file = std::filesystem::path(model.catalogue_path).filename().string();
       for (const Question& question : compiled.catalogue->questions()) {
         if (std::binary_search(compiled.questions.begin(), compiled.questions.end(), question.index)) continue;
-        warn(*at, "ruleset.unused_question", "question '" + question.id + "' of " + file + " is not read by any rule");
+        warn(*at, codes::ruleset_unused_question,
+             "question '" + question.id + "' of " + file + " is not read by any rule");
       }
     }
   }

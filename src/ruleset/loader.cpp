@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "contrascreen/diagnostic_codes.hpp"
 #include "util/file.hpp"
 #include "util/text.hpp"
 #include "yaml/yaml_reader.hpp"
@@ -36,9 +37,9 @@ class FileReader {
   FileSpot spot(const YAML::Node& n) const {
     return {file_, yaml::offset_of(n), yaml::source_length(n, model_.files[file_].text)};
   }
-  void error(const YAML::Node& at, std::string code, std::string message) {
+  void error(const YAML::Node& at, std::string_view code, std::string message) {
     const FileSpot s = spot(at);
-    sink_.error(std::move(code), std::move(message), s.offset, s.length);
+    sink_.error(code, std::move(message), s.offset, s.length);
   }
 
   // The key node of `name` in `map` (for positions: an empty value has none of its own).
@@ -51,18 +52,18 @@ class FileReader {
     const YAML::Node key = key_of(map, name);
     return {file_, yaml::offset_of(key), key.IsScalar() ? static_cast<std::uint32_t>(key.Scalar().size()) : 1};
   }
-  void error_at(const FileSpot& at, std::string code, std::string message) {
-    sink_.error(std::move(code), std::move(message), at.offset, at.length);
+  void error_at(const FileSpot& at, std::string_view code, std::string message) {
+    sink_.error(code, std::move(message), at.offset, at.length);
   }
 
   std::optional<std::string> scalar(const YAML::Node& n, std::string_view what) {
-    return yaml::expect_scalar(n, "ruleset.wrong_type", what, sink_);
+    return yaml::expect_scalar(n, codes::ruleset_wrong_type, what, sink_);
   }
 
   std::vector<std::string> string_list(const YAML::Node& n, std::string_view what,
                                        std::vector<FileSpot>* spots = nullptr) {
     std::vector<std::string> out;
-    if (!yaml::expect_sequence(n, "ruleset.wrong_type", what, sink_)) return out;
+    if (!yaml::expect_sequence(n, codes::ruleset_wrong_type, what, sink_)) return out;
     for (const auto& item : n) {
       if (auto s = scalar(item, what)) {
         out.push_back(*s);
@@ -77,7 +78,8 @@ class FileReader {
     if (!text) return std::nullopt;
     auto d = Date::parse_iso(*text);
     if (!d)
-      error(n, "ruleset.invalid_date", std::string(what) + " '" + *text + "' is not a date in the form YYYY-MM-DD");
+      error(n, codes::ruleset_invalid_date,
+            std::string(what) + " '" + *text + "' is not a date in the form YYYY-MM-DD");
     return d;
   }
 
@@ -91,7 +93,7 @@ class FileReader {
       language_spots.push_back(spot(n));
       return text;
     }
-    if (!yaml::expect_map(n, "ruleset.wrong_type", what, sink_)) return text;
+    if (!yaml::expect_map(n, codes::ruleset_wrong_type, what, sink_)) return text;
     for (const auto& entry : n) {
       const std::string lang = entry.first.Scalar();
       if (auto s = scalar(entry.second, what)) {
@@ -105,11 +107,11 @@ class FileReader {
   std::optional<ExprText> expression(const YAML::Node& map, std::string_view key) {
     const YAML::Node n = map[std::string(key)];
     if (n.IsNull()) {
-      error_at(key_spot(map, key), "ruleset.empty_expression", "'" + std::string(key) + "' is empty");
+      error_at(key_spot(map, key), codes::parse_empty, "'" + std::string(key) + "' is empty");
       return std::nullopt;
     }
     if (!n.IsScalar()) {
-      error(n, "ruleset.wrong_type", "'" + std::string(key) + "' must be an expression written as text");
+      error(n, codes::ruleset_wrong_type, "'" + std::string(key) + "' must be an expression written as text");
       return std::nullopt;
     }
     return ExprText{n.Scalar(), {file_, yaml::offset_of(n), 0}};
@@ -122,19 +124,19 @@ class FileReader {
     if (*text == "refer") return RuleAction::refer;
     if (*text == "inform") return RuleAction::inform;
     const auto suggestion = util::closest_match(*text, std::vector<std::string_view>{"refuse", "refer", "inform"});
-    error(n, "ruleset.invalid_decision",
+    error(n, codes::ruleset_invalid_decision,
           "decision '" + *text + "' is not refuse, refer or inform" + did_you_mean(suggestion.value_or("")));
     return std::nullopt;
   }
 
   void read_header(const YAML::Node& root, bool extends) {
     for (const char* key : {"id", "version"}) {
-      if (!root[key]) sink_.error("ruleset.missing_key", std::string("a rule set needs '") + key + "'", 0, 0);
+      if (!root[key]) sink_.error(codes::ruleset_missing_key, std::string("a rule set needs '") + key + "'", 0, 0);
     }
     if (auto n = root["id"]) {
       if (auto s = scalar(n, "id")) {
         if (!valid_ruleset_id(*s))
-          error(n, "ruleset.invalid_id", "rule set id '" + *s + "' may hold only a-z, 0-9, _ - / .");
+          error(n, codes::ruleset_invalid_id, "rule set id '" + *s + "' may hold only a-z, 0-9, _ - / .");
         model_.id = *s;
       }
     }
@@ -143,27 +145,27 @@ class FileReader {
     if (auto n = root["treatment"]) {
       model_.treatment = scalar(n, "treatment").value_or("");
     } else if (!extends) {
-      sink_.error("ruleset.missing_key", "a rule set needs 'treatment' (or 'extends' to inherit it)", 0, 0);
+      sink_.error(codes::ruleset_missing_key, "a rule set needs 'treatment' (or 'extends' to inherit it)", 0, 0);
     }
     if (auto n = root["languages"]) {
       model_.languages = string_list(n, "languages");
       model_.languages_at = spot(n);
-      if (model_.languages.empty()) error(n, "ruleset.wrong_type", "languages must list at least one language");
+      if (model_.languages.empty()) error(n, codes::ruleset_wrong_type, "languages must list at least one language");
       for (std::size_t i = 0; i < model_.languages.size(); ++i)
         for (std::size_t j = 0; j < i; ++j)
           if (model_.languages[i] == model_.languages[j])
-            error(n[i], "ruleset.duplicate_language", "language '" + model_.languages[i] + "' is listed twice");
+            error(n[i], codes::ruleset_duplicate_language, "language '" + model_.languages[i] + "' is listed twice");
     } else if (!extends) {
-      sink_.error("ruleset.missing_key", "a rule set needs 'languages' (or 'extends' to inherit them)", 0, 0);
+      sink_.error(codes::ruleset_missing_key, "a rule set needs 'languages' (or 'extends' to inherit them)", 0, 0);
     }
   }
 
   void read_value_sets(const YAML::Node& n) {
-    if (!yaml::expect_map(n, "ruleset.wrong_type", "value_sets", sink_)) return;
+    if (!yaml::expect_map(n, codes::ruleset_wrong_type, "value_sets", sink_)) return;
     for (const auto& entry : n) {
       const std::string name = entry.first.Scalar();
       if (!valid_name(name)) {
-        error(entry.first, "ruleset.invalid_id", "value set name '" + name + "' must match [a-z][a-z0-9_]*");
+        error(entry.first, codes::ruleset_invalid_id, "value set name '" + name + "' must match [a-z][a-z0-9_]*");
         continue;
       }
       ValueSetDef set{name, string_list(entry.second, "a value set"), spot(entry.first)};
@@ -178,16 +180,16 @@ class FileReader {
   }
 
   void read_rules(const YAML::Node& n) {
-    if (!yaml::expect_sequence(n, "ruleset.wrong_type", "rules", sink_)) return;
+    if (!yaml::expect_sequence(n, codes::ruleset_wrong_type, "rules", sink_)) return;
     for (const auto& r : n) {
-      if (!yaml::expect_map(r, "ruleset.wrong_type", "a rule", sink_)) continue;
+      if (!yaml::expect_map(r, codes::ruleset_wrong_type, "a rule", sink_)) continue;
       yaml::check_keys(r, {"id", "when", "decision", "message", "until", "source", "description"},
-                       "ruleset.unknown_key", "rule", sink_);
+                       codes::ruleset_unknown_key, "rule", sink_);
       RuleDef rule;
       bool complete = true;
       for (const char* key : {"id", "when", "decision", "message", "source"}) {
         if (!r[key]) {
-          error(r, "ruleset.missing_key", std::string("a rule needs '") + key + "'");
+          error(r, codes::ruleset_missing_key, std::string("a rule needs '") + key + "'");
           complete = false;
         }
       }
@@ -195,7 +197,7 @@ class FileReader {
         rule.id = scalar(id, "rule id").value_or("");
         rule.at = spot(id);
         if (!rule.id.empty() && !valid_name(rule.id)) {
-          error(id, "ruleset.invalid_id", "rule id '" + rule.id + "' must match [a-z][a-z0-9_]*");
+          error(id, codes::ruleset_invalid_id, "rule id '" + rule.id + "' must match [a-z][a-z0-9_]*");
         }
       } else {
         rule.at = spot(r);
@@ -227,7 +229,7 @@ class FileReader {
           std::find_if(model_.rules.begin(), model_.rules.end(), [&](const RuleDef& d) { return d.id == rule.id; });
       if (existing != model_.rules.end()) {
         const bool inherited = existing->at.file != file_;
-        error(r["id"], "ruleset.duplicate_rule",
+        error(r["id"], codes::ruleset_duplicate_rule,
               "rule '" + rule.id + "' is already defined" +
                   (inherited ? " in the rule set this one extends; change it under 'overrides'" : ""));
         continue;
@@ -239,11 +241,11 @@ class FileReader {
   void read_overrides(const YAML::Node& root, bool extends) {
     const YAML::Node n = root["overrides"];
     if (!extends) {
-      error_at(key_spot(root, "overrides"), "ruleset.overrides_without_extends",
+      error_at(key_spot(root, "overrides"), codes::ruleset_overrides_without_extends,
                "'overrides' changes inherited rules, but this rule set extends none");
       return;
     }
-    if (!yaml::expect_map(n, "ruleset.wrong_type", "overrides", sink_)) return;
+    if (!yaml::expect_map(n, codes::ruleset_wrong_type, "overrides", sink_)) return;
     for (const auto& entry : n) {
       const std::string id = entry.first.Scalar();
       const YAML::Node& o = entry.second;
@@ -253,14 +255,14 @@ class FileReader {
         for (const auto& d : model_.rules)
           if (d.at.file != file_) inherited.push_back(d.id);
         const auto suggestion = util::closest_match(id, inherited);
-        error(entry.first, "ruleset.unknown_rule",
+        error(entry.first, codes::ruleset_unknown_rule,
               "overrides names '" + id + "', which is not an inherited rule" + did_you_mean(suggestion.value_or("")));
         continue;
       }
-      if (!yaml::expect_map(o, "ruleset.wrong_type", "an override", sink_)) continue;
-      yaml::check_keys(o, {"when", "decision", "message", "until", "source", "disabled"}, "ruleset.unknown_key",
+      if (!yaml::expect_map(o, codes::ruleset_wrong_type, "an override", sink_)) continue;
+      yaml::check_keys(o, {"when", "decision", "message", "until", "source", "disabled"}, codes::ruleset_unknown_key,
                        "override", sink_);
-      if (o.size() == 0) error(o, "ruleset.empty_override", "override of '" + id + "' changes nothing");
+      if (o.size() == 0) error(o, codes::ruleset_empty_override, "override of '" + id + "' changes nothing");
       if (o["when"])
         if (auto e = expression(o, "when")) rule->when = *e;
       if (auto d = o["decision"])
@@ -287,7 +289,7 @@ class FileReader {
         else if (text == "false")
           rule->disabled = false;
         else if (text)
-          error(d, "ruleset.wrong_type", "disabled must be true or false");
+          error(d, codes::ruleset_wrong_type, "disabled must be true or false");
       }
       rule->at.file = file_;  // the rule is now (also) defined here
       rule->at.offset = yaml::offset_of(entry.first);
@@ -296,37 +298,38 @@ class FileReader {
   }
 
   void read_tests(const YAML::Node& n) {
-    if (!yaml::expect_sequence(n, "ruleset.wrong_type", "tests", sink_)) return;
+    if (!yaml::expect_sequence(n, codes::ruleset_wrong_type, "tests", sink_)) return;
     for (const auto& t : n) {
-      if (!yaml::expect_map(t, "ruleset.wrong_type", "a test", sink_)) continue;
+      if (!yaml::expect_map(t, codes::ruleset_wrong_type, "a test", sink_)) continue;
       yaml::check_keys(t, {"name", "date", "lang", "answers", "decision", "rules", "unanswered", "until", "advice"},
-                       "ruleset.unknown_key", "test", sink_);
+                       codes::ruleset_unknown_key, "test", sink_);
       TestDef test;
       test.at = spot(t);
       if (auto name = t["name"]) {
         test.name = scalar(name, "name").value_or("");
         test.at = spot(name);
       } else
-        error(t, "ruleset.missing_key", "a test needs 'name'");
+        error(t, codes::ruleset_missing_key, "a test needs 'name'");
       if (auto d = t["date"])
         test.date = date(d, "date");
       else
-        error(t, "ruleset.missing_key", "a test needs 'date' so that its outcome never depends on today");
+        error(t, codes::ruleset_missing_key, "a test needs 'date' so that its outcome never depends on today");
       if (auto l = t["lang"]) test.language = scalar(l, "lang").value_or("");
       if (auto a = t["answers"]) {
         if (a.IsMap() || a.IsNull())
           test.answers = a;
         else
-          error(a, "ruleset.wrong_type", "answers must be a mapping of question ids to answers");
+          error(a, codes::ruleset_wrong_type, "answers must be a mapping of question ids to answers");
       }
       if (auto d = t["decision"]) {
         if (auto text = scalar(d, "decision")) {
           test.decision = parse_verdict(*text);
           if (!test.decision)
-            error(d, "ruleset.invalid_decision", "expected decision '" + *text + "' is not allow, refer or refuse");
+            error(d, codes::ruleset_invalid_decision,
+                  "expected decision '" + *text + "' is not allow, refer or refuse");
         }
       } else {
-        error(t, "ruleset.missing_key", "a test needs the expected 'decision'");
+        error(t, codes::ruleset_missing_key, "a test needs the expected 'decision'");
       }
       if (auto r = t["rules"]) test.rules = string_list(r, "rules", &test.rules_at);
       if (auto u = t["unanswered"]) test.unanswered = string_list(u, "unanswered", &test.unanswered_at);
@@ -377,18 +380,18 @@ std::optional<RuleSetModel> read_file_into(std::string text, std::string name, c
   auto root = yaml::parse_document(sink);
   if (!root) return std::nullopt;
   if (!root->IsMap()) {
-    sink.error("ruleset.wrong_type", "a rule set must be a mapping with id, version, rules, ...", 0, 0);
+    sink.error(codes::ruleset_wrong_type, "a rule set must be a mapping with id, version, rules, ...", 0, 0);
     return std::nullopt;
   }
   yaml::check_keys(*root,
                    {"id", "version", "description", "treatment", "languages", "catalogue", "extends", "value_sets",
                     "rules", "overrides", "tests"},
-                   "ruleset.unknown_key", "rule set", sink);
+                   codes::ruleset_unknown_key, "rule set", sink);
 
   RuleSetModel model;
   bool extends = false;
   if (auto e = (*root)["extends"]) {
-    auto relative = yaml::expect_scalar(e, "ruleset.wrong_type", "extends", sink);
+    auto relative = yaml::expect_scalar(e, codes::ruleset_wrong_type, "extends", sink);
     if (!relative) return std::nullopt;
     extends = true;
     const fs::path path = directory / *relative;
@@ -399,17 +402,17 @@ std::optional<RuleSetModel> read_file_into(std::string text, std::string name, c
     if (auto loop = std::find(state.chain.begin(), state.chain.end(), canonical); loop != state.chain.end()) {
       std::string cycle;
       for (auto it = loop; it != state.chain.end(); ++it) cycle += it->filename().string() + " -> ";
-      sink.error("ruleset.extends_cycle", "extends forms a cycle: " + cycle + canonical.filename().string(),
+      sink.error(codes::ruleset_extends_cycle, "extends forms a cycle: " + cycle + canonical.filename().string(),
                  spot_offset, spot_length);
       return std::nullopt;
     }
     if (state.chain.size() >= static_cast<std::size_t>(max_extends_depth)) {
-      sink.error("ruleset.extends_too_deep", "extends chain longer than " + std::to_string(max_extends_depth),
+      sink.error(codes::ruleset_extends_too_deep, "extends chain longer than " + std::to_string(max_extends_depth),
                  spot_offset, spot_length);
       return std::nullopt;
     }
     if (!fs::exists(path)) {
-      sink.error("ruleset.extends_not_found", "cannot find '" + *relative + "' (looked for " + path.string() + ")",
+      sink.error(codes::ruleset_extends_not_found, "cannot find '" + *relative + "' (looked for " + path.string() + ")",
                  spot_offset, spot_length);
       return std::nullopt;
     }
@@ -422,7 +425,7 @@ std::optional<RuleSetModel> read_file_into(std::string text, std::string name, c
     model = std::move(*base);
   }
   if (auto c = (*root)["catalogue"]) {
-    if (auto relative = yaml::expect_scalar(c, "ruleset.wrong_type", "catalogue", sink))
+    if (auto relative = yaml::expect_scalar(c, codes::ruleset_wrong_type, "catalogue", sink))
       model.catalogue_path = (directory / *relative).string();
   }
   // This file becomes files[0]; the base's files follow, in extends order.
@@ -447,15 +450,15 @@ std::optional<std::string> read_text_file(const std::filesystem::path& path, std
     case util::ReadStatus::ok:
       return text;
     case util::ReadStatus::not_found:
-      diagnostics.push_back(make_diagnostic(Severity::error, "io.not_found", "no such file", path.string()));
+      diagnostics.push_back(make_diagnostic(Severity::error, codes::io_not_found, "no such file", path.string()));
       break;
     case util::ReadStatus::unreadable:
-      diagnostics.push_back(make_diagnostic(Severity::error, "io.read", "cannot read the file", path.string()));
+      diagnostics.push_back(make_diagnostic(Severity::error, codes::io_read, "cannot read the file", path.string()));
       break;
     case util::ReadStatus::too_large:
       // Not read further: it may be a device or a pipe that never ends.
       diagnostics.push_back(make_diagnostic(
-          Severity::error, "yaml.too_large",
+          Severity::error, codes::yaml_too_large,
           "the file is larger than " + std::to_string(yaml::max_document_bytes >> 20) + " MiB", path.string()));
       break;
   }

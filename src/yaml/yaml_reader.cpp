@@ -6,6 +6,7 @@
 
 #include <yaml-cpp/depthguard.h>
 
+#include "contrascreen/diagnostic_codes.hpp"
 #include "io/json_syntax.hpp"  // first_invalid_utf8
 #include "util/text.hpp"
 #include "yaml/flow_depth.hpp"
@@ -24,12 +25,13 @@ struct Walker {
 
   bool walk(const YAML::Node& node, int depth) {
     if (++nodes > max_nodes) {
-      if (!too_large) sink.error("yaml.too_large", "document expands to too many nodes (aliases?)", offset_of(node));
+      if (!too_large)
+        sink.error(codes::yaml_too_large, "document expands to too many nodes (aliases?)", offset_of(node));
       too_large = true;
       return false;
     }
     if (depth > max_depth) {
-      sink.error("yaml.too_deep", "nesting deeper than " + std::to_string(max_depth) + " levels", offset_of(node));
+      sink.error(codes::yaml_too_deep, "nesting deeper than " + std::to_string(max_depth) + " levels", offset_of(node));
       return false;
     }
     if (node.IsSequence()) {
@@ -41,7 +43,7 @@ struct Walker {
         if (entry.first.IsScalar()) {
           const auto& key = entry.first.Scalar();
           if (!seen.insert(key).second)
-            sink.error("yaml.duplicate_key", "duplicate key '" + key + "'", offset_of(entry.first),
+            sink.error(codes::yaml_duplicate_key, "duplicate key '" + key + "'", offset_of(entry.first),
                        static_cast<std::uint32_t>(key.size()));
         }
         if (!walk(entry.second, depth + 1)) return false;
@@ -69,23 +71,24 @@ std::size_t node_bound(std::string_view text) noexcept {
 std::optional<YAML::Node> parse_document(DiagnosticSink& sink) {
   const std::string& text = sink.source().text;
   if (text.size() > max_document_bytes) {
-    sink.error("yaml.too_large", "the document is larger than " + std::to_string(max_document_bytes >> 20) + " MiB", 0);
+    sink.error(codes::yaml_too_large,
+               "the document is larger than " + std::to_string(max_document_bytes >> 20) + " MiB", 0);
     return std::nullopt;
   }
   if (!util::is_valid_utf8(text)) {
     // yaml-cpp passes invalid bytes through, and they would reach decisions and JSON output.
     const std::size_t bad = json::first_invalid_utf8(text);
-    sink.error("yaml.syntax", "the text is not valid UTF-8", static_cast<std::uint32_t>(bad), 1);
+    sink.error(codes::yaml_syntax, "the text is not valid UTF-8", static_cast<std::uint32_t>(bad), 1);
     return std::nullopt;
   }
   if (const std::size_t bracket = find_flow_nesting_beyond(text, max_depth); bracket != std::string_view::npos) {
-    sink.error("yaml.too_deep", "nesting deeper than " + std::to_string(max_depth) + " levels",
+    sink.error(codes::yaml_too_deep, "nesting deeper than " + std::to_string(max_depth) + " levels",
                static_cast<std::uint32_t>(bracket), 1);
     return std::nullopt;
   }
   if (node_bound(text) > max_parsed_nodes) {
-    sink.error("yaml.too_large", "the document has too many entries (at most " + std::to_string(max_parsed_nodes) + ")",
-               0);
+    sink.error(codes::yaml_too_large,
+               "the document has too many entries (at most " + std::to_string(max_parsed_nodes) + ")", 0);
     return std::nullopt;
   }
   YAML::Node root;
@@ -93,14 +96,14 @@ std::optional<YAML::Node> parse_document(DiagnosticSink& sink) {
     root = YAML::Load(text);
   } catch (const YAML::DeepRecursion& e) {
     // Block nesting (indentation) that the bracket pre-scan cannot see.
-    sink.error("yaml.too_deep", "nesting deeper than " + std::to_string(max_depth) + " levels",
+    sink.error(codes::yaml_too_deep, "nesting deeper than " + std::to_string(max_depth) + " levels",
                static_cast<std::uint32_t>(std::max(e.mark.pos, 0)), 1);
     return std::nullopt;
   } catch (const YAML::Exception& e) {
     const auto position = static_cast<std::uint32_t>(std::max(e.mark.pos, 0));
     std::string message = e.msg.empty() ? "invalid YAML" : e.msg;
     if (message == "illegal map value") message += " (quote a value that contains ': ')";
-    sink.error("yaml.syntax", std::move(message), position, 1);
+    sink.error(codes::yaml_syntax, std::move(message), position, 1);
     return std::nullopt;
   }
   Walker walker{sink};

@@ -132,6 +132,27 @@ TEST_CASE("limits: numbers in expressions that do not fit are errors, not infini
   CHECK_FALSE(overflow.error.empty());
 }
 
+TEST_CASE("limits: more than 63 questions in one expression is ruleset.too_many_questions, in a rule or in eval") {
+  // `eval` used to report check.too_many_questions for the condition a rule set reports
+  // as ruleset.too_many_questions: one condition, one code.
+  std::string catalogue = "catalogue: many\nversion: \"1\"\nlanguages: [en]\nquestions:\n";
+  std::string read_all = "q0";
+  for (int i = 0; i <= 63; ++i) {
+    catalogue += "  - {id: q" + std::to_string(i) + ", type: bool, prompt: {en: \"?\"}}\n";
+    if (i > 0) read_all += " || q" + std::to_string(i);
+  }
+  const ScratchDir dir("too-many-questions");
+  dir.write("many.questions.yml", catalogue);
+  std::string policy = policy_with(read_all);
+  policy.insert(policy.find("rules:"), "catalogue: many.questions.yml\n");
+  CHECK(has_code(load_ruleset_file(dir.write("many.yaml", policy)).diagnostics, codes::ruleset_too_many_questions));
+  const auto loaded = Catalogue::load_string(catalogue);
+  REQUIRE_MESSAGE(loaded.catalogue, format_diagnostics(loaded.diagnostics));
+  const Intake intake(loaded.catalogue);
+  CHECK(has_code(evaluate(read_all, intake, screening_date).diagnostics, codes::ruleset_too_many_questions));
+  CHECK(evaluate(read_all.substr(0, read_all.rfind(" ||")), intake, screening_date).diagnostics.empty());
+}
+
 // ---- YAML -----------------------------------------------------------------------------
 
 TEST_CASE("limits: YAML nested deeper than 64 levels is yaml.too_deep, flow or block") {
