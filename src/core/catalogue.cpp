@@ -7,7 +7,7 @@
 #include <iterator>
 #include <sstream>
 
-#include "core/diagnostic_builder.hpp"
+#include "util/diagnostic_builder.hpp"
 #include "util/file.hpp"
 #include "util/sha256.hpp"
 #include "util/text.hpp"

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "core/diagnostic_builder.hpp"
+#include "util/diagnostic_builder.hpp"
 #include "core/intake_messages.hpp"
 
 namespace contrascreen {

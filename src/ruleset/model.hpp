@@ -13,7 +13,7 @@
 #include "contrascreen/catalogue.hpp"
 #include "contrascreen/date.hpp"
 #include "contrascreen/decision.hpp"
-#include "core/diagnostic_builder.hpp"
+#include "util/diagnostic_builder.hpp"
 
 namespace contrascreen::detail {
 
