@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/intake_access.hpp"
 #include "expr/checker.hpp"
 #include "expr/compiler.hpp"
 #include "expr/evaluator.hpp"
@@ -52,7 +53,7 @@ EvaluationResult evaluate(std::string_view expression, const Intake& intake, Dat
 
   expr::EvalError error;
   expr::EvalContext ctx;
-  ctx.slots = intake.slots();
+  ctx.slots = detail::IntakeAccess::slots(intake);
   ctx.intake = &intake;
   ctx.program = &program;
   ctx.catalogue = &intake.catalogue();
