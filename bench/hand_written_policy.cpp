@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "core/intake_access.hpp"  // the slots, as the engine reads them
+
 namespace bench {
 namespace {
 
@@ -118,7 +120,7 @@ PolicySlots::PolicySlots(const contrascreen::Catalogue& c)
       retinoids_past(value_of(c, "oral_retinoids", "past")) {}
 
 void screen_by_hand(const PolicySlots& q, const Intake& intake, Date today, HandScreening& out) {
-  const Slot* s = intake.slots();
+  const Slot* s = contrascreen::detail::IntakeAccess::slots(intake);
   out.verdict = Verdict::allow;
   out.hit_count = 0;
   out.unanswered = 0;

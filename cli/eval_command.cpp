@@ -11,6 +11,7 @@
 #include "contrascreen/catalogue.hpp"
 #include "contrascreen/diagnostic.hpp"
 #include "contrascreen/evaluate.hpp"
+#include "contrascreen/intake_reader.hpp"
 #include "contrascreen/ruleset.hpp"
 #include "options.hpp"
 #include "ruleset_files.hpp"

@@ -2,7 +2,7 @@
 #
 # Embeds the question catalogue YAML in <target> as Catalogue::builtin(). The file is
 # read at configure time into a byte array (file(READ ... HEX) copes with any content),
-# src/core/catalogue_builtin.cpp.in is configured into the build tree and added to the
+# src/ruleset/catalogue_builtin.cpp.in is configured into the build tree and added to the
 # target's sources. The YAML is a configure dependency, so editing it re-runs CMake on
 # the next build and the generated source is rewritten (configure_file only touches it
 # when its content changes, so unrelated reconfigures do not recompile it).
@@ -24,6 +24,6 @@ function(contrascreen_embed_catalogue target yaml)
   set(CONTRASCREEN_CATALOGUE_SOURCE "${yaml}")
   get_filename_component(CONTRASCREEN_CATALOGUE_NAME "${yaml}" NAME)
   set(output "${CMAKE_CURRENT_BINARY_DIR}/generated/${target}_catalogue_builtin.cpp")
-  configure_file("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../src/core/catalogue_builtin.cpp.in" "${output}" @ONLY)
+  configure_file("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../src/ruleset/catalogue_builtin.cpp.in" "${output}" @ONLY)
   target_sources(${target} PRIVATE "${output}")
 endfunction()

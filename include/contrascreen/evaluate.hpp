@@ -13,7 +13,6 @@
 #include "contrascreen/date.hpp"
 #include "contrascreen/diagnostic.hpp"
 #include "contrascreen/intake.hpp"
-#include "contrascreen/intake_reader.hpp"
 #include "contrascreen/ruleset.hpp"
 
 namespace contrascreen {
@@ -39,13 +38,5 @@ EvaluationResult evaluate(std::string_view expression, const Intake& intake, Dat
 /// intake's own date, else today (UTC).
 EvaluationResult evaluate(std::string_view expression, const Intake& intake, std::optional<Date> date,
                           const RuleSet* ruleset = nullptr);
-
-/// Reads the answers to evaluate an expression over, in JSON: an answers object
-/// (`{"pregnant": true}`) or a whole intake (an object with a top-level "answers" key,
-/// `{"date": "2026-11-21", "answers": {...}}`), checked against `catalogue` as an intake
-/// file is. Diagnostics are named `name` and positioned in `json` itself, even when the
-/// text is not one balanced JSON value. Thread-safe; keeps nothing of `json`.
-IntakeResult parse_answers_json(std::string_view json, std::shared_ptr<const Catalogue> catalogue,
-                                std::string_view name = "<answers>");
 
 }  // namespace contrascreen

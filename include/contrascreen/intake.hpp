@@ -58,6 +58,7 @@ struct AnswerSlot {
     ListRange list;
   } value{};
 };
+struct IntakeAccess;  // the library's way into the slots (src/core/intake_access.hpp)
 }  // namespace detail
 
 /// One patient's answers. A value type: copies are independent. Not synchronised:
@@ -116,8 +117,6 @@ class Intake {
   void append_list_item(std::uint32_t slot, std::string_view item);
   void unassign(std::uint32_t slot) noexcept;
 
-  /// Slot storage for the engine: one AnswerSlot per catalogue question.
-  const detail::AnswerSlot* slots() const noexcept { return slots_.data(); }
   /// List item `i` of the intake (see detail::ListRange).
   std::string_view list_item(std::uint32_t i) const noexcept {
     const auto& s = list_items_[i];
@@ -125,6 +124,7 @@ class Intake {
   }
 
  private:
+  friend struct detail::IntakeAccess;  // the engine reads answers by slot
   const Question& require(std::string_view question) const;
 
   std::shared_ptr<const Catalogue> catalogue_;

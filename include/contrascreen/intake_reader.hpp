@@ -34,6 +34,14 @@ IntakeResult parse_intake(std::string_view text, IntakeFormat format, std::share
 /// A missing or unreadable file is the diagnostic "io.not_found" / "io.read".
 IntakeResult read_intake_file(const std::filesystem::path& path, std::shared_ptr<const Catalogue> catalogue);
 
+/// Reads the answers to evaluate an expression over (evaluate.hpp), in JSON: an answers object
+/// (`{"pregnant": true}`) or a whole intake (an object with a top-level "answers" key,
+/// `{"date": "2026-11-21", "answers": {...}}`), checked against `catalogue` as an intake
+/// file is. Diagnostics are named `name` and positioned in `json` itself, even when the
+/// text is not one balanced JSON value. Thread-safe; keeps nothing of `json`.
+IntakeResult parse_answers_json(std::string_view json, std::shared_ptr<const Catalogue> catalogue,
+                                std::string_view name = "<answers>");
+
 /// Reads JSON intakes one after another into a reused Intake, for batches:
 /// after warm-up, parse() allocates nothing for intakes of similar size. Records that
 /// repeat the previous ones' key order and answers are read fastest (the reader predicts

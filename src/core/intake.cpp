@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "core/diagnostic_builder.hpp"
+#include "util/diagnostic_builder.hpp"
 #include "core/intake_messages.hpp"
 #include "util/text.hpp"
 

@@ -6,7 +6,7 @@
 
 #include "contrascreen/diagnostic_codes.hpp"
 
-#include "core/diagnostic_builder.hpp"
+#include "util/diagnostic_builder.hpp"
 #include "core/intake_messages.hpp"
 
 namespace contrascreen {

@@ -11,7 +11,7 @@
 #include "contrascreen/explain.hpp"
 #include "contrascreen/intake_reader.hpp"
 #include "contrascreen/screening_pool.hpp"
-#include "core/diagnostic_builder.hpp"
+#include "util/diagnostic_builder.hpp"
 #include "io/batch_reader.hpp"
 
 namespace contrascreen {

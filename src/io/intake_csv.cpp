@@ -10,7 +10,7 @@
 #include <string>
 
 #include "contrascreen/intake_reader.hpp"
-#include "core/diagnostic_builder.hpp"
+#include "util/diagnostic_builder.hpp"
 #include "core/intake_messages.hpp"
 #include "io/json_syntax.hpp"
 #include "util/text.hpp"

@@ -2,7 +2,7 @@
 
 #include "contrascreen/batch.hpp"  // max_record_bytes
 #include "contrascreen/intake_reader.hpp"
-#include "core/diagnostic_builder.hpp"
+#include "util/diagnostic_builder.hpp"
 #include "io/intake_formats.hpp"
 #include "util/file.hpp"
 

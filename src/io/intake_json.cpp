@@ -9,7 +9,7 @@
 #include "io/intake_json_full.hpp"
 
 #include "contrascreen/intake_reader.hpp"
-#include "core/diagnostic_builder.hpp"
+#include "util/diagnostic_builder.hpp"
 #include "core/intake_messages.hpp"
 #include "io/answer_marks.hpp"
 #include "io/intake_formats.hpp"

@@ -7,7 +7,7 @@
 #include <limits>
 
 #include "contrascreen/intake_reader.hpp"
-#include "core/diagnostic_builder.hpp"
+#include "util/diagnostic_builder.hpp"
 #include "core/intake_messages.hpp"
 #include "io/intake_formats.hpp"
 #include "io/intake_yaml.hpp"

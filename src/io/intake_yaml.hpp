@@ -4,7 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "contrascreen/intake.hpp"
-#include "core/diagnostic_builder.hpp"
+#include "util/diagnostic_builder.hpp"
 
 namespace contrascreen::io {
 

@@ -10,7 +10,7 @@
 #include "contrascreen/batch.hpp"
 #include "contrascreen/explain.hpp"
 #include "contrascreen/intake_reader.hpp"
-#include "core/diagnostic_builder.hpp"
+#include "util/diagnostic_builder.hpp"
 
 namespace contrascreen {
 namespace {

@@ -6,6 +6,7 @@
 
 #include "contrascreen/diagnostic_codes.hpp"
 
+#include "core/intake_access.hpp"
 #include "expr/checker.hpp"
 #include "expr/compiler.hpp"
 #include "expr/evaluator.hpp"
@@ -54,7 +55,7 @@ EvaluationResult evaluate(std::string_view expression, const Intake& intake, Dat
 
   expr::EvalError error;
   expr::EvalContext ctx;
-  ctx.slots = intake.slots();
+  ctx.slots = detail::IntakeAccess::slots(intake);
   ctx.intake = &intake;
   ctx.program = &program;
   ctx.catalogue = &intake.catalogue();

@@ -317,7 +317,7 @@ class FileReader {
       if (auto l = t["lang"]) test.language = scalar(l, "lang").value_or("");
       if (auto a = t["answers"]) {
         if (a.IsMap() || a.IsNull())
-          test.answers = a;
+          test.answers = TestAnswers(a);
         else
           error(a, codes::ruleset_wrong_type, "answers must be a mapping of question ids to answers");
       }

@@ -8,12 +8,11 @@
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
 #include "contrascreen/catalogue.hpp"
 #include "contrascreen/date.hpp"
 #include "contrascreen/decision.hpp"
-#include "core/diagnostic_builder.hpp"
+#include "ruleset/test_answers.hpp"
+#include "util/diagnostic_builder.hpp"
 
 namespace contrascreen::detail {
 
@@ -51,13 +50,13 @@ struct ValueSetDef {
   FileSpot at;
 };
 
-/// A test case under `tests:`; answers stay a YAML node until the catalogue binds them.
+/// A test case under `tests:`; its answers stay as parsed until the catalogue binds them.
 struct TestDef {
   std::string name;
   FileSpot at;
   std::optional<Date> date;
   std::string language;
-  YAML::Node answers;
+  TestAnswers answers;
   std::optional<Verdict> decision;
   std::optional<std::vector<std::string>> rules;
   std::optional<std::vector<std::string>> unanswered;

@@ -8,6 +8,7 @@
 
 #include "contrascreen/intake.hpp"
 #include "contrascreen/screening.hpp"
+#include "core/intake_access.hpp"
 #include "expr/evaluator.hpp"
 #include "ruleset/compiled_ruleset.hpp"
 
@@ -29,7 +30,7 @@ inline Date screening_date(const Intake& intake, const ScreenOptions& options) {
 inline expr::EvalContext eval_context(const Intake& intake, const CompiledRuleSet& rs, Date date,
                                       expr::EvalError* error = nullptr) {
   expr::EvalContext ctx;
-  ctx.slots = intake.slots();
+  ctx.slots = IntakeAccess::slots(intake);
   ctx.intake = &intake;
   ctx.program = &rs.program;
   ctx.catalogue = rs.catalogue.get();

@@ -160,9 +160,10 @@ bool equals_folded(std::string_view text, std::string_view folded) noexcept {
   return true;
 }
 
-bool is_valid_utf8(std::string_view text) noexcept {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const auto* const end = p + text.size();
+std::size_t first_invalid_utf8(std::string_view text) noexcept {
+  const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* const end = begin + text.size();
+  const auto* p = begin;
   while (p != end) {
     // Most input is ASCII: test eight bytes at a time for a set high bit.
     if (end - p >= 8) {
@@ -195,16 +196,20 @@ bool is_valid_utf8(std::string_view text) noexcept {
       if (lead == 0xF0) low = 0x90;
       if (lead == 0xF4) high = 0x8F;
     } else {
-      return false;  // a stray continuation byte, C0/C1, or F5..FF
+      return static_cast<std::size_t>(p - begin);  // a stray continuation byte, C0/C1, or F5..FF
     }
-    if (end - p < length) return false;
-    if (p[1] < low || p[1] > high) return false;
+    if (end - p < length) return static_cast<std::size_t>(p - begin);
+    if (p[1] < low || p[1] > high) return static_cast<std::size_t>(p - begin);
     for (std::ptrdiff_t k = 2; k < length; ++k) {
-      if (!is_continuation(p[k])) return false;
+      if (!is_continuation(p[k])) return static_cast<std::size_t>(p - begin);
     }
     p += length;
   }
-  return true;
+  return text.size();
+}
+
+bool is_valid_utf8(std::string_view text) noexcept {
+  return first_invalid_utf8(text) == text.size();
 }
 
 }  // namespace contrascreen::util

@@ -68,4 +68,8 @@ struct LineColumn {
 /// points above U+10FFFF, stray or missing continuation bytes.
 [[nodiscard]] bool is_valid_utf8(std::string_view text) noexcept;
 
+/// The byte offset where the first ill-formed sequence (as is_valid_utf8 judges) starts,
+/// or text.size() when `text` is well-formed UTF-8. For "not valid UTF-8" diagnostics.
+[[nodiscard]] std::size_t first_invalid_utf8(std::string_view text) noexcept;
+
 }  // namespace contrascreen::util

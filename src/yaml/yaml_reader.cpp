@@ -7,7 +7,6 @@
 #include <yaml-cpp/depthguard.h>
 
 #include "contrascreen/diagnostic_codes.hpp"
-#include "io/json_syntax.hpp"  // first_invalid_utf8
 #include "util/text.hpp"
 #include "yaml/flow_depth.hpp"
 
@@ -77,7 +76,7 @@ std::optional<YAML::Node> parse_document(DiagnosticSink& sink) {
   }
   if (!util::is_valid_utf8(text)) {
     // yaml-cpp passes invalid bytes through, and they would reach decisions and JSON output.
-    const std::size_t bad = json::first_invalid_utf8(text);
+    const std::size_t bad = util::first_invalid_utf8(text);
     sink.error(codes::yaml_syntax, "the text is not valid UTF-8", static_cast<std::uint32_t>(bad), 1);
     return std::nullopt;
   }

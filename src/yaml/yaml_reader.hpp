@@ -11,7 +11,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "core/diagnostic_builder.hpp"
+#include "util/diagnostic_builder.hpp"
 
 namespace contrascreen::yaml {
 

@@ -15,6 +15,7 @@
 #include <contrascreen/explain.hpp>
 #include <contrascreen/output.hpp>
 
+#include "core/intake_access.hpp"
 #include "generated_intakes.hpp"
 #include "ruleset/compiled_ruleset.hpp"
 #include "test_data.hpp"
@@ -80,7 +81,7 @@ std::string snapshot(const RuleSet& rules) {
   for (const auto& message : c.message_json) s << "\nmsg " << message;
   for (const auto& t : c.tests) {
     s << "\ntest " << t.def.name << ' ' << t.intake->answer_count();
-    const auto* slots = t.intake->slots();
+    const auto* slots = detail::IntakeAccess::slots(*t.intake);
     for (std::size_t i = 0; i < t.intake->catalogue().size(); ++i)
       s << ' ' << slots[i].answered << ':' << slots[i].value.date_days;
   }

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/intake_access.hpp"
+
 namespace {
 
 using contrascreen::AnswerValue;
@@ -91,8 +93,9 @@ TEST_CASE("intake: get() returns what was set") {
 
   // Slots follow catalogue order and hold the typed value.
   const auto& catalogue = intake.catalogue();
-  CHECK(intake.slots()[catalogue.find("diabetes")->index].value.enum_index == 2);
-  CHECK(intake.slots()[catalogue.find("age")->index].value.number == 41.5);
+  const auto* slots = contrascreen::detail::IntakeAccess::slots(intake);
+  CHECK(slots[catalogue.find("diabetes")->index].value.enum_index == 2);
+  CHECK(slots[catalogue.find("age")->index].value.number == 41.5);
 
   // An empty list is an answer; re-setting a list replaces it.
   intake.set("medications", std::vector<std::string>{});

@@ -235,3 +235,14 @@ TEST_CASE("text: is_valid_utf8") {
     CHECK(util::is_valid_utf8(c.text) == c.want);
   }
 }
+
+TEST_CASE("text: first_invalid_utf8 points at the start of the first ill-formed sequence") {
+  CHECK(util::first_invalid_utf8("") == 0);
+  CHECK(util::first_invalid_utf8("plain ascii, long enough for the fast path") == 42);
+  CHECK(util::first_invalid_utf8("\xC3\xA5ke \xE2\x82\xAC") == 8);  // valid: the size
+  CHECK(util::first_invalid_utf8("abcdefghij\xFF") == 10);          // after the fast path
+  CHECK(util::first_invalid_utf8("\xC3\xA5\xE2\x28\xA1") == 2);     // bad continuation
+  CHECK(util::first_invalid_utf8("ok \xED\xA0\x80 then") == 3);     // a surrogate
+  CHECK(util::first_invalid_utf8("\xE2\x82") == 0);                 // cut short
+  CHECK(util::first_invalid_utf8("\xF0\x9D\x84\x9E\x80") == 4);     // stray continuation
+}

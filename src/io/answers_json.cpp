@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string>
 
-#include "contrascreen/evaluate.hpp"
+#include "contrascreen/intake_reader.hpp"
 #include "io/json_syntax.hpp"
 
 namespace contrascreen {

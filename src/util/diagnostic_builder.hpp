@@ -1,4 +1,5 @@
-// Building positioned diagnostics from byte offsets into a source text.
+// Building positioned diagnostics from byte offsets into a source text. In util, the lowest
+// layer, because every layer reports problems this way, the YAML reader included.
 #pragma once
 
 #include <cstdint>

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/diagnostic_builder.hpp"
+#include "util/diagnostic_builder.hpp"
 #include "util/text.hpp"
 
 namespace contrascreen {

@@ -1,0 +1,13 @@
+#include "ruleset/test_answers.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+namespace contrascreen::detail {
+
+TestAnswers::TestAnswers(const YAML::Node& answers) : node_(std::make_shared<const YAML::Node>(answers)) {}
+
+bool TestAnswers::IsNull() const {
+  return node_ == nullptr || node_->IsNull();
+}
+
+}  // namespace contrascreen::detail

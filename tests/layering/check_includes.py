@@ -1,0 +1,198 @@
+#!/usr/bin/python3
+"""Checks that contrascreen's sources include each other along its layers, lowest first:
+
+    util <- yaml <- core <- expr <- ruleset <- io <- (cli, bindings)
+
+A file may include its own layer and lower ones, never a higher one (cli and bindings are
+peers: neither includes the other). A file's layer is its folder (src/<layer>/, cli/,
+bindings/); a public header include/contrascreen/X.hpp has the layer of the code that
+implements it, from PUBLIC_HEADERS below. Any header of a lower layer may be included
+(io may use ruleset/ and expr/ headers); what is kept out of reach of users is checked
+on the public headers instead. Also checked:
+  - the umbrella header contrascreen.hpp includes every public header and nothing else;
+  - no public header makes a `detail::` type reachable: no free function, public member
+    function, public data member, alias or base class names one in its signature
+    (private members and friend declarations may);
+  - yaml-cpp stays out of headers outside src/yaml/, and no public header includes a
+    third-party library (yaml-cpp, Boost, simdjson, pybind11);
+Known violations in files being rewritten elsewhere are listed, one per file and include
+(or declaration), in ALLOWLIST; an entry that no longer matches anything fails the check
+too, so the list only shrinks.
+
+Usage: check_includes.py [--source ROOT]. Exit status 1 and one line per problem,
+`file:line: ...`, when any is found. Standard library only: it runs under /usr/bin/python3.
+"""
+
+import argparse
+import os
+import re
+import sys
+from pathlib import Path
+
+from public_declarations import declarations
+
+# Known violations in files being rewritten on other branches; their owners empty this list.
+# Key: (file, what). `what` is the include as written ("io/json_writer.hpp",
+# "<yaml-cpp/yaml.h>") or, for a public declaration naming a detail type,
+# "detail in <Class>::<name>". Value: why it is there today.
+ALLOWLIST = {
+    # ruleset -> io: a rule set's tests bind their answers with the YAML intake reader.
+    ("src/ruleset/compile.cpp", "io/intake_yaml.hpp"): "binds each test's answers with io::bind_yaml_answers",
+    # yaml-cpp in a header outside src/yaml.
+    ("src/io/intake_yaml.hpp", "<yaml-cpp/yaml.h>"): "bind_yaml_answers takes a YAML::Node",
+}
+
+LAYERS = {"util": 0, "yaml": 1, "core": 2, "expr": 3, "ruleset": 4, "io": 5, "cli": 6, "bindings": 6}
+
+# Public header -> (layer, where it is implemented / why it sits there).
+PUBLIC_HEADERS = {
+    "diagnostic.hpp": ("util", "src/util/diagnostic.cpp: every layer reports Diagnostics, src/yaml included"),
+    "diagnostic_codes.hpp": ("util", "header-only registry (diagnostic_codes.def) that every layer reports codes from"),
+    "date.hpp": ("core", "src/core/date.cpp"),
+    "version.hpp": ("core", "src/core/version.cpp"),
+    "catalogue.hpp": ("core", "src/core/catalogue.cpp; its YAML loading is src/ruleset/catalogue_loader.cpp"),
+    "intake.hpp": ("core", "src/core/intake.cpp"),
+    "intake_diagnostics.hpp": ("core", "src/core/intake_diagnostics.cpp"),
+    "decision.hpp": ("core", "value types every layer passes on; their meaning is src/ruleset/decision_core.cpp"),
+    "screening.hpp": ("ruleset", "the compact result RuleSet::screen (src/ruleset/screening.cpp) fills"),
+    "ruleset.hpp": ("ruleset", "src/ruleset/ruleset.cpp, screening.cpp"),
+    "evaluate.hpp": ("ruleset", "src/ruleset/evaluate.cpp"),
+    "explain.hpp": ("ruleset", "src/ruleset/explain.cpp"),
+    "form.hpp": ("ruleset", "src/ruleset/form.cpp"),
+    "ruleset_compare.hpp": ("ruleset", "src/ruleset/compare.cpp"),
+    "ruleset_tests.hpp": ("ruleset", "src/ruleset/test_runner.cpp"),
+    "screening_pool.hpp": ("ruleset", "src/ruleset/screening_pool.cpp: the batch engine"),
+    "screen_many.hpp": ("ruleset", "src/ruleset/screen_many.cpp"),
+    "intake_reader.hpp": ("io", "src/io/json_intake_reader.cpp, intake_file.cpp and the other readers"),
+    "output.hpp": ("io", "src/io/output.cpp, decision_text.cpp"),
+    "batch.hpp": ("io", "src/io/batch.cpp, screen_input.cpp"),
+    "contrascreen.hpp": ("io", "the umbrella: it includes every header, so only cli and bindings may"),
+}
+UMBRELLA = "contrascreen.hpp"
+
+
+THIRD_PARTY = re.compile(r"^(yaml-cpp|boost|simdjson|pybind11)\b")
+SCANNED = ("src", "include", "cli", "bindings")
+SUFFIXES = (".hpp", ".cpp", ".h", ".cc", ".hpp.in", ".cpp.in")
+INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
+
+
+def layer_of_file(relative):
+    """The layer of a repository-relative path, or None for a file outside the layers."""
+    parts = relative.split("/")
+    if parts[0] == "src" and len(parts) > 2 and parts[1] in LAYERS:
+        return parts[1]
+    if parts[0] == "include" and parts[1:2] == ["contrascreen"]:
+        return PUBLIC_HEADERS.get(parts[-1], (None,))[0]
+    if parts[0] in ("cli", "bindings"):
+        return parts[0]
+    return None
+
+
+def layer_of_include(include, includer, root):
+    """The layer a quoted include names, or None when it cannot be placed."""
+    if include.startswith("contrascreen/"):
+        name = include.split("/", 1)[1]
+        if name.endswith(".def"):  # an X-macro list belongs to the header that includes it
+            name = name[: -len(".def")] + ".hpp"
+        return PUBLIC_HEADERS.get(name, (None,))[0]
+    first = include.split("/", 1)[0]
+    if "/" in include and first in LAYERS and first not in ("cli", "bindings"):
+        return first  # src/<layer>/..., generated headers included
+    relative = os.path.normpath(os.path.join(os.path.dirname(includer), include))
+    if (root / relative).is_file():
+        return layer_of_file(Path(relative).as_posix())
+    return None
+
+
+def source_files(root):
+    for top in SCANNED:
+        for path in sorted((root / top).rglob("*")):
+            if path.is_file() and path.name.endswith(SUFFIXES):
+                yield path.relative_to(root).as_posix()
+
+
+def include_problems(root):
+    """(file, line, what, message) for every include against the rules."""
+    for relative in source_files(root):
+        layer = layer_of_file(relative)
+        public = relative.startswith("include/")
+        header = relative.endswith((".hpp", ".h", ".hpp.in"))
+        lines = (root / relative).read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, 1):
+            match = INCLUDE.match(line)
+            if not match:
+                continue
+            quoted, include = match.group(1) == '"', match.group(2)
+            shown = include if quoted else "<%s>" % include
+            if not quoted:
+                if public and THIRD_PARTY.match(include):
+                    yield relative, number, shown, "a public header includes a third-party library"
+                elif header and include.startswith("yaml-cpp/") and not relative.startswith("src/yaml/"):
+                    yield relative, number, shown, "yaml-cpp in a header outside src/yaml/ reaches every includer"
+                continue
+            target = layer_of_include(include, relative, root)
+            if layer is None or target is None:
+                yield relative, number, shown, "cannot place %s in a layer" % (relative if layer is None else shown)
+            elif LAYERS[target] > LAYERS[layer] or (LAYERS[target] == LAYERS[layer] and target != layer):
+                yield relative, number, shown, "layer %s includes layer %s" % (layer, target)
+
+
+def public_header_problems(root):
+    """Problems with the public header table, the umbrella and detail types in the API."""
+    folder = root / "include" / "contrascreen"
+    present = {path.name for path in folder.glob("*.hpp")}
+    for name in sorted(present - PUBLIC_HEADERS.keys()):
+        yield "include/contrascreen/" + name, 1, name, "public header missing from PUBLIC_HEADERS"
+    for name in sorted(PUBLIC_HEADERS.keys() - present):
+        yield "include/contrascreen/" + name, 0, name, "PUBLIC_HEADERS names a header that does not exist"
+
+    umbrella = "include/contrascreen/" + UMBRELLA
+    included = set()
+    for number, line in enumerate((root / umbrella).read_text(encoding="utf-8").splitlines(), 1):
+        match = INCLUDE.match(line)
+        if not match:
+            continue
+        name = match.group(2).split("contrascreen/", 1)[-1]
+        if match.group(1) != '"' or not match.group(2).startswith("contrascreen/") or name not in present:
+            yield umbrella, number, match.group(2), "the umbrella includes something other than a public header"
+        included.add(name)
+    for name in sorted(present - included - {UMBRELLA}):
+        yield umbrella, 1, name, "the umbrella does not include contrascreen/" + name
+
+    for name in sorted(present):
+        relative = "include/contrascreen/" + name
+        for declaration in declarations((folder / name).read_text(encoding="utf-8")):
+            if re.search(r"\bdetail::", declaration.text):
+                yield (relative, declaration.line, "detail in " + declaration.name,
+                       "public declaration names a detail type: " + declaration.text)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--source", default=str(Path(__file__).resolve().parents[2]), help="the repository root")
+    root = Path(parser.parse_args().source).resolve()
+
+    problems = list(include_problems(root)) + list(public_header_problems(root))
+    used = set()
+    failed = 0
+    for file, line, what, message in problems:
+        if (file, what) in ALLOWLIST:
+            used.add((file, what))
+            continue
+        print("%s:%d: %s: %s" % (file, line, what, message))
+        failed += 1
+    for file, what in sorted(ALLOWLIST.keys() - used):
+        print("%s: %s: stale ALLOWLIST entry in %s: nothing matches it any more; remove it" %
+              (file, what, Path(__file__).name))
+        failed += 1
+    if failed:
+        print("FAIL: %d layering problem(s); layers, lowest first: util <- yaml <- core <- expr <- ruleset <- io "
+              "<- (cli, bindings)" % failed)
+        return 1
+    print("ok: %d files follow the layers (%d allowlisted)" % (len(list(source_files(root))), len(used)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
