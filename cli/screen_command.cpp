@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "contrascreen/diagnostic_codes.hpp"
 #include "command.hpp"
 #include "contrascreen/batch.hpp"
 #include "contrascreen/contrascreen.hpp"
@@ -86,7 +87,7 @@ void screen_one(const RuleSet& rules, const std::string& name, const BatchOption
   progress.clear();
   if (!summary.fatal.empty()) {
     io.err << format_diagnostics(summary.fatal);
-    if (summary.fatal.front().code == "io.not_found")
+    if (summary.fatal.front().code == codes::io_not_found)
       outcome.missing = true;
     else
       outcome.invalid = true;
@@ -131,7 +132,7 @@ int run_screen(const Args& args, Io& io) {
   LoadResult loaded = load_ruleset_file(rules_path);
   if (!loaded) {
     io.err << format_diagnostics(loaded.diagnostics);
-    const bool missing = !loaded.diagnostics.empty() && loaded.diagnostics.front().code == "io.not_found";
+    const bool missing = !loaded.diagnostics.empty() && loaded.diagnostics.front().code == codes::io_not_found;
     return missing ? exit_no_input : exit_data;
   }
   const RuleSet& rules = *loaded.ruleset;

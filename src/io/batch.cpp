@@ -2,6 +2,7 @@
 // chunks of whole records, the pool's threads parse and screen each chunk into its own
 // output buffer, and the calling thread writes the buffers in input order. Two groups of
 // a few chunks each are in flight at most, so memory stays flat.
+#include "contrascreen/diagnostic_codes.hpp"
 #include "contrascreen/batch.hpp"
 
 #include <chrono>
@@ -72,7 +73,7 @@ class ChunkProcessor {
 
  private:
   Diagnostic make_too_large(std::uint32_t line) const {
-    Diagnostic d = make_diagnostic(Severity::error, "intake.too_large",
+    Diagnostic d = make_diagnostic(Severity::error, codes::intake_too_large,
                                    "record longer than " + std::to_string(max_record_bytes >> 20) + " MiB; skipped",
                                    options_.name);
     d.where.line = line;
@@ -165,7 +166,7 @@ BatchSummary screen_batch(const RuleSet& ruleset, std::istream& in, BatchFormat 
     std::uint32_t line = 1;
     if (!reader.read_header(header, line)) {  // an empty file: no records
       if (reader.header_too_large()) {
-        Diagnostic d = make_diagnostic(Severity::error, "intake.too_large",
+        Diagnostic d = make_diagnostic(Severity::error, codes::intake_too_large,
                                        "the CSV header is longer than " + std::to_string(max_record_bytes >> 20) +
                                            " MiB",
                                        options.name);

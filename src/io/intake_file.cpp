@@ -1,5 +1,6 @@
 #include <system_error>
 
+#include "contrascreen/diagnostic_codes.hpp"
 #include "contrascreen/batch.hpp"  // max_record_bytes
 #include "contrascreen/intake_reader.hpp"
 #include "util/diagnostic_builder.hpp"
@@ -19,7 +20,7 @@ IntakeResult parse_intake(std::string_view text, IntakeFormat format, std::share
                           std::string_view name) {
   if (text.size() > max_record_bytes) {  // the same bound as one record of a batch
     IntakeResult result;
-    result.diagnostics.push_back(make_diagnostic(Severity::error, "intake.too_large", too_large_message(),
+    result.diagnostics.push_back(make_diagnostic(Severity::error, codes::intake_too_large, too_large_message(),
                                                  std::string(name)));
     return result;
   }
@@ -38,7 +39,7 @@ std::optional<IntakeFormat> format_of(const std::filesystem::path& path) {
   return std::nullopt;
 }
 
-IntakeResult failure(const char* code, std::string message, const std::filesystem::path& path) {
+IntakeResult failure(std::string_view code, std::string message, const std::filesystem::path& path) {
   IntakeResult result;
   result.diagnostics.push_back(make_diagnostic(Severity::error, code, std::move(message), path.string()));
   return result;
@@ -51,27 +52,27 @@ IntakeResult read_intake_file(const std::filesystem::path& path, std::shared_ptr
   // maps it to its own exit status.
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
-  if (status.type() == std::filesystem::file_type::not_found) return failure("io.not_found", "no such file", path);
+  if (status.type() == std::filesystem::file_type::not_found) return failure(codes::io_not_found, "no such file", path);
   const auto format = format_of(path);
   if (!format)
     return failure(
-        "io.unknown_format",
+        codes::io_unknown_format,
         "cannot tell the intake format from '" + path.extension().string() + "'; expected a .json, .yaml or .yml file",
         path);
   if (ec || status.type() == std::filesystem::file_type::directory)
-    return failure("io.read", "cannot read the file" + (ec ? ": " + ec.message() : std::string()), path);
+    return failure(codes::io_read, "cannot read the file" + (ec ? ": " + ec.message() : std::string()), path);
   std::string text;
   switch (util::read_file_limited(path, max_record_bytes, text)) {
     case util::ReadStatus::ok:
       return parse_intake(text, *format, std::move(catalogue), path.string());
     case util::ReadStatus::not_found:
-      return failure("io.not_found", "no such file", path);
+      return failure(codes::io_not_found, "no such file", path);
     case util::ReadStatus::unreadable:
-      return failure("io.read", "cannot read the file", path);
+      return failure(codes::io_read, "cannot read the file", path);
     case util::ReadStatus::too_large:
       break;
   }
-  return failure("intake.too_large", too_large_message(), path);
+  return failure(codes::intake_too_large, too_large_message(), path);
 }
 
 }  // namespace contrascreen

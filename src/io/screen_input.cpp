@@ -7,6 +7,7 @@
 #include <ostream>
 #include <system_error>
 
+#include "contrascreen/diagnostic_codes.hpp"
 #include "contrascreen/batch.hpp"
 #include "contrascreen/explain.hpp"
 #include "contrascreen/intake_reader.hpp"
@@ -15,7 +16,7 @@
 namespace contrascreen {
 namespace {
 
-BatchSummary fatal(std::string_view name, const char* code, std::string message) {
+BatchSummary fatal(std::string_view name, std::string_view code, std::string message) {
   BatchSummary summary;
   summary.fatal.push_back(make_diagnostic(Severity::error, code, std::move(message), std::string(name)));
   return summary;
@@ -83,17 +84,17 @@ BatchSummary screen_input(const RuleSet& ruleset, std::string_view name, std::is
   if (name == "-") return screen_batch(ruleset, standard_input, BatchFormat::jsonl, out, named);
   const std::optional<InputFormat> format = input_format(name);
   if (!format)
-    return fatal(name, "io.unknown_format",
+    return fatal(name, codes::io_unknown_format,
                  "cannot tell the intake format from the file name; expected .json, .yaml, .yml, .jsonl or .csv");
   const std::filesystem::path path(name);
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
-  if (status.type() == std::filesystem::file_type::not_found) return fatal(name, "io.not_found", "no such file");
+  if (status.type() == std::filesystem::file_type::not_found) return fatal(name, codes::io_not_found, "no such file");
   if (ec || !std::filesystem::is_regular_file(status))
-    return fatal(name, "io.read", "cannot read the file" + (ec ? ": " + ec.message() : std::string(": not a file")));
+    return fatal(name, codes::io_read, "cannot read the file" + (ec ? ": " + ec.message() : std::string(": not a file")));
   if (*format == InputFormat::json || *format == InputFormat::yaml) return screen_single(ruleset, path, out, named);
   std::ifstream in(path, std::ios::binary);
-  if (!in) return fatal(name, "io.read", "cannot open the file");
+  if (!in) return fatal(name, codes::io_read, "cannot open the file");
   return screen_batch(ruleset, in, *format == InputFormat::csv ? BatchFormat::csv : BatchFormat::jsonl, out, named);
 }
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <iterator>
 
+#include "contrascreen/diagnostic_codes.hpp"
 #include "contrascreen/catalogue.hpp"
 #include "core/catalogue_index.hpp"
 #include "util/diagnostic_builder.hpp"
@@ -55,7 +56,7 @@ class CatalogueBuilder {
 
   CatalogueLoadResult build() {
     const auto root = yaml::parse_document(sink_);
-    if (root && yaml::expect_map(*root, "catalogue.wrong_kind", "the catalogue", sink_)) read_root(*root);
+    if (root && yaml::expect_map(*root, codes::catalogue_wrong_kind, "the catalogue", sink_)) read_root(*root);
     CatalogueLoadResult result;
     if (!has_errors(sink_.out())) {
       catalogue_->sha256_ = util::sha256_hex(without_carriage_returns(sink_.source().text));
@@ -67,7 +68,7 @@ class CatalogueBuilder {
 
  private:
   void read_root(const YAML::Node& root) {
-    yaml::check_keys(root, {"catalogue", "version", "languages", "questions"}, "catalogue.unknown_key", "catalogue",
+    yaml::check_keys(root, {"catalogue", "version", "languages", "questions"}, codes::catalogue_unknown_key, "catalogue",
                      sink_);
     catalogue_->id_ = required_name(root, "catalogue", "the catalogue");
     catalogue_->version_ = required_name(root, "version", "the catalogue");
@@ -77,31 +78,31 @@ class CatalogueBuilder {
 
   std::optional<YAML::Node> required(const YAML::Node& map, const char* key, std::string_view what) {
     if (const YAML::Node node = map[key]) return node;
-    sink_.error("catalogue.missing_key", std::string(what) + " has no '" + key + "'", yaml::offset_of(map), 1);
+    sink_.error(codes::catalogue_missing_key, std::string(what) + " has no '" + key + "'", yaml::offset_of(map), 1);
     return std::nullopt;
   }
 
   std::string required_name(const YAML::Node& map, const char* key, std::string_view what) {
     const auto node = required(map, key, what);
     if (!node) return {};
-    const auto text = yaml::expect_scalar(*node, "catalogue.wrong_kind", key, sink_);
+    const auto text = yaml::expect_scalar(*node, codes::catalogue_wrong_kind, key, sink_);
     if (text && util::trim(*text).empty())
-      sink_.error("catalogue.invalid_value", std::string("'") + key + "' must not be empty", yaml::offset_of(*node), 1);
+      sink_.error(codes::catalogue_invalid_value, std::string("'") + key + "' must not be empty", yaml::offset_of(*node), 1);
     return text.value_or("");
   }
 
   void read_languages(const YAML::Node& node) {
-    if (!yaml::expect_sequence(node, "catalogue.wrong_kind", "'languages'", sink_)) return;
+    if (!yaml::expect_sequence(node, codes::catalogue_wrong_kind, "'languages'", sink_)) return;
     if (node.size() == 0)
-      sink_.error("catalogue.invalid_value", "'languages' must name at least one language", yaml::offset_of(node), 1);
+      sink_.error(codes::catalogue_invalid_value, "'languages' must name at least one language", yaml::offset_of(node), 1);
     for (const auto& item : node) {
-      const auto language = yaml::expect_scalar(item, "catalogue.wrong_kind", "a language", sink_);
+      const auto language = yaml::expect_scalar(item, codes::catalogue_wrong_kind, "a language", sink_);
       if (!language) continue;
       auto& languages = catalogue_->languages_;
       if (util::trim(*language).empty()) {
-        sink_.error("catalogue.invalid_value", "a language must not be empty", yaml::offset_of(item), 1);
+        sink_.error(codes::catalogue_invalid_value, "a language must not be empty", yaml::offset_of(item), 1);
       } else if (std::find(languages.begin(), languages.end(), *language) != languages.end()) {
-        sink_.error("catalogue.duplicate_language", "language '" + *language + "' is listed twice",
+        sink_.error(codes::catalogue_duplicate_language, "language '" + *language + "' is listed twice",
                     yaml::offset_of(item), length(item));
       } else {
         languages.push_back(*language);
@@ -110,15 +111,15 @@ class CatalogueBuilder {
   }
 
   void read_questions(const YAML::Node& node) {
-    if (!yaml::expect_sequence(node, "catalogue.wrong_kind", "'questions'", sink_)) return;
+    if (!yaml::expect_sequence(node, codes::catalogue_wrong_kind, "'questions'", sink_)) return;
     for (const auto& item : node)
-      if (yaml::expect_map(item, "catalogue.wrong_kind", "a question", sink_)) read_question(item);
+      if (yaml::expect_map(item, codes::catalogue_wrong_kind, "a question", sink_)) read_question(item);
     check_follows();
   }
 
   void read_question(const YAML::Node& node) {
     yaml::check_keys(node, {"id", "type", "prompt", "help", "values", "unit", "min", "max", "follows"},
-                     "catalogue.unknown_key", "question", sink_);
+                     codes::catalogue_unknown_key, "question", sink_);
     type_known_ = false;
     Question q;
     q.index = static_cast<std::uint32_t>(catalogue_->questions_.size());
@@ -131,7 +132,7 @@ class CatalogueBuilder {
     const YAML::Node values = node["values"];
     if (q.type == QuestionType::enumeration && type_known_) {
       if (!values)
-        sink_.error("catalogue.missing_values", what + " is an enum but declares no values", yaml::offset_of(node), 1);
+        sink_.error(codes::catalogue_missing_values, what + " is an enum but declares no values", yaml::offset_of(node), 1);
       else
         read_values(values, q, what);
     } else if (values && type_known_) {
@@ -143,7 +144,7 @@ class CatalogueBuilder {
     }
     if (q.type == QuestionType::number && type_known_) read_range(node, q, what);
     if (const YAML::Node follows = node["follows"]) {
-      if (const auto target = yaml::expect_scalar(follows, "catalogue.wrong_kind", "'follows'", sink_)) {
+      if (const auto target = yaml::expect_scalar(follows, codes::catalogue_wrong_kind, "'follows'", sink_)) {
         q.follows = *target;
         follows_.push_back({q.index, yaml::offset_of(follows), length(follows)});
       }
@@ -152,24 +153,24 @@ class CatalogueBuilder {
   }
 
   void read_id(const YAML::Node& node, Question& q) {
-    const auto id = yaml::expect_scalar(node, "catalogue.wrong_kind", "a question id", sink_);
+    const auto id = yaml::expect_scalar(node, codes::catalogue_wrong_kind, "a question id", sink_);
     if (!id) return;
     q.id = *id;
     if (!is_identifier(*id)) {
-      sink_.error("catalogue.invalid_id",
+      sink_.error(codes::catalogue_invalid_id,
                   "question id '" + *id + "' must be lower-case letters, digits and '_', starting with a letter",
                   yaml::offset_of(node), length(node));
       return;
     }
     const auto& questions = catalogue_->questions_;
     if (std::any_of(questions.begin(), questions.end(), [&](const Question& other) { return other.id == *id; }))
-      sink_.error("catalogue.duplicate_id", "question '" + *id + "' is declared twice", yaml::offset_of(node),
+      sink_.error(codes::catalogue_duplicate_id, "question '" + *id + "' is declared twice", yaml::offset_of(node),
                   length(node));
   }
 
   void read_type(const YAML::Node& node, Question& q) {
     type_known_ = false;
-    const auto name = yaml::expect_scalar(node, "catalogue.wrong_kind", "a question type", sink_);
+    const auto name = yaml::expect_scalar(node, codes::catalogue_wrong_kind, "a question type", sink_);
     if (!name) return;
     for (std::size_t i = 0; i < std::size(type_names); ++i) {
       if (*name != type_names[i]) continue;
@@ -179,7 +180,7 @@ class CatalogueBuilder {
     }
     const auto suggestion =
         util::closest_match(*name, std::vector<std::string_view>(std::begin(type_names), std::end(type_names)));
-    sink_.error("catalogue.unknown_type",
+    sink_.error(codes::catalogue_unknown_type,
                 "unknown question type '" + *name + "'" + did_you_mean(suggestion.value_or("")) +
                     "; expected bool, number, enum, list or date",
                 yaml::offset_of(node), length(node));
@@ -188,46 +189,46 @@ class CatalogueBuilder {
   // Every declared language must have a text, so that a form in any of them is complete.
   LocalizedText read_text(const YAML::Node& node, const std::string& what) {
     LocalizedText text;
-    if (!yaml::expect_map(node, "catalogue.wrong_kind", what, sink_)) return text;
+    if (!yaml::expect_map(node, codes::catalogue_wrong_kind, what, sink_)) return text;
     const auto& languages = catalogue_->languages_;
     for (const auto& entry : node) {
-      const auto language = yaml::expect_scalar(entry.first, "catalogue.wrong_kind", "a language", sink_);
-      const auto value = yaml::expect_scalar(entry.second, "catalogue.wrong_kind", what, sink_);
+      const auto language = yaml::expect_scalar(entry.first, codes::catalogue_wrong_kind, "a language", sink_);
+      const auto value = yaml::expect_scalar(entry.second, codes::catalogue_wrong_kind, what, sink_);
       if (!language || !value) continue;
       if (!languages.empty() && std::find(languages.begin(), languages.end(), *language) == languages.end()) {
-        sink_.error("catalogue.unknown_language",
+        sink_.error(codes::catalogue_unknown_language,
                     what + " is given in '" + *language + "', which 'languages' does not declare" +
                         did_you_mean(util::closest_match(*language, languages).value_or("")),
                     yaml::offset_of(entry.first), length(entry.first));
         continue;
       }
       if (util::trim(*value).empty())
-        sink_.error("catalogue.empty_text", what + " in '" + *language + "' is empty", yaml::offset_of(entry.second),
+        sink_.error(codes::catalogue_empty_text, what + " in '" + *language + "' is empty", yaml::offset_of(entry.second),
                     1);
       text.entries.emplace_back(*language, *value);
     }
     for (const auto& language : languages)
       if (!text.has(language))
-        sink_.error("catalogue.missing_language", what + " has no '" + language + "' text", yaml::offset_of(node), 1);
+        sink_.error(codes::catalogue_missing_language, what + " has no '" + language + "' text", yaml::offset_of(node), 1);
     return text;
   }
 
   void read_values(const YAML::Node& node, Question& q, const std::string& what) {
-    if (!yaml::expect_sequence(node, "catalogue.wrong_kind", "'values' of " + what, sink_)) return;
+    if (!yaml::expect_sequence(node, codes::catalogue_wrong_kind, "'values' of " + what, sink_)) return;
     if (node.size() == 0)
-      sink_.error("catalogue.missing_values", what + " is an enum but declares no values", yaml::offset_of(node), 1);
+      sink_.error(codes::catalogue_missing_values, what + " is an enum but declares no values", yaml::offset_of(node), 1);
     for (const auto& item : node) {
-      if (!yaml::expect_map(item, "catalogue.wrong_kind", "an enum value", sink_)) continue;
-      yaml::check_keys(item, {"value", "label"}, "catalogue.unknown_key", "enum value", sink_);
+      if (!yaml::expect_map(item, codes::catalogue_wrong_kind, "an enum value", sink_)) continue;
+      yaml::check_keys(item, {"value", "label"}, codes::catalogue_unknown_key, "enum value", sink_);
       EnumValue value;
       if (const auto v = required(item, "value", "an enum value of " + what)) {
-        const auto text = yaml::expect_scalar(*v, "catalogue.wrong_kind", "an enum value", sink_);
+        const auto text = yaml::expect_scalar(*v, codes::catalogue_wrong_kind, "an enum value", sink_);
         if (text && !is_identifier(*text)) {
-          sink_.error("catalogue.invalid_value",
+          sink_.error(codes::catalogue_invalid_value,
                       "enum value '" + *text + "' must be lower-case letters, digits and '_', starting with a letter",
                       yaml::offset_of(*v), length(*v));
         } else if (text && q.enum_index(*text)) {
-          sink_.error("catalogue.duplicate_value", what + " declares the value '" + *text + "' twice",
+          sink_.error(codes::catalogue_duplicate_value, what + " declares the value '" + *text + "' twice",
                       yaml::offset_of(*v), length(*v));
         }
         value.value = text.value_or("");
@@ -243,24 +244,24 @@ class CatalogueBuilder {
     for (auto [key, target] : {std::pair{"min", &q.min}, std::pair{"max", &q.max}}) {
       const YAML::Node bound = node[key];
       if (!bound) continue;
-      const auto text = yaml::expect_scalar(bound, "catalogue.wrong_kind", key, sink_);
+      const auto text = yaml::expect_scalar(bound, codes::catalogue_wrong_kind, key, sink_);
       if (!text) continue;
       *target = parse_double(*text);
       if (!*target || !yaml::is_plain(bound))
-        sink_.error("catalogue.invalid_number", std::string("'") + key + "' of " + what + " must be a finite number",
+        sink_.error(codes::catalogue_invalid_number, std::string("'") + key + "' of " + what + " must be a finite number",
                     yaml::offset_of(bound), length(bound));
     }
     if (q.min && q.max && *q.min > *q.max)
-      sink_.error("catalogue.invalid_range", "'min' of " + what + " is greater than its 'max'",
+      sink_.error(codes::catalogue_invalid_range, "'min' of " + what + " is greater than its 'max'",
                   yaml::offset_of(node["min"]), length(node["min"]));
     if (const YAML::Node unit = node["unit"])
-      q.unit = yaml::expect_scalar(unit, "catalogue.wrong_kind", "'unit'", sink_).value_or("");
+      q.unit = yaml::expect_scalar(unit, codes::catalogue_wrong_kind, "'unit'", sink_).value_or("");
   }
 
   void not_applicable(const YAML::Node& question, const char* key, const std::string& why) {
     for (const auto& entry : question) {
       if (!entry.first.IsScalar() || entry.first.Scalar() != key) continue;
-      sink_.error("catalogue.not_applicable", std::string("'") + key + "' does not apply: " + why,
+      sink_.error(codes::catalogue_not_applicable, std::string("'") + key + "' does not apply: " + why,
                   yaml::offset_of(entry.first), static_cast<std::uint32_t>(std::char_traits<char>::length(key)));
     }
   }
@@ -275,12 +276,12 @@ class CatalogueBuilder {
       if (target == questions.end()) {
         std::vector<std::string_view> ids;
         for (const auto& other : questions) ids.emplace_back(other.id);
-        sink_.error("catalogue.invalid_follows",
+        sink_.error(codes::catalogue_invalid_follows,
                     "'" + q.id + "' follows '" + q.follows + "', which is not a question" +
                         did_you_mean(util::closest_match(q.follows, ids).value_or("")),
                     f.offset, f.length);
       } else if (target->index >= q.index) {
-        sink_.error("catalogue.invalid_follows",
+        sink_.error(codes::catalogue_invalid_follows,
                     "'" + q.id + "' follows '" + q.follows + "', which must be declared before it", f.offset, f.length);
       }
     }
@@ -316,14 +317,14 @@ CatalogueLoadResult Catalogue::load_file(const std::filesystem::path& path) {
     case util::ReadStatus::ok:
       return load_string(text, path.string());
     case util::ReadStatus::not_found:
-      result.diagnostics.push_back(make_diagnostic(Severity::error, "io.not_found", "no such file", path.string()));
+      result.diagnostics.push_back(make_diagnostic(Severity::error, codes::io_not_found, "no such file", path.string()));
       break;
     case util::ReadStatus::unreadable:
-      result.diagnostics.push_back(make_diagnostic(Severity::error, "io.read", "cannot read the file", path.string()));
+      result.diagnostics.push_back(make_diagnostic(Severity::error, codes::io_read, "cannot read the file", path.string()));
       break;
     case util::ReadStatus::too_large:
       result.diagnostics.push_back(make_diagnostic(
-          Severity::error, "yaml.too_large",
+          Severity::error, codes::yaml_too_large,
           "the file is larger than " + std::to_string(yaml::max_document_bytes >> 20) + " MiB", path.string()));
       break;
   }

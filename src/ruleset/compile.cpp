@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <set>
 
+#include "contrascreen/diagnostic_codes.hpp"
 #include "contrascreen/catalogue.hpp"
 #include "expr/checker.hpp"
 #include "expr/compiler.hpp"
@@ -43,9 +44,9 @@ class RuleSetCompiler {
   }
 
  private:
-  void report(const FileSpot& at, std::string code, std::string message, Severity severity = Severity::error) {
+  void report(const FileSpot& at, std::string_view code, std::string message, Severity severity = Severity::error) {
     diagnostics_.push_back(
-        make_diagnostic(severity, std::move(code), std::move(message), model_.files[at.file], at.offset, at.length));
+        make_diagnostic(severity, code, std::move(message), model_.files[at.file], at.offset, at.length));
     if (severity == Severity::warning) out_.warnings.push_back(diagnostics_.back());
   }
 
@@ -80,18 +81,18 @@ class RuleSetCompiler {
         // An inherited message may speak more languages than this rule set (a baseline in
         // three languages, a clinic in one): those texts are simply not used.
         if (at.file != 0) continue;
-        report(at, "ruleset.unknown_language",
+        report(at, codes::ruleset_unknown_language,
                "rule '" + rule.id + "' has a message in '" + lang + "', which " + model_.files[0].name +
                    " does not declare in 'languages'");
       }
       if (util::trim(text).empty())
-        report(at, "ruleset.empty_message", "rule '" + rule.id + "' has an empty '" + lang + "' message");
+        report(at, codes::ruleset_empty_message, "rule '" + rule.id + "' has an empty '" + lang + "' message");
     }
     for (const auto& lang : model_.languages) {
       if (rule.message.has(lang)) continue;
       const bool inherited = rule.message_at.file != 0;
       report(
-          rule.message_at, "ruleset.missing_message",
+          rule.message_at, codes::ruleset_missing_message,
           "rule '" + rule.id + "' has no '" + lang + "' message" +
               (inherited ? " (" + model_.files[0].name + " declares that language; add one under 'overrides')" : ""));
     }
@@ -103,7 +104,7 @@ class RuleSetCompiler {
     std::optional<expr::CheckedExpression> until;
     if (rule.until) {
       if (rule.action == RuleAction::inform) {
-        report(rule.until_at, "ruleset.until_on_inform", "an inform rule cannot have 'until': it never refuses");
+        report(rule.until_at, codes::ruleset_until_on_inform, "an inform rule cannot have 'until': it never refuses");
       }
       until = check(*rule.until, expr::TypeKind::date);
       if (!until) return;
@@ -114,7 +115,7 @@ class RuleSetCompiler {
     std::sort(reads.begin(), reads.end());
     reads.erase(std::unique(reads.begin(), reads.end()), reads.end());
     if (reads.size() > expr::max_questions_per_rule) {
-      report(rule.at, "ruleset.too_many_questions", "rule '" + rule.id + "' reads more than 63 questions; split it");
+      report(rule.at, codes::ruleset_too_many_questions, "rule '" + rule.id + "' reads more than 63 questions; split it");
       return;
     }
     CompiledRule compiled;
@@ -152,7 +153,7 @@ class RuleSetCompiler {
     for (std::uint32_t i = 0; i < model_.value_sets.size(); ++i) {
       const auto& set = model_.value_sets[i];
       if (used_sets_.count(i) == 0 && set.at.file == 0)
-        report(set.at, "ruleset.unused_value_set", "value set '" + set.name + "' is not used by any rule",
+        report(set.at, codes::ruleset_unused_value_set, "value set '" + set.name + "' is not used by any rule",
                Severity::warning);
     }
   }
@@ -170,7 +171,7 @@ class RuleSetCompiler {
         for (std::size_t i = 0; i < (*ids)->size(); ++i) {
           const std::string& id = (**ids)[i];
           if (std::find(rule_ids.begin(), rule_ids.end(), id) != rule_ids.end()) continue;
-          report((*spots)[i], "ruleset.test_unknown_rule",
+          report((*spots)[i], codes::ruleset_test_unknown_rule,
                  "test '" + test.name + "' expects rule '" + id + "', which is not an active rule" +
                      did_you_mean(util::closest_match(id, rule_ids).value_or("")));
         }
@@ -179,7 +180,7 @@ class RuleSetCompiler {
         for (std::size_t i = 0; i < test.unanswered->size(); ++i) {
           const std::string& id = (*test.unanswered)[i];
           if (out_.catalogue->find(id)) continue;
-          report(test.unanswered_at[i], "ruleset.test_unknown_question",
+          report(test.unanswered_at[i], codes::ruleset_test_unknown_question,
                  "test '" + test.name + "' expects unknown question '" + id + "'" +
                      did_you_mean(out_.catalogue->suggest(id)));
         }
