@@ -359,5 +359,9 @@ PYBIND11_MODULE(_core, m) {
   cs::python::bind_catalogue_types(m);
   cs::python::bind_ruleset(m);
   m.attr("__version__") = cs::version();
+  pybind11::dict codes;  // the registry (contrascreen/diagnostic_codes.hpp): code -> meaning
+  for (const cs::DiagnosticCodeInfo& info : cs::diagnostic_codes())
+    codes[pybind11::str(info.code.data(), info.code.size())] = pybind11::str(info.meaning.data(), info.meaning.size());
+  m.attr("codes") = codes;
   m.def("build_info", &cs::build_info, "The library's dependencies and their versions, one per line.");
 }

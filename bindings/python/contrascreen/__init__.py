@@ -28,6 +28,7 @@ from ._core import (
     __version__,
     build_info,
     check,
+    codes,
     load,
     read_intake,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "__version__",
     "build_info",
     "check",
+    "codes",
     "load",
     "read_intake",
 ]

@@ -6,6 +6,9 @@ from typing import Any, Dict, Iterable, Iterator, List, Literal, Mapping, Option
 
 __version__: str
 
+codes: Dict[str, str]
+"""Every diagnostic code the library reports (Diagnostic.code) -> its one-line meaning."""
+
 DateLike = Union[str, datetime.date]
 """A date: 'YYYY-MM-DD' or a datetime.date (a datetime counts by its date)."""
 Answer = Union[None, bool, int, float, str, datetime.date, Sequence[str]]

@@ -208,3 +208,13 @@ def test_run_tests_reports_mismatches():
 def test_version_and_build_info():
     assert re.fullmatch(r"\d+\.\d+\.\d+", contrascreen.__version__)
     assert "yaml-cpp" in contrascreen.build_info()
+
+
+def test_codes_is_the_registry_and_names_every_reported_code():
+    assert contrascreen.codes["intake.wrong_type"]  # a one-line meaning
+    assert all(re.fullmatch(r"[a-z]+\.[a-z_]+", code) and meaning for code, meaning in contrascreen.codes.items())
+    registry = (ROOT / "docs" / "diagnostics.md").read_text(encoding="utf-8")
+    assert all(f"`{code}`" in registry for code in contrascreen.codes)
+    with pytest.raises(contrascreen.RuleSetError) as raised:
+        contrascreen.load(BROKEN)
+    assert raised.value.diagnostics and all(d.code in contrascreen.codes for d in raised.value.diagnostics)
