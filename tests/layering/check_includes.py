@@ -60,7 +60,7 @@ PUBLIC_HEADERS = {
     "explain.hpp": ("ruleset", "src/ruleset/explain.cpp"),
     "form.hpp": ("ruleset", "src/ruleset/form.cpp"),
     "ruleset_compare.hpp": ("ruleset", "src/ruleset/compare.cpp"),
-    "ruleset_tests.hpp": ("ruleset", "src/ruleset/test_runner.cpp"),
+    "ruleset_tests.hpp": ("ruleset", "src/ruleset/ruleset_tests.cpp"),
     "screening_pool.hpp": ("ruleset", "src/ruleset/screening_pool.cpp: the batch engine"),
     "screen_many.hpp": ("ruleset", "src/ruleset/screen_many.cpp"),
     "intake_reader.hpp": ("io", "src/io/json_intake_reader.cpp, intake_file.cpp and the other readers"),
