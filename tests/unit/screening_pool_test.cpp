@@ -13,7 +13,7 @@ namespace {
 
 using namespace contrascreen;
 
-TEST_CASE("screening pool: every task runs exactly once, on a thread index below jobs()") {
+TEST_CASE("concurrency: screening pool: every task runs exactly once, on a thread index below jobs()") {
   for (const unsigned jobs : {1U, 2U, 5U}) {
     ScreeningPool pool(jobs);
     CHECK(pool.jobs() == jobs);
@@ -30,7 +30,7 @@ TEST_CASE("screening pool: every task runs exactly once, on a thread index below
   }
 }
 
-TEST_CASE("screening pool: an exception from a task is rethrown by finish, and the pool stays usable") {
+TEST_CASE("concurrency: screening pool: an exception from a task is rethrown by finish, and the pool stays usable") {
   ScreeningPool pool(3);
   CHECK_THROWS_AS(pool.run(100,
                            [](std::size_t task, unsigned) {
@@ -56,7 +56,7 @@ struct NumberedGroups {
   }
 };
 
-TEST_CASE("batch pipeline: groups come back in input order, processed, from two slots") {
+TEST_CASE("concurrency: batch pipeline: groups come back in input order, processed, from two slots") {
   for (const unsigned jobs : {1U, 2U, 4U}) {
     ScreeningPool pool(jobs);
     NumberedGroups source{7, 50, 0, {}};
@@ -81,7 +81,7 @@ TEST_CASE("batch pipeline: groups come back in input order, processed, from two 
   }
 }
 
-TEST_CASE("batch pipeline: what filling ahead throws comes after the group before it") {
+TEST_CASE("concurrency: batch pipeline: what filling ahead throws comes after the group before it") {
   ScreeningPool pool(2);
   int fills = 0;
   BatchPipeline pipeline(pool, {[&](unsigned) -> std::size_t {
@@ -95,7 +95,7 @@ TEST_CASE("batch pipeline: what filling ahead throws comes after the group befor
   CHECK_FALSE(pipeline.next());
 }
 
-TEST_CASE("batch pipeline: a task that throws ends the batch with its exception") {
+TEST_CASE("concurrency: batch pipeline: a task that throws ends the batch with its exception") {
   ScreeningPool pool(2);
   int fills = 0;
   int group_of_slot[2] = {0, 0};  // written by fill while that slot is not being processed
@@ -116,7 +116,7 @@ TEST_CASE("batch pipeline: a task that throws ends the batch with its exception"
   CHECK_FALSE(pipeline.next());
 }
 
-TEST_CASE("batch pipeline: the wait hook is called once per group and must run finish") {
+TEST_CASE("concurrency: batch pipeline: the wait hook is called once per group and must run finish") {
   ScreeningPool pool(2);
   int fills = 0;
   int waits = 0;
