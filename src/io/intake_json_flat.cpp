@@ -5,7 +5,7 @@
 #include <charconv>
 #include <cstring>
 
-#include "core/intake_messages.hpp"  // within_range
+#include "contrascreen/answer_acceptance.hpp"
 #include "util/text.hpp"
 
 namespace contrascreen::io {
@@ -245,56 +245,59 @@ bool FlatJsonReader::read_answers(Cursor& in, Intake& intake) {
   return in.take('}');
 }
 
+// The subset's tokens become RawAnswers, and accept_answer decides; whatever it refuses goes
+// to the full reader, which reports it. Only the enum cache decides on its own, and only that
+// the value accepted for this question last time is still that value.
 bool FlatJsonReader::read_answer(Cursor& in, const Question& q, Intake& intake) {
-  const char first = in.peek();
-  if (first == 'n') return in.word("null");  // unanswered
-  switch (q.type) {
-    case QuestionType::boolean:
-      if (first == 't' ? !in.word("true") : !in.word("false")) return false;
-      intake.assign_bool(q.index, first == 't');
+  std::uint32_t* last = nullptr;
+  if (q.type == QuestionType::enumeration) {
+    // Most answers repeat: the value this question had last time is compared in place.
+    last = &last_value_[q.index];
+    if (*last < q.values.size() && in.exactly(q.values[*last].value)) {
+      intake.assign_enum(q.index, *last);
       return true;
-    case QuestionType::number: {
-      double value = 0;
-      if (!in.number(value) || !detail::within_range(q, value)) return false;
-      intake.assign_number(q.index, value);
-      return true;
-    }
-    case QuestionType::enumeration: {
-      // Most answers repeat: the value this question had last time is compared in place.
-      std::uint32_t& last = last_value_[q.index];
-      if (last < q.values.size() && in.exactly(q.values[last].value)) {
-        intake.assign_enum(q.index, last);
-        return true;
-      }
-      std::string_view text;
-      if (!in.string(text)) return false;
-      const auto index = q.enum_index(text);
-      if (!index) return false;
-      intake.assign_enum(q.index, *index);
-      if (last != never_in_place) last = *index;
-      return true;
-    }
-    case QuestionType::date: {
-      std::string_view text;
-      if (!in.string(text)) return false;
-      const auto date = Date::parse_iso(text);
-      if (!date) return false;
-      intake.assign_date(q.index, *date);
-      return true;
-    }
-    case QuestionType::list: {
-      if (!in.take('[')) return false;
-      intake.begin_list(q.index);
-      if (in.take(']')) return true;
-      do {
-        std::string_view item;
-        if (!in.string(item)) return false;
-        intake.append_list_item(q.index, item);
-      } while (in.take(','));
-      return in.take(']');
     }
   }
-  return false;
+  RawAnswer answer;
+  switch (in.peek()) {
+    case 'n':
+      if (!in.word("null")) return false;
+      break;  // unanswered
+    case 't':
+    case 'f': {
+      const bool value = in.peek() == 't';
+      if (!(value ? in.word("true") : in.word("false"))) return false;
+      answer = RawAnswer::of_bool(value);
+      break;
+    }
+    case '"': {
+      std::string_view text;
+      if (!in.string(text)) return false;
+      answer = RawAnswer::of_text(text);
+      break;
+    }
+    case '[':
+      return read_list(in, q, intake);
+    default: {
+      double value = 0;
+      if (!in.number(value)) return false;
+      answer = RawAnswer::of_number(value);
+    }
+  }
+  if (accept_answer(q, answer, intake) != Refusal::none) return false;
+  if (last != nullptr && answer.kind == RawAnswer::Kind::text && *last != never_in_place)
+    *last = intake.slots()[q.index].value.enum_index;
+  return true;
+}
+
+bool FlatJsonReader::read_list(Cursor& in, const Question& q, Intake& intake) {
+  if (!in.take('[') || accept_answer(q, RawAnswer::of_list(), intake) != Refusal::none) return false;
+  if (in.take(']')) return true;
+  do {
+    std::string_view item;
+    if (!in.string(item) || accept_list_item(q, RawAnswer::of_text(item), intake) != Refusal::none) return false;
+  } while (in.take(','));
+  return in.take(']');
 }
 
 }  // namespace contrascreen::io
