@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "contrascreen/answer_acceptance.hpp"
 #include "contrascreen/catalogue.hpp"
 #include "contrascreen/date.hpp"
 #include "contrascreen/diagnostic.hpp"
@@ -45,6 +46,7 @@ class IntakeConverter {
 
  private:
   void answer(const Question& q, PyObject* value, Intake& out, std::vector<PyDiagnostic>& problems);
+  static RawAnswer raw_answer(PyObject* value, std::string& found);
   const Question* question(PyObject* key, std::size_t position, std::vector<PyDiagnostic>& problems);
 
   struct CachedKey {

@@ -7,7 +7,6 @@
 #include <string>
 #include <string_view>
 
-#include "contrascreen/answer_acceptance.hpp"
 #include "contrascreen/catalogue.hpp"
 
 namespace contrascreen::detail {
@@ -33,10 +32,5 @@ std::string out_of_range_message(const Question& question, double value);
 
 /// Code intake.out_of_range: a non-zero number too close to zero for a double (1e-999).
 std::string too_close_to_zero_message(const Question& question);
-
-/// Until every reader calls accept_answer: its range rule.
-inline bool within_range(const Question& question, double value) noexcept {
-  return answer_within_range(question, value);
-}
 
 }  // namespace contrascreen::detail
