@@ -48,6 +48,10 @@ const char* found_name(od::json_type type) noexcept {
   return "a value";
 }
 
+bool is_container(const RawAnswer& answer) noexcept {
+  return answer.kind == RawAnswer::Kind::list || answer.kind == RawAnswer::Kind::other;
+}
+
 // simdjson's messages describe its internals; these say what is wrong with the text.
 std::string syntax_message(simdjson::error_code code) {
   switch (code) {
@@ -103,7 +107,7 @@ struct io::FullJsonReader::Impl {
   bool read_date(od::value value, Intake& intake);
   bool read_answers(od::value value, Intake& intake);
   bool read_answer(const Question& q, od::value value, Intake& intake);
-  bool read_list(const Question& q, od::value value, Intake& intake);
+  bool read_items(const Question& q, od::value list, Intake& intake);
   bool lex(od::value value, const char* at, RawAnswer& answer);
   bool validate(od::value value, int depth);
 
@@ -291,16 +295,34 @@ bool io::FullJsonReader::Impl::read_answers(od::value value, Intake& intake) {
   return true;
 }
 
-// The lexical part: what the JSON token is. Whether it answers the question is
-// accept_answer's to decide.
+// Whether a value answers its question is accept_answer's to decide; lex only says what the
+// value is. Objects and lists that are refused are still walked, to reject malformed JSON.
 bool io::FullJsonReader::Impl::read_answer(const Question& q, od::value value, Intake& intake) {
   const char* at = value.raw_json_token().data();
   RawAnswer answer;
   if (!lex(value, at, answer)) return false;
-  if (answer.kind == RawAnswer::Kind::list) return read_list(q, value, intake);
   if (const Refusal refusal = accept_answer(q, answer, intake); refusal != Refusal::none) {
     error(refusal_code(refusal), refusal_message(q, answer, refusal), at);
-    if (answer.kind == RawAnswer::Kind::other) return validate(value, 0);
+    return is_container(answer) ? validate(value, 0) : true;
+  }
+  return answer.kind == RawAnswer::Kind::list ? read_items(q, value, intake) : true;
+}
+
+bool io::FullJsonReader::Impl::read_items(const Question& q, od::value list, Intake& intake) {
+  od::array items;
+  if (const auto err = list.get_array().get(items)) return syntax(err, nullptr);
+  std::size_t position = 0;
+  for (auto entry : items) {
+    ++position;
+    od::value item;
+    if (const auto err = std::move(entry).get(item)) return syntax(err, nullptr);
+    const char* at = item.raw_json_token().data();
+    RawAnswer answer;
+    if (!lex(item, at, answer)) return false;
+    if (const Refusal refusal = accept_list_item(q, answer, intake); refusal != Refusal::none) {
+      error(refusal_code(refusal), refusal_message(q, answer, refusal, position), at);
+      if (is_container(answer) && !validate(item, 0)) return false;
+    }
   }
   return true;
 }
@@ -344,32 +366,6 @@ bool io::FullJsonReader::Impl::lex(od::value value, const char* at, RawAnswer& a
     case od::json_type::object:
       answer = RawAnswer::of_other(found_name(type));
       return true;
-  }
-  return true;
-}
-
-bool io::FullJsonReader::Impl::read_list(const Question& q, od::value value, Intake& intake) {
-  const char* at = value.raw_json_token().data();
-  if (const Refusal refusal = accept_answer(q, RawAnswer::of_list(), intake); refusal != Refusal::none) {
-    error(refusal_code(refusal), refusal_message(q, RawAnswer::of_list(), refusal), at);
-    return validate(value, 0);
-  }
-  od::array items;
-  if (const auto err = value.get_array().get(items)) return syntax(err, nullptr);
-  std::size_t position = 0;
-  for (auto entry : items) {
-    ++position;
-    od::value item;
-    if (const auto err = std::move(entry).get(item)) return syntax(err, nullptr);
-    const char* item_at = item.raw_json_token().data();
-    RawAnswer answer;
-    if (!lex(item, item_at, answer)) return false;
-    if (const Refusal refusal = accept_list_item(q, answer, intake); refusal != Refusal::none) {
-      error(refusal_code(refusal), refusal_message(q, answer, refusal, position), item_at);
-      if (answer.kind == RawAnswer::Kind::list || answer.kind == RawAnswer::Kind::other) {
-        if (!validate(item, 0)) return false;
-      }
-    }
   }
   return true;
 }
