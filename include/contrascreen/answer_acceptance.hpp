@@ -7,6 +7,7 @@
 /// setters and the Python bindings all call it, so the same answer is accepted, or refused
 /// with the same code, wherever it comes from.
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -27,7 +28,7 @@ struct RawAnswer {
     null,     ///< no answer: JSON or YAML null, Python None, an empty CSV cell
     boolean,  ///< true or false
     number,   ///< a number (see `number` and `underflow`)
-    text,     ///< a string; dates and enum values arrive as text
+    text,     ///< a string, in valid UTF-8; dates and enum values arrive as text
     date,     ///< a typed date (a Python datetime.date, Intake::set(Date))
     list,     ///< a list; its items go to accept_list_item one by one
     other,    ///< anything else (an object, a mapping...): never an answer; `found` names it
@@ -41,7 +42,10 @@ struct RawAnswer {
   /// which `number` (+-0) does not represent.
   bool underflow = false;
   Date date;  ///< Kind::date: the value
-  /// Kind::text: the string. Other kinds: the answer as written when the format cannot tell a
+  /// Kind::text: the string. It must be valid UTF-8: bytes that are not are no text, and the
+  /// front end says so (the file readers reject them as a syntax error, the setters as
+  /// Kind::other), because stored text that matches no rule would read as a patient's "no".
+  /// Other kinds: the answer as written when the format cannot tell a
   /// string from another type by its text alone (a YAML plain scalar such as `no`), so that an
   /// enum question takes its declared value; empty otherwise.
   std::string_view text;
@@ -90,11 +94,20 @@ struct RawAnswer {
 /// Why an answer does not fit its question; each has a stable diagnostic code (refusal_code).
 enum class Refusal : std::uint8_t {
   none,                ///< accepted
-  wrong_type,          ///< "intake.wrong_type": another type than the question's, or text that is not UTF-8
+  wrong_type,          ///< "intake.wrong_type": another type than the question's
   out_of_range,        ///< "intake.out_of_range": not finite, too close to zero, or outside min/max
   unknown_enum_value,  ///< "intake.unknown_enum_value": text that is no declared value
   invalid_date,        ///< "intake.invalid_date": text that is no real date written YYYY-MM-DD
 };
+
+/// True when `value` is finite and within the question's min and max: the range part of
+/// what accept_answer accepts for a number question.
+inline bool answer_within_range(const Question& question, double value) noexcept {
+  if (!std::isfinite(value)) return false;
+  if (question.min && value < *question.min) return false;
+  if (question.max && value > *question.max) return false;
+  return true;
+}
 
 /// Decides whether `answer` answers `question`, and stores it in `intake` when it does:
 /// - null leaves the question unanswered (never "no"), whatever its type;
@@ -104,12 +117,65 @@ enum class Refusal : std::uint8_t {
 /// - list: a list, stored empty (`[]` is an answer) for accept_list_item to fill.
 /// Returns Refusal::none when stored; otherwise `intake` is unchanged. `intake` must use
 /// the question's catalogue. Allocation-free; touches only `intake`.
-[[nodiscard]] Refusal accept_answer(const Question& question, const RawAnswer& answer, Intake& intake) noexcept;
+///
+/// Inline, because every answer of a batch passes here: where the reader's lexer knows what
+/// it found (the JSON fast path), the compiler folds the checks on the answer's kind away.
+[[nodiscard]] inline Refusal accept_answer(const Question& question, const RawAnswer& answer, Intake& intake) noexcept {
+  using Kind = RawAnswer::Kind;
+  const std::uint32_t slot = question.index;
+  if (answer.kind == Kind::null) {  // unanswered, whatever the question: never read as "no"
+    intake.unassign(slot);
+    return Refusal::none;
+  }
+  switch (question.type) {
+    case QuestionType::boolean:
+      if (answer.kind != Kind::boolean) return Refusal::wrong_type;
+      intake.assign_bool(slot, answer.boolean);
+      return Refusal::none;
+    case QuestionType::number:
+      if (answer.kind != Kind::number) return Refusal::wrong_type;
+      // 1e-999 reads as 0 but is not 0: a rule asking `> 0` would read it wrongly.
+      if (answer.underflow || !answer_within_range(question, answer.number)) return Refusal::out_of_range;
+      intake.assign_number(slot, answer.number);
+      return Refusal::none;
+    case QuestionType::enumeration:
+      // A YAML plain `no` is a boolean to YAML and the declared value "no" to its writer:
+      // the declared spelling wins wherever the format cannot tell the two apart.
+      if (answer.kind == Kind::text || !answer.text.empty()) {
+        if (const auto index = question.enum_index(answer.text)) {
+          intake.assign_enum(slot, *index);
+          return Refusal::none;
+        }
+      }
+      return answer.kind == Kind::text ? Refusal::unknown_enum_value : Refusal::wrong_type;
+    case QuestionType::date:
+      if (answer.kind == Kind::date) {
+        intake.assign_date(slot, answer.date);
+        return Refusal::none;
+      }
+      if (answer.kind == Kind::text) {
+        if (const auto date = Date::parse_iso(answer.text)) {
+          intake.assign_date(slot, *date);
+          return Refusal::none;
+        }
+      }
+      return answer.kind == Kind::text ? Refusal::invalid_date : Refusal::wrong_type;
+    case QuestionType::list:
+      if (answer.kind != Kind::list) return Refusal::wrong_type;
+      intake.begin_list(slot);  // `[]` is an answer: the patient takes nothing
+      return Refusal::none;
+  }
+  return Refusal::wrong_type;
+}
 
 /// Decides whether `item` may be the next item of the list answer to `question`, which
-/// accept_answer has accepted: text in valid UTF-8. Appends it when it may; otherwise
-/// `intake` is unchanged. Throws std::length_error when the intake's list storage is full.
-[[nodiscard]] Refusal accept_list_item(const Question& question, const RawAnswer& item, Intake& intake);
+/// accept_answer has accepted: text. Appends it when it may; otherwise `intake` is
+/// unchanged. Throws std::length_error when the intake's list storage is full.
+[[nodiscard]] inline Refusal accept_list_item(const Question& question, const RawAnswer& item, Intake& intake) {
+  if (question.type != QuestionType::list || item.kind != RawAnswer::Kind::text) return Refusal::wrong_type;
+  intake.append_list_item(question.index, item.text);
+  return Refusal::none;
+}
 
 /// "intake.wrong_type", "intake.out_of_range", "intake.unknown_enum_value" or
 /// "intake.invalid_date"; "" for Refusal::none.
@@ -122,9 +188,5 @@ std::string refusal_message(const Question& question, const RawAnswer& answer, R
 /// The refusal as an error Diagnostic without a position (a caller that knows one fills in
 /// Diagnostic::where).
 Diagnostic refusal_diagnostic(const Question& question, const RawAnswer& answer, Refusal refusal, std::size_t item = 0);
-
-/// True when `value` is finite and within the question's min and max: the range part of
-/// what accept_answer accepts for a number question.
-bool answer_within_range(const Question& question, double value) noexcept;
 
 }  // namespace contrascreen

@@ -130,6 +130,16 @@ const Question& Intake::require(std::string_view question) const {
   return *q;
 }
 
+namespace {
+
+// A string argument as an answer. Bytes that are not UTF-8 are no text: the readers of files
+// reject them as a syntax error; here they are something else than text, which no question takes.
+RawAnswer text_answer(std::string_view value) noexcept {
+  return util::is_valid_utf8(value) ? RawAnswer::of_text(value) : RawAnswer::of_other("text that is not valid UTF-8");
+}
+
+}  // namespace
+
 // The typed setters are a front end like the readers: the argument's C++ type is what was
 // found, and accept_answer decides.
 void Intake::set_checked(const Question& question, const RawAnswer& answer) {
@@ -146,7 +156,7 @@ void Intake::set(std::string_view question, double value) {
 }
 
 void Intake::set(std::string_view question, std::string_view value) {
-  set_checked(require(question), RawAnswer::of_text(value));
+  set_checked(require(question), text_answer(value));
 }
 
 void Intake::set(std::string_view question, Date value) {
@@ -160,7 +170,7 @@ void Intake::set_list(std::string_view question, const Items& items) {
   set_checked(q, RawAnswer::of_list());
   std::size_t position = 0;
   for (const std::string_view item : items) {
-    const RawAnswer answer = RawAnswer::of_text(item);
+    const RawAnswer answer = text_answer(item);
     if (const Refusal refusal = accept_list_item(q, answer, *this); refusal != Refusal::none) {
       slots_[q.index] = before;  // all or nothing: the earlier answer stays, as for other refusals
       throw IntakeError(refusal_diagnostic(q, answer, refusal, position + 1));
