@@ -113,7 +113,6 @@ class CsvIntakeReader {
   class Reporter;  // positions diagnostics inside one record (intake_csv.cpp)
   void split(std::string_view record, Reporter& report);
   bool read_record(std::string_view record, Intake& out, Reporter& report);
-  void read_list(const Question& question, std::string_view value, const Cell& cell, Intake& out, Reporter& report);
 
   std::shared_ptr<const Catalogue> catalogue_;
   std::vector<Column> columns_;

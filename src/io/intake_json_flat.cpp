@@ -247,47 +247,39 @@ bool FlatJsonReader::read_answers(Cursor& in, Intake& intake) {
 
 // The subset's tokens become RawAnswers, and accept_answer decides; whatever it refuses goes
 // to the full reader, which reports it. Only the enum cache decides on its own, and only that
-// the value accepted for this question last time is still that value.
+// the value accepted for this question last time is still that value. accept_answer is
+// called once per kind of token, so that the compiler folds its checks on the kind away.
 bool FlatJsonReader::read_answer(Cursor& in, const Question& q, Intake& intake) {
-  std::uint32_t* last = nullptr;
-  if (q.type == QuestionType::enumeration) {
+  const bool is_enum = q.type == QuestionType::enumeration;
+  if (is_enum) {
     // Most answers repeat: the value this question had last time is compared in place.
-    last = &last_value_[q.index];
-    if (*last < q.values.size() && in.exactly(q.values[*last].value)) {
-      intake.assign_enum(q.index, *last);
+    const std::uint32_t last = last_value_[q.index];
+    if (last < q.values.size() && in.exactly(q.values[last].value)) {
+      intake.assign_enum(q.index, last);
       return true;
     }
   }
-  RawAnswer answer;
   switch (in.peek()) {
     case 'n':
-      if (!in.word("null")) return false;
-      break;  // unanswered
+      return in.word("null") && accept_answer(q, RawAnswer::of_null(), intake) == Refusal::none;
     case 't':
-    case 'f': {
-      const bool value = in.peek() == 't';
-      if (!(value ? in.word("true") : in.word("false"))) return false;
-      answer = RawAnswer::of_bool(value);
-      break;
-    }
+      return in.word("true") && accept_answer(q, RawAnswer::of_bool(true), intake) == Refusal::none;
+    case 'f':
+      return in.word("false") && accept_answer(q, RawAnswer::of_bool(false), intake) == Refusal::none;
     case '"': {
       std::string_view text;
-      if (!in.string(text)) return false;
-      answer = RawAnswer::of_text(text);
-      break;
+      if (!in.string(text) || accept_answer(q, RawAnswer::of_text(text), intake) != Refusal::none) return false;
+      std::uint32_t& last = last_value_[q.index];
+      if (is_enum && last != never_in_place) last = intake.slots()[q.index].value.enum_index;
+      return true;
     }
     case '[':
       return read_list(in, q, intake);
     default: {
       double value = 0;
-      if (!in.number(value)) return false;
-      answer = RawAnswer::of_number(value);
+      return in.number(value) && accept_answer(q, RawAnswer::of_number(value), intake) == Refusal::none;
     }
   }
-  if (accept_answer(q, answer, intake) != Refusal::none) return false;
-  if (last != nullptr && answer.kind == RawAnswer::Kind::text && *last != never_in_place)
-    *last = intake.slots()[q.index].value.enum_index;
-  return true;
 }
 
 bool FlatJsonReader::read_list(Cursor& in, const Question& q, Intake& intake) {
