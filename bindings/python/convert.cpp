@@ -160,39 +160,68 @@ const Question* IntakeConverter::question(PyObject* key, std::size_t position, s
   return q;
 }
 
-// The lexical part: what a Python object is, as a RawAnswer; accept_answer decides whether
-// it answers the question. `found` keeps the name of an unexpected type alive meanwhile.
-RawAnswer IntakeConverter::raw_answer(PyObject* value, std::string& found) {
-  if (value == Py_None) return RawAnswer::of_null();
-  if (PyBool_Check(value)) return RawAnswer::of_bool(value == Py_True);  // before int: True is an int
-  if (PyFloat_Check(value)) return RawAnswer::of_number(PyFloat_AS_DOUBLE(value));
-  if (PyLong_Check(value)) return RawAnswer::of_number(long_as_double(value));
-  if (PyUnicode_Check(value)) return RawAnswer::of_text(utf8(value));
-  if (PyList_Check(value) || PyTuple_Check(value)) return RawAnswer::of_list();
-  if (is_date(value)) return RawAnswer::of_date(date_of(value));  // a datetime counts by its date
-  if (PyIndex_Check(value)) {                                     // e.g. numpy integers
+namespace {
+
+// What lex_answer makes of the objects less common in intakes: dates (a datetime counts by
+// its date), other integers (numpy's), anything else. Out of line, to keep lex_answer small.
+RawAnswer other_answer(PyObject* value, std::string* found) {
+  if (is_date(value)) return RawAnswer::of_date(date_of(value));
+  if (PyIndex_Check(value)) {
     py::object index = steal(PyNumber_Index(value));
     return RawAnswer::of_number(long_as_double(index.ptr()));
   }
-  found = found_name(value);
-  return RawAnswer::of_other(found);
+  if (found != nullptr) *found = found_name(value);
+  return RawAnswer::of_other(found != nullptr ? std::string_view(*found) : std::string_view());
 }
 
-void IntakeConverter::answer(const Question& q, PyObject* value, Intake& out, std::vector<PyDiagnostic>& problems) {
+// The lexical part: what a Python object is, as a RawAnswer; accept_answer decides whether it
+// answers the question. Returns take(the RawAnswer), with `take` called once per kind, so that
+// the inline decision's checks on the kind fold away (converting dicts is most of screen_many's
+// time; always inline, for the same reason). `found`, when given, keeps the name of an
+// unexpected type alive for a message.
+template <typename Take>
+[[gnu::always_inline]] inline auto lex_answer(PyObject* value, std::string* found, Take&& take) {
+  // Type flags first: PyFloat_Check of anything but a float is a call (PyType_IsSubtype).
+  if (value == Py_None) return take(RawAnswer::of_null());
+  if (PyBool_Check(value)) return take(RawAnswer::of_bool(value == Py_True));  // before int: True is an int
+  if (PyUnicode_Check(value)) return take(RawAnswer::of_text(utf8(value)));
+  if (PyLong_Check(value)) return take(RawAnswer::of_number(long_as_double(value)));
+  if (PyList_Check(value) || PyTuple_Check(value)) return take(RawAnswer::of_list());
+  if (PyFloat_Check(value)) return take(RawAnswer::of_number(PyFloat_AS_DOUBLE(value)));
+  return take(other_answer(value, found));
+}
+
+// lex_answer's `take` for an answer: accepts it into `out`. Inlined at each of lex_answer's
+// calls (GCC would otherwise keep one copy for all), so that each folds for its kind.
+struct Accept {
+  const Question& q;
+  Intake& out;
+  [[gnu::always_inline]] Refusal operator()(const RawAnswer& raw) const noexcept { return accept_answer(q, raw, out); }
+};
+
+// The diagnostic for a refused answer (or list item `item`), its object lexed again: refusals
+// are rare, and the common path then keeps no names of types.
+PyDiagnostic refusal(const Question& q, PyObject* value, Refusal refused, std::size_t item = 0) {
   std::string found;
-  const RawAnswer raw = raw_answer(value, found);
-  if (const Refusal refusal = accept_answer(q, raw, out); refusal != Refusal::none) {
-    problems.push_back({refusal_diagnostic(q, raw, refusal), q.id});
-    return;
-  }
-  if (raw.kind != RawAnswer::Kind::list) return;
+  return lex_answer(value, &found, [&](const RawAnswer& raw) {
+    return PyDiagnostic{refusal_diagnostic(q, raw, refused, item), q.id};
+  });
+}
+
+}  // namespace
+
+void IntakeConverter::answer(const Question& q, PyObject* value, Intake& out, std::vector<PyDiagnostic>& problems) {
+  const Refusal refused = lex_answer(value, nullptr, Accept{q, out});
+  if (refused != Refusal::none) return problems.push_back(refusal(q, value, refused));
   const bool list = PyList_Check(value);
+  if (!list && !PyTuple_Check(value)) return;
   const Py_ssize_t size = list ? PyList_GET_SIZE(value) : PyTuple_GET_SIZE(value);
   for (Py_ssize_t i = 0; i < size; ++i) {
     PyObject* item = list ? PyList_GET_ITEM(value, i) : PyTuple_GET_ITEM(value, i);
-    const RawAnswer raw_item = raw_answer(item, found);
-    if (const Refusal refusal = accept_list_item(q, raw_item, out); refusal != Refusal::none)
-      problems.push_back({refusal_diagnostic(q, raw_item, refusal, static_cast<std::size_t>(i) + 1), q.id});
+    const Refusal refused_item =
+        lex_answer(item, nullptr, [&](const RawAnswer& raw) { return accept_list_item(q, raw, out); });
+    if (refused_item != Refusal::none)
+      problems.push_back(refusal(q, item, refused_item, static_cast<std::size_t>(i) + 1));
   }
 }
 

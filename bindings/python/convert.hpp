@@ -46,7 +46,6 @@ class IntakeConverter {
 
  private:
   void answer(const Question& q, PyObject* value, Intake& out, std::vector<PyDiagnostic>& problems);
-  static RawAnswer raw_answer(PyObject* value, std::string& found);
   const Question* question(PyObject* key, std::size_t position, std::vector<PyDiagnostic>& problems);
 
   struct CachedKey {

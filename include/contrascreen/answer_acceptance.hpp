@@ -119,8 +119,11 @@ inline bool answer_within_range(const Question& question, double value) noexcept
 /// the question's catalogue. Allocation-free; touches only `intake`.
 ///
 /// Inline, because every answer of a batch passes here: where the reader's lexer knows what
-/// it found (the JSON fast path), the compiler folds the checks on the answer's kind away.
-[[nodiscard]] inline Refusal accept_answer(const Question& question, const RawAnswer& answer, Intake& intake) noexcept {
+/// it found (the JSON fast path, CSV, Python), the compiler folds the checks on the answer's
+/// kind away. Always inline: GCC otherwise keeps one out-of-line copy where a file has many
+/// call sites, and converting Python dicts paid a call per answer.
+[[nodiscard, gnu::always_inline]] inline Refusal accept_answer(const Question& question, const RawAnswer& answer,
+                                                               Intake& intake) noexcept {
   using Kind = RawAnswer::Kind;
   const std::uint32_t slot = question.index;
   if (answer.kind == Kind::null) {  // unanswered, whatever the question: never read as "no"
