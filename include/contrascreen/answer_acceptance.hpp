@@ -45,9 +45,9 @@ struct RawAnswer {
   /// Kind::text: the string. It must be valid UTF-8: bytes that are not are no text, and the
   /// front end says so (the file readers reject them as a syntax error, the setters as
   /// Kind::other), because stored text that matches no rule would read as a patient's "no".
-  /// Other kinds: the answer as written when the format cannot tell a
-  /// string from another type by its text alone (a YAML plain scalar such as `no`), so that an
-  /// enum question takes its declared value; empty otherwise.
+  /// Other kinds: the answer as written when the format cannot tell a string from another
+  /// type by its text alone (a YAML plain scalar such as `no`), so that an enum question
+  /// takes its declared value; empty otherwise.
   std::string_view text;
   /// How the front end names what it found in intake.wrong_type messages ("an object",
   /// "text"); empty: named after the kind ("null", "a boolean", "a number", "a string", ...).
