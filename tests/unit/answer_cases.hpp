@@ -6,6 +6,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <limits>
 #include <map>
 #include <optional>
 #include <stdexcept>
