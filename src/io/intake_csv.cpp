@@ -43,22 +43,29 @@ std::optional<io::DecimalNumber> parse_number(std::string_view s) noexcept {
   return io::read_decimal(s);
 }
 
+// What a cell that is not its question's type looks like, so that intake.wrong_type can say
+// "found a number" without repeating the answer.
+RawAnswer mistyped_cell(std::string_view value) noexcept {
+  if (const auto number = parse_number(value)) return RawAnswer::of_number(number->value, number->underflow);
+  if (const auto answer = parse_boolean(value)) return RawAnswer::of_bool(*answer);
+  if (const auto date = Date::parse_iso(value)) return RawAnswer::of_date(*date);
+  RawAnswer text = RawAnswer::of_text(value);
+  text.found = "text";
+  return text;
+}
+
 // The lexical part of a cell: every cell is text, so what it is follows from the question
-// its column names. Text that is not the question's type is read as what it looks like,
-// so that intake.wrong_type can say "found a number" without repeating the answer. Returns
-// take(the RawAnswer), with `take` called once per kind of answer: accept_answer's checks on
-// the kind then fold away, and a batch of cells costs what it did before there was one decision.
+// its column names. Returns take(the RawAnswer), with `take` called once for each kind a
+// question takes, so that accept_answer's checks on the kind fold away and a batch of cells
+// costs what it did before there was one decision; once more for any other cell.
 template <typename Take>
 auto lex_cell(const Question& q, std::string_view value, Take&& take) {
   if (q.type == QuestionType::enumeration || q.type == QuestionType::date) return take(RawAnswer::of_text(value));
   if (q.type == QuestionType::boolean)
     if (const auto answer = parse_boolean(value)) return take(RawAnswer::of_bool(*answer));
-  if (const auto number = parse_number(value)) return take(RawAnswer::of_number(number->value, number->underflow));
-  if (const auto answer = parse_boolean(value)) return take(RawAnswer::of_bool(*answer));
-  if (const auto date = Date::parse_iso(value)) return take(RawAnswer::of_date(*date));
-  RawAnswer text = RawAnswer::of_text(value);
-  text.found = "text";
-  return take(text);
+  if (q.type == QuestionType::number)
+    if (const auto number = parse_number(value)) return take(RawAnswer::of_number(number->value, number->underflow));
+  return take(mistyped_cell(value));
 }
 
 // The '\r' of a "\r\n" line ending that a caller left on the record (std::getline does).
