@@ -10,7 +10,6 @@
 #include <string>
 #include <vector>
 
-#include "contrascreen/answer_acceptance.hpp"
 #include "contrascreen/catalogue.hpp"
 #include "contrascreen/date.hpp"
 #include "contrascreen/diagnostic.hpp"
