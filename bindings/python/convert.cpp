@@ -7,6 +7,7 @@
 #include <limits>
 #include <string_view>
 
+#include "contrascreen/answer_acceptance.hpp"
 #include "contrascreen/intake_diagnostics.hpp"
 
 namespace contrascreen::python {
@@ -68,6 +69,17 @@ std::string_view utf8(PyObject* text) {
   const char* data = PyUnicode_AsUTF8AndSize(text, &size);
   if (data == nullptr) throw py::error_already_set();
   return {data, static_cast<std::size_t>(size)};
+}
+
+// An int as a double; one too large for a double is infinity, which is out of range.
+double long_as_double(PyObject* value) {
+  const double number = PyLong_AsDouble(value);
+  if (number == -1.0 && PyErr_Occurred()) {
+    if (!PyErr_ExceptionMatches(PyExc_OverflowError)) throw py::error_already_set();
+    PyErr_Clear();
+    return std::numeric_limits<double>::infinity();  // not finite either way, whatever its sign
+  }
+  return number;
 }
 
 // An owned reference from the C API, released at scope exit.
@@ -148,74 +160,69 @@ const Question* IntakeConverter::question(PyObject* key, std::size_t position, s
   return q;
 }
 
-void IntakeConverter::answer(const Question& q, PyObject* value, Intake& out, std::vector<PyDiagnostic>& problems) {
-  if (value == Py_None) return;  // unanswered
-  auto report = [&](Diagnostic d) { problems.push_back({std::move(d), q.id}); };
-  switch (q.type) {
-    case QuestionType::boolean:
-      if (!PyBool_Check(value)) break;  // 0 and 1 are numbers, not answers to a yes/no question
-      out.assign_bool(q.index, value == Py_True);
-      return;
-    case QuestionType::number: {
-      double number = 0;
-      if (PyFloat_Check(value)) {
-        number = PyFloat_AS_DOUBLE(value);
-      } else if (PyLong_Check(value) && !PyBool_Check(value)) {
-        number = PyLong_AsDouble(value);
-        if (number == -1.0 && PyErr_Occurred()) {  // too large for a double
-          PyErr_Clear();
-          number = std::numeric_limits<double>::infinity();
-        }
-      } else if (PyIndex_Check(value) && !PyBool_Check(value)) {  // e.g. numpy integers
-        py::object index = steal(PyNumber_Index(value));
-        number = PyLong_AsDouble(index.ptr());
-        if (number == -1.0 && PyErr_Occurred()) {
-          PyErr_Clear();
-          number = std::numeric_limits<double>::infinity();
-        }
-      } else {
-        break;
-      }
-      if (answer_within_range(q, number))
-        out.assign_number(q.index, number);
-      else
-        report(out_of_range_diagnostic(q, number));
-      return;
-    }
-    case QuestionType::enumeration:
-      if (!PyUnicode_Check(value)) break;
-      if (const auto index = q.enum_index(utf8(value)))
-        out.assign_enum(q.index, *index);
-      else
-        report(unknown_enum_value_diagnostic(q, utf8(value)));
-      return;
-    case QuestionType::date:
-      if (PyUnicode_Check(value)) {
-        if (const auto date = Date::parse_iso(utf8(value)))
-          out.assign_date(q.index, *date);
-        else
-          report(invalid_date_diagnostic(q));
-        return;
-      }
-      if (!is_date(value)) break;
-      out.assign_date(q.index, date_of(value));
-      return;
-    case QuestionType::list: {
-      const bool list = PyList_Check(value);
-      if (!list && !PyTuple_Check(value)) break;
-      out.begin_list(q.index);
-      const Py_ssize_t size = list ? PyList_GET_SIZE(value) : PyTuple_GET_SIZE(value);
-      for (Py_ssize_t i = 0; i < size; ++i) {
-        PyObject* item = list ? PyList_GET_ITEM(value, i) : PyTuple_GET_ITEM(value, i);
-        if (PyUnicode_Check(item))
-          out.append_list_item(q.index, utf8(item));
-        else
-          report(wrong_type_diagnostic(q, found_name(item) + " as item " + std::to_string(i + 1)));
-      }
-      return;
-    }
+namespace {
+
+// What lex_answer makes of the objects less common in intakes: dates (a datetime counts by
+// its date), other integers (numpy's), anything else. Out of line, to keep lex_answer small.
+RawAnswer other_answer(PyObject* value, std::string* found) {
+  if (is_date(value)) return RawAnswer::of_date(date_of(value));
+  if (PyIndex_Check(value)) {
+    py::object index = steal(PyNumber_Index(value));
+    return RawAnswer::of_number(long_as_double(index.ptr()));
   }
-  report(wrong_type_diagnostic(q, found_name(value)));
+  if (found != nullptr) *found = found_name(value);
+  return RawAnswer::of_other(found != nullptr ? std::string_view(*found) : std::string_view());
+}
+
+// The lexical part: what a Python object is, as a RawAnswer; accept_answer decides whether it
+// answers the question. Returns take(the RawAnswer), with `take` called once per kind, so that
+// the inline decision's checks on the kind fold away (converting dicts is most of screen_many's
+// time; always inline, for the same reason). `found`, when given, keeps the name of an
+// unexpected type alive for a message.
+template <typename Take>
+[[gnu::always_inline]] inline auto lex_answer(PyObject* value, std::string* found, Take&& take) {
+  // Type flags first: PyFloat_Check of anything but a float is a call (PyType_IsSubtype).
+  if (value == Py_None) return take(RawAnswer::of_null());
+  if (PyBool_Check(value)) return take(RawAnswer::of_bool(value == Py_True));  // before int: True is an int
+  if (PyUnicode_Check(value)) return take(RawAnswer::of_text(utf8(value)));
+  if (PyLong_Check(value)) return take(RawAnswer::of_number(long_as_double(value)));
+  if (PyList_Check(value) || PyTuple_Check(value)) return take(RawAnswer::of_list());
+  if (PyFloat_Check(value)) return take(RawAnswer::of_number(PyFloat_AS_DOUBLE(value)));
+  return take(other_answer(value, found));
+}
+
+// lex_answer's `take` for an answer: accepts it into `out`. Inlined at each of lex_answer's
+// calls (GCC would otherwise keep one copy for all), so that each folds for its kind.
+struct Accept {
+  const Question& q;
+  Intake& out;
+  [[gnu::always_inline]] Refusal operator()(const RawAnswer& raw) const noexcept { return accept_answer(q, raw, out); }
+};
+
+// The diagnostic for a refused answer (or list item `item`), its object lexed again: refusals
+// are rare, and the common path then keeps no names of types.
+PyDiagnostic refusal(const Question& q, PyObject* value, Refusal refused, std::size_t item = 0) {
+  std::string found;
+  return lex_answer(value, &found, [&](const RawAnswer& raw) {
+    return PyDiagnostic{refusal_diagnostic(q, raw, refused, item), q.id};
+  });
+}
+
+}  // namespace
+
+void IntakeConverter::answer(const Question& q, PyObject* value, Intake& out, std::vector<PyDiagnostic>& problems) {
+  const Refusal refused = lex_answer(value, nullptr, Accept{q, out});
+  if (refused != Refusal::none) return problems.push_back(refusal(q, value, refused));
+  const bool list = PyList_Check(value);
+  if (!list && !PyTuple_Check(value)) return;
+  const Py_ssize_t size = list ? PyList_GET_SIZE(value) : PyTuple_GET_SIZE(value);
+  for (Py_ssize_t i = 0; i < size; ++i) {
+    PyObject* item = list ? PyList_GET_ITEM(value, i) : PyTuple_GET_ITEM(value, i);
+    const Refusal refused_item =
+        lex_answer(item, nullptr, [&](const RawAnswer& raw) { return accept_list_item(q, raw, out); });
+    if (refused_item != Refusal::none)
+      problems.push_back(refusal(q, item, refused_item, static_cast<std::size_t>(i) + 1));
+  }
 }
 
 bool IntakeConverter::answers(PyObject* mapping, Intake& out, std::vector<PyDiagnostic>& problems) {

@@ -113,6 +113,18 @@ py::object screen_answers(const RuleSet& rs, const py::object& answers, const py
   return py::cast(DecisionObject(rs.screen(intake, options), -1));
 }
 
+// RuleSet._bind: the answers as screen() stores them, for the shared answer cases
+// (tests/data/answers/cases.yaml); not part of the public API.
+py::dict bind_answers(const RuleSet& rs, const py::object& answers) {
+  IntakeConverter converter(rs.catalogue_ptr());
+  Intake intake = rs.make_intake();
+  std::vector<PyDiagnostic> problems;
+  py::dict wrapper;
+  wrapper["answers"] = answers;
+  if (!converter.intake(wrapper.ptr(), intake, problems)) raise_intake_error(problems);
+  return intake_to_dict(intake);
+}
+
 py::object screen_intake(const RuleSet& rs, const py::object& intake_object, const py::object& date,
                          const std::optional<std::string>& lang) {
   const ScreenOptions options = screen_options(date, lang);
@@ -271,6 +283,9 @@ void bind_ruleset(py::module_& m) {
            "(str or datetime.date; default today). lang selects the message language (default:\n"
            "the rule set's first). Raises IntakeError naming the question when an answer does not\n"
            "fit the catalogue (every problem is listed in .diagnostics).")
+      .def("_bind", &bind_answers, "answers"_a,
+           "For tests: the answers as screen() stores them, as a dict {'id', 'date', 'answers'} like\n"
+           "read_intake's, or IntakeError. Not part of the API.")
       .def("screen_intake", &screen_intake, "intake"_a, py::kw_only(), "date"_a = py::none(), "lang"_a = py::none(),
            "Screens one intake mapping {'id', 'date', 'answers'} (an intake file's shape; other keys\n"
            "are ignored). The intake's own date wins over date=. Raises IntakeError.")

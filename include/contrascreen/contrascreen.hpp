@@ -2,6 +2,7 @@
 /// \file
 /// Umbrella header: includes the whole public API of contrascreen.
 
+#include "contrascreen/answer_acceptance.hpp"
 #include "contrascreen/batch.hpp"
 #include "contrascreen/catalogue.hpp"
 #include "contrascreen/date.hpp"

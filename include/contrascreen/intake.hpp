@@ -19,6 +19,8 @@
 
 namespace contrascreen {
 
+struct RawAnswer;  // answer_acceptance.hpp
+
 /// Thrown by the typed Intake setters when an answer does not fit the catalogue: an
 /// unknown question, a value of the wrong type, an undeclared enum value or an
 /// impossible date. Readers of intake files report the same problems as Diagnostics.
@@ -76,7 +78,9 @@ class Intake {
   void set_date(std::optional<Date> date) noexcept { date_ = date; }
 
   /// Typed setters. Each throws IntakeError when `question` is not in the catalogue or the
-  /// value does not fit its type (strings set enum values, or dates in YYYY-MM-DD form).
+  /// value does not fit it (strings set enum values, or dates in YYYY-MM-DD form; list items
+  /// must be valid UTF-8), as accept_answer (answer_acceptance.hpp) decides for every front
+  /// end; the question's earlier answer, if any, is then kept.
   void set(std::string_view question, bool value);
   void set(std::string_view question, double value);
   void set(std::string_view question, int value) { set(question, static_cast<double>(value)); }
@@ -106,16 +110,25 @@ class Intake {
   const Catalogue& catalogue() const noexcept { return *catalogue_; }
   const std::shared_ptr<const Catalogue>& catalogue_ptr() const noexcept { return catalogue_; }
 
-  // Low-level, non-throwing assignment by slot, used by the readers and the engine.
-  // The caller has validated the value against the question's type.
-  void assign_bool(std::uint32_t slot, bool value) noexcept;
-  void assign_number(std::uint32_t slot, double value) noexcept;
-  void assign_enum(std::uint32_t slot, std::uint32_t value_index) noexcept;
-  void assign_date(std::uint32_t slot, Date value) noexcept;
+  // Low-level, non-throwing assignment by slot, used by accept_answer (answer_acceptance.hpp),
+  // which decides what an answer may be, and by the engine. Inline: they are the last step of
+  // reading every answer of a batch.
+  void assign_bool(std::uint32_t slot, bool value) noexcept { mark_answered(slot).boolean = value; }
+  void assign_number(std::uint32_t slot, double value) noexcept { mark_answered(slot).number = value; }
+  void assign_enum(std::uint32_t slot, std::uint32_t value_index) noexcept {
+    mark_answered(slot).enum_index = value_index;
+  }
+  void assign_date(std::uint32_t slot, Date value) noexcept {
+    mark_answered(slot).date_days = value.days_since_epoch();
+  }
   /// Starts a list answer for `slot`; append items with append_list_item.
-  void begin_list(std::uint32_t slot);
+  void begin_list(std::uint32_t slot) noexcept {
+    // A new range at the end of the pool: a re-set list leaves its old items behind as
+    // garbage until clear(), which is cheaper than compacting on every assignment.
+    mark_answered(slot).list = detail::ListRange{static_cast<std::uint32_t>(list_items_.size()), 0};
+  }
   void append_list_item(std::uint32_t slot, std::string_view item);
-  void unassign(std::uint32_t slot) noexcept;
+  void unassign(std::uint32_t slot) noexcept { slots_[slot] = detail::AnswerSlot{}; }
 
   /// List item `i` of the intake (see detail::ListRange).
   std::string_view list_item(std::uint32_t i) const noexcept {
@@ -126,6 +139,14 @@ class Intake {
  private:
   friend struct detail::IntakeAccess;  // the engine reads answers by slot
   const Question& require(std::string_view question) const;
+  void set_checked(const Question& question, const RawAnswer& answer);
+  template <typename Items>
+  void set_list(std::string_view question, const Items& items);
+  // Marks `slot` answered and returns its value, for the assign_* functions to fill.
+  decltype(detail::AnswerSlot::value)& mark_answered(std::uint32_t slot) noexcept {
+    slots_[slot].answered = true;
+    return slots_[slot].value;
+  }
 
   std::shared_ptr<const Catalogue> catalogue_;
   std::optional<std::string> id_;

@@ -7,6 +7,7 @@
 
 #include <string_view>
 
+#include "contrascreen/answer_acceptance.hpp"  // answer_within_range, and the decision these describe
 #include "contrascreen/catalogue.hpp"
 #include "contrascreen/diagnostic.hpp"
 
@@ -28,9 +29,5 @@ Diagnostic invalid_date_diagnostic(const Question& question);
 
 /// intake.out_of_range: not finite, or outside the question's min and max.
 Diagnostic out_of_range_diagnostic(const Question& question, double value);
-
-/// True when `value` is finite and within the question's min and max: what the readers
-/// and Intake::set accept for a number question.
-bool answer_within_range(const Question& question, double value) noexcept;
 
 }  // namespace contrascreen

@@ -27,6 +27,8 @@ struct IntakeResult {
 /// Parses one intake mapping ({"id", "date", "answers"}) from `text`. Every problem is
 /// reported (unknown question with a suggestion, wrong type, undeclared enum value,
 /// impossible date, unknown top-level key is ignored) with its line and column in `name`.
+/// What an answer may be is accept_answer's decision (answer_acceptance.hpp), as for every
+/// other front end.
 IntakeResult parse_intake(std::string_view text, IntakeFormat format, std::shared_ptr<const Catalogue> catalogue,
                           std::string_view name = "<intake>");
 
@@ -67,7 +69,8 @@ class JsonIntakeReader {
 /// Reads CSV intakes (docs/interfaces.md): a header `id,date,<question ids>` in any order
 /// (id and date optional), then one intake per record. Cells: an empty cell is
 /// unanswered; blanks around a value are ignored; booleans true/false/yes/no/1/0 in any
-/// case; numbers as std::from_chars reads them, finite and within the question's range;
+/// case; numbers as std::from_chars reads them, finite, not too close to zero for a double
+/// (1e-999) and within the question's range;
 /// enum values exactly as declared; lists separated by ';' (or line breaks inside a quoted
 /// cell), empty items dropped, `[]` or `none` (any case) for an empty list, `[a;b]` = `a;b`;
 /// dates YYYY-MM-DD; fields may be quoted with '"' (RFC 4180, "" for a quote, line breaks

@@ -1,5 +1,7 @@
 #include "contrascreen/intake.hpp"
 
+#include "contrascreen/answer_acceptance.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -96,11 +98,8 @@ std::string out_of_range_message(const Question& question, double value) {
   return message + ", found " + format_number(value);
 }
 
-bool within_range(const Question& question, double value) noexcept {
-  if (!std::isfinite(value)) return false;
-  if (question.min && value < *question.min) return false;
-  if (question.max && value > *question.max) return false;
-  return true;
+std::string too_close_to_zero_message(const Question& question) {
+  return "'" + question.id + "' expects a number, found one too close to zero to hold (it would read as 0)";
 }
 
 }  // namespace detail
@@ -114,10 +113,6 @@ namespace {
 
 [[noreturn]] void fail(const char* code, std::string message) {
   throw IntakeError(make_diagnostic(Severity::error, code, std::move(message), std::string()));
-}
-
-[[noreturn]] void wrong_type(const Question& question, std::string_view found) {
-  fail("intake.wrong_type", detail::wrong_type_message(question, found));
 }
 
 }  // namespace
@@ -135,56 +130,65 @@ const Question& Intake::require(std::string_view question) const {
   return *q;
 }
 
+namespace {
+
+// A string argument as an answer. Bytes that are not UTF-8 are no text: the readers of files
+// reject them as a syntax error; here they are something else than text, which no question takes.
+RawAnswer text_answer(std::string_view value) noexcept {
+  return util::is_valid_utf8(value) ? RawAnswer::of_text(value) : RawAnswer::of_other("text that is not valid UTF-8");
+}
+
+}  // namespace
+
+// The typed setters are a front end like the readers: the argument's C++ type is what was
+// found, and accept_answer decides.
+void Intake::set_checked(const Question& question, const RawAnswer& answer) {
+  if (const Refusal refusal = accept_answer(question, answer, *this); refusal != Refusal::none)
+    throw IntakeError(refusal_diagnostic(question, answer, refusal));
+}
+
 void Intake::set(std::string_view question, bool value) {
-  const Question& q = require(question);
-  if (q.type != QuestionType::boolean) wrong_type(q, "a boolean");
-  assign_bool(q.index, value);
+  set_checked(require(question), RawAnswer::of_bool(value));
 }
 
 void Intake::set(std::string_view question, double value) {
-  const Question& q = require(question);
-  if (q.type != QuestionType::number) wrong_type(q, "a number");
-  if (!detail::within_range(q, value)) fail("intake.out_of_range", detail::out_of_range_message(q, value));
-  assign_number(q.index, value);
+  set_checked(require(question), RawAnswer::of_number(value));
 }
 
 void Intake::set(std::string_view question, std::string_view value) {
-  const Question& q = require(question);
-  if (q.type == QuestionType::enumeration) {
-    const auto index = q.enum_index(value);
-    if (!index) fail("intake.unknown_enum_value", detail::unknown_enum_message(q, value));
-    assign_enum(q.index, *index);
-  } else if (q.type == QuestionType::date) {
-    const auto date = Date::parse_iso(value);
-    if (!date) fail("intake.invalid_date", detail::invalid_date_message(q));
-    assign_date(q.index, *date);
-  } else {
-    wrong_type(q, "a string");
-  }
+  set_checked(require(question), text_answer(value));
 }
 
 void Intake::set(std::string_view question, Date value) {
+  set_checked(require(question), RawAnswer::of_date(value));
+}
+
+template <typename Items>
+void Intake::set_list(std::string_view question, const Items& items) {
   const Question& q = require(question);
-  if (q.type != QuestionType::date) wrong_type(q, "a date");
-  assign_date(q.index, value);
+  const detail::AnswerSlot before = slots_[q.index];
+  set_checked(q, RawAnswer::of_list());
+  std::size_t position = 0;
+  for (const std::string_view item : items) {
+    const RawAnswer answer = text_answer(item);
+    if (const Refusal refusal = accept_list_item(q, answer, *this); refusal != Refusal::none) {
+      slots_[q.index] = before;  // all or nothing: the earlier answer stays, as for other refusals
+      throw IntakeError(refusal_diagnostic(q, answer, refusal, position + 1));
+    }
+    ++position;
+  }
 }
 
 void Intake::set(std::string_view question, const std::vector<std::string>& items) {
-  const Question& q = require(question);
-  if (q.type != QuestionType::list) wrong_type(q, "a list");
-  begin_list(q.index);
-  for (const auto& item : items) append_list_item(q.index, item);
+  set_list(question, items);
 }
 
 void Intake::set(std::string_view question, std::initializer_list<std::string_view> items) {
-  const Question& q = require(question);
-  if (q.type != QuestionType::list) wrong_type(q, "a list");
-  begin_list(q.index);
-  for (const auto item : items) append_list_item(q.index, item);
+  set_list(question, items);
 }
 
 void Intake::unset(std::string_view question) {
-  unassign(require(question).index);
+  set_checked(require(question), RawAnswer::of_null());
 }
 
 bool Intake::answered(std::string_view question) const {
@@ -259,33 +263,6 @@ void Intake::clear() noexcept {
   pool_.clear();
 }
 
-void Intake::assign_bool(std::uint32_t slot, bool value) noexcept {
-  slots_[slot].answered = true;
-  slots_[slot].value.boolean = value;
-}
-
-void Intake::assign_number(std::uint32_t slot, double value) noexcept {
-  slots_[slot].answered = true;
-  slots_[slot].value.number = value;
-}
-
-void Intake::assign_enum(std::uint32_t slot, std::uint32_t value_index) noexcept {
-  slots_[slot].answered = true;
-  slots_[slot].value.enum_index = value_index;
-}
-
-void Intake::assign_date(std::uint32_t slot, Date value) noexcept {
-  slots_[slot].answered = true;
-  slots_[slot].value.date_days = value.days_since_epoch();
-}
-
-void Intake::begin_list(std::uint32_t slot) {
-  // A new range at the end of the pool: a re-set list leaves its old items behind as
-  // garbage until clear(), which is cheaper than compacting on every assignment.
-  slots_[slot].answered = true;
-  slots_[slot].value.list = detail::ListRange{static_cast<std::uint32_t>(list_items_.size()), 0};
-}
-
 void Intake::append_list_item(std::uint32_t slot, std::string_view item) {
   // Offsets are 32-bit to keep slots small; an intake is nowhere near 4 GiB.
   constexpr std::size_t limit = std::numeric_limits<std::uint32_t>::max();
@@ -295,10 +272,6 @@ void Intake::append_list_item(std::uint32_t slot, std::string_view item) {
       detail::PooledString{static_cast<std::uint32_t>(pool_.size()), static_cast<std::uint32_t>(item.size())});
   pool_.append(item);
   ++slots_[slot].value.list.size;
-}
-
-void Intake::unassign(std::uint32_t slot) noexcept {
-  slots_[slot] = detail::AnswerSlot{};
 }
 
 }  // namespace contrascreen

@@ -38,8 +38,4 @@ Diagnostic out_of_range_diagnostic(const Question& question, double value) {
   return error(codes::intake_out_of_range, detail::out_of_range_message(question, value));
 }
 
-bool answer_within_range(const Question& question, double value) noexcept {
-  return detail::within_range(question, value);
-}
-
 }  // namespace contrascreen

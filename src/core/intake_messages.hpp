@@ -1,5 +1,6 @@
-// The wording of intake answer problems, shared by the typed Intake setters and the
-// JSON and YAML readers so that the same mistake reads the same wherever it is made.
+// The wording of intake answer problems, shared by answer acceptance
+// (answer_acceptance.hpp) and the readers, so that the same mistake reads the same
+// wherever it is made.
 // Messages name the question and echo as little of the patient's answer as possible.
 #pragma once
 
@@ -29,7 +30,7 @@ std::string invalid_date_message(const Question& question);
 /// Code intake.out_of_range: not finite, or outside the question's min/max.
 std::string out_of_range_message(const Question& question, double value);
 
-/// True when `value` is finite and within the question's min and max.
-bool within_range(const Question& question, double value) noexcept;
+/// Code intake.out_of_range: a non-zero number too close to zero for a double (1e-999).
+std::string too_close_to_zero_message(const Question& question);
 
 }  // namespace contrascreen::detail

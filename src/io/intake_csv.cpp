@@ -3,15 +3,15 @@
 // reserved to the record's size, so a batch allocates nothing per record once warm.
 // Every cell is text, so a cell's type is decided by the question its column names.
 #include <algorithm>
-#include <charconv>
-#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <string>
 
+#include "contrascreen/answer_acceptance.hpp"
 #include "contrascreen/intake_reader.hpp"
 #include "util/diagnostic_builder.hpp"
 #include "core/intake_messages.hpp"
+#include "io/decimal_text.hpp"
 #include "io/json_syntax.hpp"
 #include "util/text.hpp"
 
@@ -37,34 +37,35 @@ std::optional<bool> parse_boolean(std::string_view s) noexcept {
   return std::nullopt;
 }
 
-// A decimal number, as std::from_chars reads it (an optional '+' is also accepted);
-// too large a magnitude is infinity, which the range check then rejects.
-std::optional<double> parse_number(std::string_view s) noexcept {
+// A decimal number, as std::from_chars reads it (an optional '+' is also accepted).
+std::optional<io::DecimalNumber> parse_number(std::string_view s) noexcept {
   if (s.size() > 1 && s.front() == '+' && s[1] != '-') s.remove_prefix(1);
-  double value = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (end != s.data() + s.size() || s.empty()) return std::nullopt;
-  if (ec == std::errc::result_out_of_range) {
-    // from_chars also says so for underflow (1e-999, 0.000...1), which is simply zero.
-    const auto exponent = s.find_first_of("eE");
-    const std::string_view integer = s.substr(0, std::min(s.find('.'), exponent));
-    const bool tiny = exponent != std::string_view::npos
-                          ? exponent + 1 < s.size() && s[exponent + 1] == '-'
-                          : integer.find_first_not_of("-0") == std::string_view::npos;
-    if (tiny) return 0.0;
-    return s.front() == '-' ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
-  }
-  if (ec != std::errc{}) return std::nullopt;
-  return value;
+  return io::read_decimal(s);
 }
 
-// What a cell that does not fit its question looks like, for intake.wrong_type; the
-// answer itself is not repeated.
-const char* found_name(std::string_view s) noexcept {
-  if (parse_number(s)) return "a number";
-  if (parse_boolean(s)) return "a boolean";
-  if (Date::parse_iso(s)) return "a date";
-  return "text";
+// What a cell that is not its question's type looks like, so that intake.wrong_type can say
+// "found a number" without repeating the answer.
+RawAnswer mistyped_cell(std::string_view value) noexcept {
+  if (const auto number = parse_number(value)) return RawAnswer::of_number(number->value, number->underflow);
+  if (const auto answer = parse_boolean(value)) return RawAnswer::of_bool(*answer);
+  if (const auto date = Date::parse_iso(value)) return RawAnswer::of_date(*date);
+  RawAnswer text = RawAnswer::of_text(value);
+  text.found = "text";
+  return text;
+}
+
+// The lexical part of a cell: every cell is text, so what it is follows from the question
+// its column names. Returns take(the RawAnswer), with `take` called once for each kind a
+// question takes, so that accept_answer's checks on the kind fold away and a batch of cells
+// costs what it did before there was one decision; once more for any other cell.
+template <typename Take>
+auto lex_cell(const Question& q, std::string_view value, Take&& take) {
+  if (q.type == QuestionType::enumeration || q.type == QuestionType::date) return take(RawAnswer::of_text(value));
+  if (q.type == QuestionType::boolean)
+    if (const auto answer = parse_boolean(value)) return take(RawAnswer::of_bool(*answer));
+  if (q.type == QuestionType::number)
+    if (const auto number = parse_number(value)) return take(RawAnswer::of_number(number->value, number->underflow));
+  return take(mistyped_cell(value));
 }
 
 // The '\r' of a "\r\n" line ending that a caller left on the record (std::getline does).
@@ -295,53 +296,34 @@ bool CsvIntakeReader::read_record(std::string_view record, Intake& out, Reporter
       continue;
     }
     const Question& q = questions[static_cast<std::size_t>(slot)];
-    switch (q.type) {
-      case QuestionType::boolean:
-        if (const auto answer = parse_boolean(value))
-          out.assign_bool(q.index, *answer);
-        else
-          report.error("intake.wrong_type", detail::wrong_type_message(q, found_name(value)), cell);
-        break;
-      case QuestionType::number:
-        if (const auto answer = parse_number(value)) {
-          if (detail::within_range(q, *answer))
-            out.assign_number(q.index, *answer);
-          else
-            report.error("intake.out_of_range", detail::out_of_range_message(q, *answer), cell);
-        } else {
-          report.error("intake.wrong_type", detail::wrong_type_message(q, found_name(value)), cell);
-        }
-        break;
-      case QuestionType::enumeration:
-        // Every cell is text, so any undeclared value is a misspelling, not a wrong type.
-        if (const auto index = q.enum_index(value))
-          out.assign_enum(q.index, *index);
-        else
-          report.error("intake.unknown_enum_value", detail::unknown_enum_message(q, value), cell);
-        break;
-      case QuestionType::date:
-        if (const auto date = Date::parse_iso(value))
-          out.assign_date(q.index, *date);
-        else
-          report.error("intake.invalid_date", detail::invalid_date_message(q), cell);
-        break;
-      case QuestionType::list: {
-        out.begin_list(q.index);
-        std::string_view items = value;
-        if (equals_ascii_nocase(items, "none")) break;
-        // "[a; b]" is the list a, b, and a line break in a quoted cell (one drug per line in
-        // a spreadsheet cell) separates items too: a bracket or a line break left inside a drug
-        // name would keep the rules from recognising it.
-        if (items.size() >= 2 && items.front() == '[' && items.back() == ']') items = items.substr(1, items.size() - 2);
-        while (!items.empty()) {
-          const std::size_t separator = items.find_first_of(";\n");
-          const std::string_view item = util::trim(items.substr(0, separator));
-          if (!item.empty()) out.append_list_item(q.index, item);
-          if (separator == std::string_view::npos) break;
-          items.remove_prefix(separator + 1);
-        }
-        break;
+    if (q.type != QuestionType::list) {
+      const Refusal refusal =
+          lex_cell(q, value, [&](const RawAnswer& answer) { return accept_answer(q, answer, out); });
+      if (refusal != Refusal::none) {
+        const RawAnswer answer = lex_cell(q, value, [](const RawAnswer& a) { return a; });
+        report.error(refusal_code(refusal), refusal_message(q, answer, refusal), cell);
       }
+      continue;
+    }
+    if (accept_answer(q, RawAnswer::of_list(), out) != Refusal::none) continue;  // a list question takes a list
+    std::string_view items = value;
+    if (equals_ascii_nocase(items, "none")) continue;
+    // "[a; b]" is the list a, b, and a line break in a quoted cell (one drug per line in
+    // a spreadsheet cell) separates items too: a bracket or a line break left inside a drug
+    // name would keep the rules from recognising it.
+    if (items.size() >= 2 && items.front() == '[' && items.back() == ']') items = items.substr(1, items.size() - 2);
+    std::size_t position = 0;
+    while (!items.empty()) {
+      const std::size_t separator = items.find_first_of(";\n");
+      const std::string_view item = util::trim(items.substr(0, separator));
+      if (!item.empty()) {
+        const RawAnswer text = RawAnswer::of_text(item);
+        ++position;
+        if (const Refusal refusal = accept_list_item(q, text, out); refusal != Refusal::none)
+          report.error(refusal_code(refusal), refusal_message(q, text, refusal, position), cell);
+      }
+      if (separator == std::string_view::npos) break;
+      items.remove_prefix(separator + 1);
     }
   }
   return !report.failed();

@@ -8,10 +8,12 @@
 
 #include "io/intake_json_full.hpp"
 
+#include "contrascreen/answer_acceptance.hpp"
 #include "contrascreen/intake_reader.hpp"
 #include "util/diagnostic_builder.hpp"
 #include "core/intake_messages.hpp"
 #include "io/answer_marks.hpp"
+#include "io/decimal_text.hpp"
 #include "io/intake_formats.hpp"
 #include "io/json_syntax.hpp"
 #include "util/text.hpp"
@@ -44,6 +46,10 @@ const char* found_name(od::json_type type) noexcept {
       return "null";
   }
   return "a value";
+}
+
+bool is_container(const RawAnswer& answer) noexcept {
+  return answer.kind == RawAnswer::Kind::list || answer.kind == RawAnswer::Kind::other;
 }
 
 // simdjson's messages describe its internals; these say what is wrong with the text.
@@ -101,15 +107,12 @@ struct io::FullJsonReader::Impl {
   bool read_date(od::value value, Intake& intake);
   bool read_answers(od::value value, Intake& intake);
   bool read_answer(const Question& q, od::value value, Intake& intake);
-  bool read_list(const Question& q, od::value value, Intake& intake);
+  bool read_items(const Question& q, od::value list, Intake& intake);
+  bool lex(od::value value, const char* at, RawAnswer& answer);
   bool validate(od::value value, int depth);
 
-  // Each read_* returns false after a syntax error, after which On-Demand cannot go on;
-  // problems with a value are reported and reading continues, to report them all.
-  bool wrong_type(const Question& q, od::json_type found, const char* at, od::value value) {
-    error("intake.wrong_type", detail::wrong_type_message(q, found_name(found)), at);
-    return validate(value, 0);
-  }
+  // Each read_* (and lex) returns false after a syntax error, after which On-Demand cannot
+  // go on; problems with a value are reported and reading continues, to report them all.
   bool syntax(simdjson::error_code code, const char* at) {
     if (code == simdjson::INCOMPLETE_ARRAY_OR_OBJECT || code == simdjson::UNCLOSED_STRING) {
       if (const auto misplaced = find_unbalanced(text)) {
@@ -292,78 +295,77 @@ bool io::FullJsonReader::Impl::read_answers(od::value value, Intake& intake) {
   return true;
 }
 
+// Whether a value answers its question is accept_answer's to decide; lex only says what the
+// value is. Objects and lists that are refused are still walked, to reject malformed JSON.
 bool io::FullJsonReader::Impl::read_answer(const Question& q, od::value value, Intake& intake) {
   const char* at = value.raw_json_token().data();
-  od::json_type type{};
-  if (const auto err = value.type().get(type)) return syntax(err, at);
-  if (type == od::json_type::null) return validate(value, 0);  // null: not answered
-  switch (q.type) {
-    case QuestionType::boolean: {
-      if (type != od::json_type::boolean) return wrong_type(q, type, at, value);
-      bool answer = false;
-      if (const auto err = value.get_bool().get(answer)) return syntax(err, at);
-      intake.assign_bool(q.index, answer);
-      return true;
-    }
-    case QuestionType::number: {
-      if (type != od::json_type::number) return wrong_type(q, type, at, value);
-      double answer = 0;
-      if (const auto err = value.get_double().get(answer)) {
-        if (!is_json_number({at, length_at(at)})) return syntax(err, at);
-        error("intake.out_of_range", "'" + q.id + "' expects a finite number", at);
-      } else if (!detail::within_range(q, answer)) {
-        error("intake.out_of_range", detail::out_of_range_message(q, answer), at);
-      } else {
-        intake.assign_number(q.index, answer);
-      }
-      return true;
-    }
-    case QuestionType::enumeration:
-    case QuestionType::date: {
-      if (type != od::json_type::string) return wrong_type(q, type, at, value);
-      std::string_view answer;
-      if (const auto err = value.get_string().get(answer)) return syntax(err, at);
-      if (q.type == QuestionType::enumeration) {
-        if (const auto index = q.enum_index(answer))
-          intake.assign_enum(q.index, *index);
-        else
-          error("intake.unknown_enum_value", detail::unknown_enum_message(q, answer), at);
-      } else {
-        if (const auto date = Date::parse_iso(answer))
-          intake.assign_date(q.index, *date);
-        else
-          error("intake.invalid_date", detail::invalid_date_message(q), at);
-      }
-      return true;
-    }
-    case QuestionType::list:
-      if (type != od::json_type::array) return wrong_type(q, type, at, value);
-      return read_list(q, value, intake);
+  RawAnswer answer;
+  if (!lex(value, at, answer)) return false;
+  if (const Refusal refusal = accept_answer(q, answer, intake); refusal != Refusal::none) {
+    error(refusal_code(refusal), refusal_message(q, answer, refusal), at);
+    return is_container(answer) ? validate(value, 0) : true;
   }
-  return true;
+  return answer.kind == RawAnswer::Kind::list ? read_items(q, value, intake) : true;
 }
 
-bool io::FullJsonReader::Impl::read_list(const Question& q, od::value value, Intake& intake) {
+bool io::FullJsonReader::Impl::read_items(const Question& q, od::value list, Intake& intake) {
   od::array items;
-  if (const auto err = value.get_array().get(items)) return syntax(err, nullptr);
-  intake.begin_list(q.index);
+  if (const auto err = list.get_array().get(items)) return syntax(err, nullptr);
   std::size_t position = 0;
   for (auto entry : items) {
     ++position;
     od::value item;
     if (const auto err = std::move(entry).get(item)) return syntax(err, nullptr);
     const char* at = item.raw_json_token().data();
-    od::json_type type{};
-    if (const auto err = item.type().get(type)) return syntax(err, at);
-    if (type != od::json_type::string) {
-      error("intake.wrong_type",
-            detail::wrong_type_message(q, found_name(type)) + " as item " + std::to_string(position), at);
-      if (!validate(item, 0)) return false;
-      continue;
+    RawAnswer answer;
+    if (!lex(item, at, answer)) return false;
+    if (const Refusal refusal = accept_list_item(q, answer, intake); refusal != Refusal::none) {
+      error(refusal_code(refusal), refusal_message(q, answer, refusal, position), at);
+      if (is_container(answer) && !validate(item, 0)) return false;
     }
-    std::string_view text_item;
-    if (const auto err = item.get_string().get(text_item)) return syntax(err, at);
-    intake.append_list_item(q.index, text_item);
+  }
+  return true;
+}
+
+bool io::FullJsonReader::Impl::lex(od::value value, const char* at, RawAnswer& answer) {
+  od::json_type type{};
+  if (const auto err = value.type().get(type)) return syntax(err, at);
+  switch (type) {
+    case od::json_type::null:
+      answer = RawAnswer::of_null();
+      return validate(value, 0);
+    case od::json_type::boolean: {
+      bool boolean = false;
+      if (const auto err = value.get_bool().get(boolean)) return syntax(err, at);
+      answer = RawAnswer::of_bool(boolean);
+      return true;
+    }
+    case od::json_type::number: {
+      double number = 0;
+      const auto err = value.get_double().get(number);
+      if (!err && number != 0) {
+        answer = RawAnswer::of_number(number);
+        return true;
+      }
+      // simdjson fails on 1e999 and reads 1e-999 as 0: from_chars tells which it is.
+      const std::string_view token(at, length_at(at));
+      const auto decimal = is_json_number(token) ? io::read_decimal(token) : std::nullopt;
+      if (!decimal) return syntax(err ? err : simdjson::NUMBER_ERROR, at);
+      answer = RawAnswer::of_number(decimal->value, decimal->underflow);
+      return true;
+    }
+    case od::json_type::string: {
+      std::string_view text_value;
+      if (const auto err = value.get_string().get(text_value)) return syntax(err, at);
+      answer = RawAnswer::of_text(text_value);
+      return true;
+    }
+    case od::json_type::array:
+      answer = RawAnswer::of_list();
+      return true;
+    case od::json_type::object:
+      answer = RawAnswer::of_other(found_name(type));
+      return true;
   }
   return true;
 }

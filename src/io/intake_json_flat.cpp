@@ -5,7 +5,8 @@
 #include <charconv>
 #include <cstring>
 
-#include "core/intake_messages.hpp"  // within_range
+#include "contrascreen/answer_acceptance.hpp"
+#include "core/intake_access.hpp"
 #include "util/text.hpp"
 
 namespace contrascreen::io {
@@ -245,56 +246,51 @@ bool FlatJsonReader::read_answers(Cursor& in, Intake& intake) {
   return in.take('}');
 }
 
+// The subset's tokens become RawAnswers, and accept_answer decides; whatever it refuses goes
+// to the full reader, which reports it. Only the enum cache decides on its own, and only that
+// the value accepted for this question last time is still that value. accept_answer is
+// called once per kind of token, so that the compiler folds its checks on the kind away.
 bool FlatJsonReader::read_answer(Cursor& in, const Question& q, Intake& intake) {
-  const char first = in.peek();
-  if (first == 'n') return in.word("null");  // unanswered
-  switch (q.type) {
-    case QuestionType::boolean:
-      if (first == 't' ? !in.word("true") : !in.word("false")) return false;
-      intake.assign_bool(q.index, first == 't');
+  const bool is_enum = q.type == QuestionType::enumeration;
+  if (is_enum) {
+    // Most answers repeat: the value this question had last time is compared in place.
+    const std::uint32_t last = last_value_[q.index];
+    if (last < q.values.size() && in.exactly(q.values[last].value)) {
+      intake.assign_enum(q.index, last);
       return true;
-    case QuestionType::number: {
-      double value = 0;
-      if (!in.number(value) || !detail::within_range(q, value)) return false;
-      intake.assign_number(q.index, value);
-      return true;
-    }
-    case QuestionType::enumeration: {
-      // Most answers repeat: the value this question had last time is compared in place.
-      std::uint32_t& last = last_value_[q.index];
-      if (last < q.values.size() && in.exactly(q.values[last].value)) {
-        intake.assign_enum(q.index, last);
-        return true;
-      }
-      std::string_view text;
-      if (!in.string(text)) return false;
-      const auto index = q.enum_index(text);
-      if (!index) return false;
-      intake.assign_enum(q.index, *index);
-      if (last != never_in_place) last = *index;
-      return true;
-    }
-    case QuestionType::date: {
-      std::string_view text;
-      if (!in.string(text)) return false;
-      const auto date = Date::parse_iso(text);
-      if (!date) return false;
-      intake.assign_date(q.index, *date);
-      return true;
-    }
-    case QuestionType::list: {
-      if (!in.take('[')) return false;
-      intake.begin_list(q.index);
-      if (in.take(']')) return true;
-      do {
-        std::string_view item;
-        if (!in.string(item)) return false;
-        intake.append_list_item(q.index, item);
-      } while (in.take(','));
-      return in.take(']');
     }
   }
-  return false;
+  switch (in.peek()) {
+    case 'n':
+      return in.word("null") && accept_answer(q, RawAnswer::of_null(), intake) == Refusal::none;
+    case 't':
+      return in.word("true") && accept_answer(q, RawAnswer::of_bool(true), intake) == Refusal::none;
+    case 'f':
+      return in.word("false") && accept_answer(q, RawAnswer::of_bool(false), intake) == Refusal::none;
+    case '"': {
+      std::string_view text;
+      if (!in.string(text) || accept_answer(q, RawAnswer::of_text(text), intake) != Refusal::none) return false;
+      std::uint32_t& last = last_value_[q.index];
+      if (is_enum && last != never_in_place) last = detail::IntakeAccess::slots(intake)[q.index].value.enum_index;
+      return true;
+    }
+    case '[':
+      return read_list(in, q, intake);
+    default: {
+      double value = 0;
+      return in.number(value) && accept_answer(q, RawAnswer::of_number(value), intake) == Refusal::none;
+    }
+  }
+}
+
+bool FlatJsonReader::read_list(Cursor& in, const Question& q, Intake& intake) {
+  if (!in.take('[') || accept_answer(q, RawAnswer::of_list(), intake) != Refusal::none) return false;
+  if (in.take(']')) return true;
+  do {
+    std::string_view item;
+    if (!in.string(item) || accept_list_item(q, RawAnswer::of_text(item), intake) != Refusal::none) return false;
+  } while (in.take(','));
+  return in.take(']');
 }
 
 }  // namespace contrascreen::io

@@ -5,7 +5,8 @@
 // outside it; the full reader (simdjson On-Demand, intake_json.cpp) then reads the record
 // from the start and reports what is wrong with it. So the fast path never decides what
 // is an error, and never accepts what the full reader would reject or read differently:
-// fuzz_intake_json compares the two on every input the fast path accepts.
+// both hand their tokens to accept_answer (answer_acceptance.hpp), and fuzz_intake_json
+// compares the two on every input the fast path accepts.
 #pragma once
 
 #include <cstdint>
@@ -31,7 +32,7 @@ class FlatJsonReader {
   class Cursor;
   bool read_answers(Cursor& in, Intake& intake);
   bool read_answer(Cursor& in, const Question& q, Intake& intake);
-  const Question* question_at(std::size_t position, std::string_view key);
+  bool read_list(Cursor& in, const Question& q, Intake& intake);
 
   const Catalogue& catalogue_;
   std::vector<const Question*> key_cache_;  // 1 + slot (0: none) -> the question that followed it last time

@@ -2,13 +2,14 @@
 // decides what an answer is, so a quoted "yes" or "17" is a string, never a boolean
 // or a number, and only plain scalars can be booleans, numbers or null.
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <limits>
 
+#include "contrascreen/answer_acceptance.hpp"
 #include "contrascreen/intake_reader.hpp"
 #include "util/diagnostic_builder.hpp"
 #include "core/intake_messages.hpp"
+#include "io/decimal_text.hpp"
 #include "io/intake_formats.hpp"
 #include "io/intake_yaml.hpp"
 #include "yaml/yaml_reader.hpp"
@@ -22,6 +23,7 @@ struct Classified {
   Kind kind = Kind::null;
   bool boolean = false;
   double number = 0;
+  bool underflow = false;  // a non-zero number too close to zero for a double
 };
 
 const char* found_name(Kind kind) noexcept {
@@ -49,14 +51,15 @@ bool equals_ascii_nocase(std::string_view a, std::string_view b) noexcept {
 }
 
 // YAML 1.2 core schema numbers: [-+]?(.[0-9]+|[0-9]+(.[0-9]*)?)([eE][-+]?[0-9]+)?, .inf, .nan.
-std::optional<double> yaml_number(std::string_view s) noexcept {
+std::optional<io::DecimalNumber> yaml_number(std::string_view s) noexcept {
   std::string_view body = s;
   const bool negative = !body.empty() && body.front() == '-';
   if (!body.empty() && (body.front() == '+' || body.front() == '-')) body.remove_prefix(1);
   for (const char* inf : {".inf", ".Inf", ".INF"})
     if (body == inf)
-      return negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
-  if (s == ".nan" || s == ".NaN" || s == ".NAN") return std::numeric_limits<double>::quiet_NaN();
+      return io::DecimalNumber{negative ? -std::numeric_limits<double>::infinity()
+                                        : std::numeric_limits<double>::infinity()};
+  if (s == ".nan" || s == ".NaN" || s == ".NAN") return io::DecimalNumber{std::numeric_limits<double>::quiet_NaN()};
   std::size_t i = 0, digits = 0;
   while (i < body.size() && body[i] >= '0' && body[i] <= '9') ++i, ++digits;
   if (i < body.size() && body[i] == '.')
@@ -69,13 +72,9 @@ std::optional<double> yaml_number(std::string_view s) noexcept {
     if (i == exponent) return std::nullopt;
   }
   if (i != body.size()) return std::nullopt;
-  double value = 0;
-  const auto [end, ec] = std::from_chars(body.data(), body.data() + body.size(), value);
-  if (ec == std::errc::result_out_of_range)
-    value = std::numeric_limits<double>::infinity();  // 1e999
-  else if (ec != std::errc{} || end != body.data() + body.size())
-    return std::nullopt;
-  return negative ? -value : value;
+  auto number = io::read_decimal(body);  // 1e999 is infinity, 1e-999 an underflow
+  if (number && negative) number->value = -number->value;
+  return number;
 }
 
 Classified classify(const YAML::Node& node) {
@@ -88,7 +87,7 @@ Classified classify(const YAML::Node& node) {
     if (equals_ascii_nocase(text, word)) return {Kind::boolean, true};
   for (const char* word : {"false", "no"})
     if (equals_ascii_nocase(text, word)) return {Kind::boolean, false};
-  if (const auto number = yaml_number(text)) return {Kind::number, false, *number};
+  if (const auto number = yaml_number(text)) return {Kind::number, false, number->value, number->underflow};
   return {Kind::string};
 }
 
@@ -171,54 +170,46 @@ class YamlIntakeReader {
   }
 
  private:
-  void read_answer(const Question& q, const YAML::Node& node) {
+  // The lexical part: what YAML's own typing makes of the node. A plain scalar keeps its
+  // text, so that an enum question takes `no` for its declared value "no".
+  static RawAnswer raw_answer(const YAML::Node& node) {
     const Classified value = classify(node);
-    if (value.kind == Kind::null) return;  // unanswered
-    switch (q.type) {
-      case QuestionType::boolean:
-        if (value.kind != Kind::boolean) return wrong_type(q, value.kind, node);
-        return intake_.assign_bool(q.index, value.boolean);
-      case QuestionType::number:
-        if (value.kind != Kind::number) return wrong_type(q, value.kind, node);
-        if (!detail::within_range(q, value.number))
-          return error("intake.out_of_range", detail::out_of_range_message(q, value.number), node);
-        return intake_.assign_number(q.index, value.number);
-      case QuestionType::enumeration: {
-        // The declared spelling is accepted even where YAML would read it as another type.
-        const auto index = node.IsScalar() ? q.enum_index(node.Scalar()) : std::nullopt;
-        if (index) return intake_.assign_enum(q.index, *index);
-        if (value.kind != Kind::string) return wrong_type(q, value.kind, node);
-        return error("intake.unknown_enum_value", detail::unknown_enum_message(q, node.Scalar()), node);
-      }
-      case QuestionType::date: {
-        if (value.kind != Kind::string) return wrong_type(q, value.kind, node);
-        const auto date = Date::parse_iso(node.Scalar());
-        if (!date) return error("intake.invalid_date", detail::invalid_date_message(q), node);
-        return intake_.assign_date(q.index, *date);
-      }
-      case QuestionType::list:
-        if (value.kind != Kind::list) return wrong_type(q, value.kind, node);
-        return read_list(q, node);
+    RawAnswer answer;
+    switch (value.kind) {
+      case Kind::null:
+        return answer;
+      case Kind::boolean:
+        answer = RawAnswer::of_bool(value.boolean);
+        break;
+      case Kind::number:
+        answer = RawAnswer::of_number(value.number, value.underflow);
+        break;
+      case Kind::string:
+        return RawAnswer::of_text(node.Scalar());
+      case Kind::list:
+        return RawAnswer::of_list();
+      case Kind::mapping:
+        return RawAnswer::of_other(found_name(Kind::mapping));
     }
+    answer.text = node.Scalar();
+    return answer;
+  }
+
+  void read_answer(const Question& q, const YAML::Node& node) {
+    const RawAnswer answer = raw_answer(node);
+    if (const Refusal refusal = accept_answer(q, answer, intake_); refusal != Refusal::none)
+      return error(refusal_code(refusal), refusal_message(q, answer, refusal), node);
+    if (answer.kind == RawAnswer::Kind::list) read_list(q, node);
   }
 
   void read_list(const Question& q, const YAML::Node& node) {
-    intake_.begin_list(q.index);
     std::size_t position = 0;
     for (const auto& item : node) {
       ++position;
-      const Kind kind = classify(item).kind;
-      if (kind == Kind::string) {
-        intake_.append_list_item(q.index, item.Scalar());
-      } else {
-        error("intake.wrong_type",
-              detail::wrong_type_message(q, found_name(kind)) + " as item " + std::to_string(position), item);
-      }
+      const RawAnswer answer = raw_answer(item);
+      if (const Refusal refusal = accept_list_item(q, answer, intake_); refusal != Refusal::none)
+        error(refusal_code(refusal), refusal_message(q, answer, refusal, position), item);
     }
-  }
-
-  void wrong_type(const Question& q, Kind found, const YAML::Node& node) {
-    error("intake.wrong_type", detail::wrong_type_message(q, found_name(found)), node);
   }
 
   void error(const char* code, std::string message, const YAML::Node& node) {

@@ -52,6 +52,7 @@ PUBLIC_HEADERS = {
     "version.hpp": ("core", "src/core/version.cpp"),
     "catalogue.hpp": ("core", "src/core/catalogue.cpp; its YAML loading is src/ruleset/catalogue_loader.cpp"),
     "intake.hpp": ("core", "src/core/intake.cpp"),
+    "answer_acceptance.hpp": ("core", "what an answer may be, inline for the readers; its wording src/core/answer_acceptance.cpp"),
     "intake_diagnostics.hpp": ("core", "src/core/intake_diagnostics.cpp"),
     "decision.hpp": ("core", "value types every layer passes on; their meaning is src/ruleset/decision_core.cpp"),
     "screening.hpp": ("ruleset", "the compact result RuleSet::screen (src/ruleset/screening.cpp) fills"),

@@ -95,7 +95,7 @@ const std::vector<Good> good_records = {
     {",,1e1,,,,,", std::nullopt, std::nullopt, {{"age", 10.0}}},
     {",,0,,,,,", std::nullopt, std::nullopt, {{"age", 0.0}}},
     {",,130,,,,,", std::nullopt, std::nullopt, {{"age", 130.0}}},
-    {",,1e-999,,,,,", std::nullopt, std::nullopt, {{"age", 0.0}}},
+    {",,0e-999,,,,,", std::nullopt, std::nullopt, {{"age", 0.0}}},
     {"\"P-\"\"3\"\"\",,,,,\"none\",\"a\"\"b\"\"c\",", "P-\"3\"", std::nullopt,
      {{"acne", std::string("none")}, {"medications", Strings{"a\"b\"c"}}}},
     {",,,\"yes\",,,,\"2026-01-01\"\r", std::nullopt, std::nullopt,
@@ -129,6 +129,8 @@ const std::vector<Bad> bad_records = {
     {",,inf,,,,,", {{"intake.out_of_range", 7, 3}}},
     {",,nan,,,,,", {{"intake.out_of_range", 7, 3}}},
     {",,1e999,,,,,", {{"intake.out_of_range", 7, 3}}},
+    // Not zero, but it would read as zero (a rule asking `> 0` would say no): as YAML did.
+    {",,1e-999,,,,,", {{"intake.out_of_range", 7, 3}}},
     {",,,,,Mild,,", {{"intake.unknown_enum_value", 7, 6}}},
     {",,,,,1,,", {{"intake.unknown_enum_value", 7, 6}}},
     {",2026-02-30,,,,,,", {{"intake.invalid_date", 7, 2}}},

@@ -94,6 +94,9 @@ const std::vector<Bad> bad_intakes = {
     {json, "", {{"intake.syntax", 1, 1}}},
     {json, R"({"answers": {"pregnant": true})", {{"intake.syntax", 1, 31}}},
     {json, R"({"answers": {"pregnant": tru}})", {{"intake.syntax", 1, 26}}},
+    // A malformed token is no answer of any type: only the syntax error (no wrong_type first).
+    {json, R"({"answers": {"age": tru}})", {{"intake.syntax", 1, 21}}},
+    {json, R"({"answers": {"acne": 01}})", {{"intake.syntax", 1, 22}}},
     {json, R"({"answers": {"pregnant": true}} {})", {{"intake.syntax", 1, 33}}},
     {json, R"({"x": [1,,2], "answers": {"pregnat": true}})", {{"intake.syntax", 1, 10}}},
     {json, "{\"id\": \"P-1\",\n \"answers\": {\n   \"pregnant\": \"no\",\n   \"agee\": 3,\n   \"acne\": 1,\n"
