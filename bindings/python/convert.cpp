@@ -1,3 +1,4 @@
+#include "contrascreen/diagnostic_codes.hpp"
 #include "convert.hpp"
 
 // datetime.h defines its C API pointer per translation unit: all date handling is here.
@@ -103,7 +104,7 @@ py::object get_item(PyObject* mapping, PyObject* key) {
   return py::reinterpret_steal<py::object>(value);
 }
 
-void problem(std::vector<PyDiagnostic>& problems, const char* code, std::string message) {
+void problem(std::vector<PyDiagnostic>& problems, std::string_view code, std::string message) {
   Diagnostic d;
   d.code = code;
   d.message = std::move(message);
@@ -245,7 +246,7 @@ bool IntakeConverter::answers(PyObject* mapping, Intake& out, std::vector<PyDiag
         answer(*q, PyTuple_GET_ITEM(pair, 1), out, problems);
     }
   } else {
-    problem(problems, "intake.not_a_mapping", "'answers' must be a mapping, found " + found_name(mapping));
+    problem(problems, codes::intake_not_a_mapping, "'answers' must be a mapping, found " + found_name(mapping));
   }
   return problems.size() == before;
 }
@@ -253,7 +254,7 @@ bool IntakeConverter::answers(PyObject* mapping, Intake& out, std::vector<PyDiag
 bool IntakeConverter::intake(PyObject* object, Intake& out, std::vector<PyDiagnostic>& problems) {
   out.clear();
   if (!is_mapping(object)) {
-    problem(problems, "intake.not_a_mapping",
+    problem(problems, codes::intake_not_a_mapping,
             "an intake must be a mapping with 'id', 'date' and 'answers', found " + found_name(object));
     return false;
   }
@@ -264,18 +265,18 @@ bool IntakeConverter::intake(PyObject* object, Intake& out, std::vector<PyDiagno
     else if ((PyLong_Check(id.ptr()) || PyFloat_Check(id.ptr())) && !PyBool_Check(id.ptr()))
       out.set_id(std::string(py::str(id)));
     else
-      problem(problems, "intake.invalid_id", "'id' must be a string, a number or None, found " + found_name(id.ptr()));
+      problem(problems, codes::intake_invalid_id, "'id' must be a string, a number or None, found " + found_name(id.ptr()));
   }
   if (py::object date = get_item(object, key_date()); date && !date.is_none()) {
     if (PyUnicode_Check(date.ptr())) {
       if (const auto parsed = Date::parse_iso(utf8(date.ptr())))
         out.set_date(*parsed);
       else
-        problem(problems, "intake.invalid_date", "'date' must be a real calendar date written YYYY-MM-DD");
+        problem(problems, codes::intake_invalid_date, "'date' must be a real calendar date written YYYY-MM-DD");
     } else if (is_date(date.ptr())) {
       out.set_date(date_of(date.ptr()));
     } else {
-      problem(problems, "intake.invalid_date",
+      problem(problems, codes::intake_invalid_date,
               "'date' must be a datetime.date or a date written YYYY-MM-DD, found " + found_name(date.ptr()));
     }
   }

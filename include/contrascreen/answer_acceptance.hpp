@@ -182,7 +182,7 @@ inline bool answer_within_range(const Question& question, double value) noexcept
 
 /// "intake.wrong_type", "intake.out_of_range", "intake.unknown_enum_value" or
 /// "intake.invalid_date"; "" for Refusal::none.
-const char* refusal_code(Refusal refusal) noexcept;
+std::string_view refusal_code(Refusal refusal) noexcept;
 
 /// The message for people: the question, what it expects and what was found, quoting at
 /// most a short excerpt of the answer. `item` > 0: the answer was item `item` of a list.

@@ -1,5 +1,6 @@
 // The words of a refusal (answer_acceptance.hpp, where accept_answer and accept_list_item are
 // defined inline for the readers' hot paths).
+#include "contrascreen/diagnostic_codes.hpp"
 #include "contrascreen/answer_acceptance.hpp"
 
 #include <string>
@@ -35,18 +36,18 @@ std::string found_name(const RawAnswer& answer) {
 
 }  // namespace
 
-const char* refusal_code(Refusal refusal) noexcept {
+std::string_view refusal_code(Refusal refusal) noexcept {
   switch (refusal) {
     case Refusal::none:
       return "";
     case Refusal::wrong_type:
-      return "intake.wrong_type";
+      return codes::intake_wrong_type;
     case Refusal::out_of_range:
-      return "intake.out_of_range";
+      return codes::intake_out_of_range;
     case Refusal::unknown_enum_value:
-      return "intake.unknown_enum_value";
+      return codes::intake_unknown_enum_value;
     case Refusal::invalid_date:
-      return "intake.invalid_date";
+      return codes::intake_invalid_date;
   }
   return "";
 }

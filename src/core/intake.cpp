@@ -1,3 +1,4 @@
+#include "contrascreen/diagnostic_codes.hpp"
 #include "contrascreen/intake.hpp"
 
 #include "contrascreen/answer_acceptance.hpp"
@@ -111,7 +112,7 @@ IntakeError::IntakeError(Diagnostic diagnostic)
 
 namespace {
 
-[[noreturn]] void fail(const char* code, std::string message) {
+[[noreturn]] void fail(std::string_view code, std::string message) {
   throw IntakeError(make_diagnostic(Severity::error, code, std::move(message), std::string()));
 }
 
@@ -126,7 +127,7 @@ Intake::Intake(std::shared_ptr<const Catalogue> catalogue) : catalogue_(std::mov
 
 const Question& Intake::require(std::string_view question) const {
   const Question* q = catalogue_->find(question);
-  if (q == nullptr) fail("intake.unknown_question", detail::unknown_question_message(*catalogue_, question));
+  if (q == nullptr) fail(codes::intake_unknown_question, detail::unknown_question_message(*catalogue_, question));
   return *q;
 }
 

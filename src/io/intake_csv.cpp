@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "contrascreen/diagnostic_codes.hpp"
 #include "contrascreen/answer_acceptance.hpp"
 #include "contrascreen/intake_reader.hpp"
 #include "util/diagnostic_builder.hpp"
@@ -91,7 +92,7 @@ class CsvIntakeReader::Reporter {
   Reporter(std::string_view record, std::string_view name, std::uint32_t line, std::vector<Diagnostic>& out)
       : record_(record), name_(name), line_(line == 0 ? 1 : line), out_(out) {}
 
-  void error(const char* code, std::string message, std::size_t offset, std::size_t length) {
+  void error(std::string_view code, std::string message, std::size_t offset, std::size_t length) {
     failed_ = true;
     if (!source_) source_.emplace(SourceText{std::string(name_), std::string(record_)});
     Diagnostic d = make_diagnostic(Severity::error, code, std::move(message), *source_,
@@ -99,7 +100,7 @@ class CsvIntakeReader::Reporter {
     d.where.line += line_ - 1;
     out_.push_back(std::move(d));
   }
-  void error(const char* code, std::string message, const Cell& cell) {
+  void error(std::string_view code, std::string message, const Cell& cell) {
     error(code, std::move(message), cell.offset, cell.length);
   }
   bool failed() const noexcept { return failed_; }
@@ -161,7 +162,7 @@ void CsvIntakeReader::split(std::string_view record, Reporter& report) {
         cell.text = content;
       }
       if (!closed) {
-        report.error("intake.syntax", "a quoted cell is not closed: a '\"' is missing", start, 1);
+        report.error(codes::intake_syntax, "a quoted cell is not closed: a '\"' is missing", start, 1);
         cell.malformed = true;
         pos = size;
         end = size;
@@ -169,7 +170,7 @@ void CsvIntakeReader::split(std::string_view record, Reporter& report) {
         pos = end = i + 1;
         while (pos < size && is_blank(record[pos])) ++pos;
         if (pos < size && record[pos] != ',') {
-          report.error("intake.syntax", "unexpected text after the closing quote of a quoted cell", pos, 1);
+          report.error(codes::intake_syntax, "unexpected text after the closing quote of a quoted cell", pos, 1);
           cell.malformed = true;
           while (pos < size && record[pos] != ',') ++pos;
           end = pos;
@@ -179,7 +180,7 @@ void CsvIntakeReader::split(std::string_view record, Reporter& report) {
       pos = start;
       while (pos < size && record[pos] != ',') {
         if (record[pos] == '"' && !cell.malformed) {
-          report.error("intake.syntax",
+          report.error(codes::intake_syntax,
                        "a '\"' inside an unquoted cell; quote the whole cell and double the quotes in it", pos, 1);
           cell.malformed = true;
         }
@@ -204,7 +205,7 @@ bool CsvIntakeReader::parse_header(std::string_view record, std::vector<Diagnost
   const std::size_t first_diagnostic = diagnostics.size();
   Reporter report(record, name, line, diagnostics);
   if (!util::is_valid_utf8(record))
-    report.error("intake.syntax", "the header is not valid UTF-8", json::first_invalid_utf8(record), 1);
+    report.error(codes::intake_syntax, "the header is not valid UTF-8", json::first_invalid_utf8(record), 1);
   split(record, report);
   columns_.clear();
   std::vector<bool> seen(catalogue_->size(), false);
@@ -216,18 +217,18 @@ bool CsvIntakeReader::parse_header(std::string_view record, std::vector<Diagnost
     if (cell.malformed) {
       // already reported
     } else if (id.empty()) {
-      report.error("intake.empty_column", "the column has no name; every column names a question, 'id' or 'date'",
+      report.error(codes::intake_empty_column, "the column has no name; every column names a question, 'id' or 'date'",
                    cell.offset, std::max<std::uint32_t>(cell.length, 1));
     } else if (id == "id" || id == "date") {
       bool& repeated = id == "id" ? seen_id : seen_date;
       if (repeated)
-        report.error("intake.duplicate_column", "'" + std::string(id) + "' is given twice in the header", cell);
+        report.error(codes::intake_duplicate_column, "'" + std::string(id) + "' is given twice in the header", cell);
       else
         column.slot = id == "id" ? id_column : date_column;
       repeated = true;
     } else if (const Question* q = catalogue_->find(id)) {
       if (seen[q->index])
-        report.error("intake.duplicate_column", "'" + q->id + "' is given twice in the header", cell);
+        report.error(codes::intake_duplicate_column, "'" + q->id + "' is given twice in the header", cell);
       else
         column.slot = static_cast<std::int32_t>(q->index);
       seen[q->index] = true;
@@ -237,7 +238,7 @@ bool CsvIntakeReader::parse_header(std::string_view record, std::vector<Diagnost
       if (catalogue_->suggest(id).empty())
         if (const auto reserved = util::closest_match(id, std::vector<std::string_view>{"id", "date"}))
           message += did_you_mean(*reserved);
-      report.error("intake.unknown_question", std::move(message), cell);
+      report.error(codes::intake_unknown_question, std::move(message), cell);
     }
     columns_.push_back(column);
   }
@@ -260,7 +261,7 @@ bool CsvIntakeReader::parse_record(std::string_view record, Intake& out, std::ve
 
 bool CsvIntakeReader::read_record(std::string_view record, Intake& out, Reporter& report) {
   if (!util::is_valid_utf8(record))
-    report.error("intake.syntax", "the record is not valid UTF-8", json::first_invalid_utf8(record), 1);
+    report.error(codes::intake_syntax, "the record is not valid UTF-8", json::first_invalid_utf8(record), 1);
   split(record, report);
 
   for (std::size_t i = 0; i < cells_.size() && i < columns_.size(); ++i) {
@@ -270,7 +271,7 @@ bool CsvIntakeReader::read_record(std::string_view record, Intake& out, Reporter
     // Cells cannot be matched with columns (an unquoted comma shifts them all): no values are read.
     const bool extra = cells_.size() > columns_.size();
     const std::size_t at = extra ? cells_[columns_.size()].offset : record.size();
-    report.error("intake.syntax",
+    report.error(codes::intake_syntax,
                  "the record has " + std::to_string(cells_.size()) + " cells but the header has " +
                      std::to_string(columns_.size()) + " columns",
                  at, extra ? record.size() - at : 0);
@@ -292,7 +293,7 @@ bool CsvIntakeReader::read_record(std::string_view record, Intake& out, Reporter
       if (const auto date = Date::parse_iso(value))
         out.set_date(*date);
       else
-        report.error("intake.invalid_date", "'date' must be a real calendar date written YYYY-MM-DD", cell);
+        report.error(codes::intake_invalid_date, "'date' must be a real calendar date written YYYY-MM-DD", cell);
       continue;
     }
     const Question& q = questions[static_cast<std::size_t>(slot)];

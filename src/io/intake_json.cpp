@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "contrascreen/diagnostic_codes.hpp"
 #include "io/intake_json_full.hpp"
 
 #include "contrascreen/answer_acceptance.hpp"
@@ -116,12 +117,12 @@ struct io::FullJsonReader::Impl {
   bool syntax(simdjson::error_code code, const char* at) {
     if (code == simdjson::INCOMPLETE_ARRAY_OR_OBJECT || code == simdjson::UNCLOSED_STRING) {
       if (const auto misplaced = find_unbalanced(text)) {
-        error("intake.syntax", misplaced->message, buffer.data() + misplaced->offset);
+        error(codes::intake_syntax, misplaced->message, buffer.data() + misplaced->offset);
         return false;
       }
     }
     if (code == simdjson::UTF8_ERROR) at = buffer.data() + first_invalid_utf8(text);
-    error("intake.syntax", syntax_message(code), at ? at : location());
+    error(codes::intake_syntax, syntax_message(code), at ? at : location());
     return false;
   }
   const char* location() {
@@ -133,10 +134,10 @@ struct io::FullJsonReader::Impl {
   std::uint32_t length_at(const char* at) const noexcept {
     return at == nullptr ? 0 : json::token_length(text, static_cast<std::size_t>(at - buffer.data()));
   }
-  void error(const char* code, std::string message, const char* at);
+  void error(std::string_view code, std::string message, const char* at);
 };
 
-void io::FullJsonReader::Impl::error(const char* code, std::string message, const char* at) {
+void io::FullJsonReader::Impl::error(std::string_view code, std::string message, const char* at) {
   failed = true;
   if (!source) source.emplace(SourceText{std::string(name), std::string(text)});
   const char* begin = buffer.data();
@@ -161,7 +162,7 @@ bool io::FullJsonReader::Impl::parse(std::string_view json, Intake& intake) {
   // batch record's errors depended on the record before it. Zero it, as a fresh reader has.
   std::memset(buffer.data() + json.size(), 0, simdjson::SIMDJSON_PADDING);
   if (util::trim(json).empty()) {
-    error("intake.syntax", "the intake is empty", buffer.data());
+    error(codes::intake_syntax, "the intake is empty", buffer.data());
     return false;
   }
   // Grow the parser with headroom so that slightly larger intakes do not reallocate.
@@ -179,10 +180,10 @@ bool io::FullJsonReader::Impl::parse(std::string_view json, Intake& intake) {
     // validate the whole text before calling it a JSON value of the wrong kind.
     simdjson::dom::parser validator;
     if (validator.parse(buffer.data(), json.size(), false).error() != simdjson::SUCCESS) {
-      error("intake.syntax", "the line is not valid JSON", buffer.data() + json.find_first_not_of(" \t\r\n"));
+      error(codes::intake_syntax, "the line is not valid JSON", buffer.data() + json.find_first_not_of(" \t\r\n"));
       return false;
     }
-    error("intake.not_a_mapping", std::string("an intake must be a JSON object, found ") + found_name(type),
+    error(codes::intake_not_a_mapping, std::string("an intake must be a JSON object, found ") + found_name(type),
           location());
     return false;
   }
@@ -191,7 +192,7 @@ bool io::FullJsonReader::Impl::parse(std::string_view json, Intake& intake) {
   if (!read_root(root, intake)) return false;
   const char* rest = nullptr;
   if (document.current_location().get(rest) == simdjson::SUCCESS) {
-    error("intake.syntax", "invalid JSON: unexpected text after the intake", rest);
+    error(codes::intake_syntax, "invalid JSON: unexpected text after the intake", rest);
     return false;
   }
   return !failed;
@@ -208,7 +209,7 @@ bool io::FullJsonReader::Impl::read_root(od::object root, Intake& intake) {
     bool* have = key == "id" ? &have_id : key == "date" ? &have_date : key == "answers" ? &have_answers : nullptr;
     // Other top-level keys belong to the sending system and are ignored.
     if (have == nullptr || *have) {
-      if (have != nullptr) error("intake.duplicate_key", "'" + std::string(key) + "' is given twice", key_at);
+      if (have != nullptr) error(codes::intake_duplicate_key, "'" + std::string(key) + "' is given twice", key_at);
       if (!validate(field.value(), 0)) return false;
       continue;
     }
@@ -236,7 +237,7 @@ bool io::FullJsonReader::Impl::read_id(od::value value, Intake& intake) {
   } else if (type == od::json_type::null) {
     return validate(value, 0);
   } else {
-    error("intake.invalid_id", std::string("'id' must be a string, a number or null, found ") + found_name(type), at);
+    error(codes::intake_invalid_id, std::string("'id' must be a string, a number or null, found ") + found_name(type), at);
     return validate(value, 0);
   }
   return true;
@@ -248,7 +249,7 @@ bool io::FullJsonReader::Impl::read_date(od::value value, Intake& intake) {
   if (const auto err = value.type().get(type)) return syntax(err, at);
   if (type == od::json_type::null) return validate(value, 0);
   if (type != od::json_type::string) {
-    error("intake.invalid_date", std::string("'date' must be a date written YYYY-MM-DD, found ") + found_name(type),
+    error(codes::intake_invalid_date, std::string("'date' must be a date written YYYY-MM-DD, found ") + found_name(type),
           at);
     return validate(value, 0);
   }
@@ -256,7 +257,7 @@ bool io::FullJsonReader::Impl::read_date(od::value value, Intake& intake) {
   if (const auto err = value.get_string().get(text_value)) return syntax(err, at);
   const auto date = Date::parse_iso(text_value);
   if (!date)
-    error("intake.invalid_date", "'date' must be a real calendar date written YYYY-MM-DD", at);
+    error(codes::intake_invalid_date, "'date' must be a real calendar date written YYYY-MM-DD", at);
   else
     intake.set_date(*date);
   return true;
@@ -268,7 +269,7 @@ bool io::FullJsonReader::Impl::read_answers(od::value value, Intake& intake) {
   if (const auto err = value.type().get(type)) return syntax(err, at);
   if (type == od::json_type::null) return validate(value, 0);
   if (type != od::json_type::object) {
-    error("intake.not_a_mapping", std::string("'answers' must be an object, found ") + found_name(type), at);
+    error(codes::intake_not_a_mapping, std::string("'answers' must be an object, found ") + found_name(type), at);
     return validate(value, 0);
   }
   od::object answers;
@@ -281,12 +282,12 @@ bool io::FullJsonReader::Impl::read_answers(od::value value, Intake& intake) {
     if (const auto err = field.unescaped_key().get(key)) return syntax(err, key_at);
     const Question* q = catalogue->find(key);
     if (q == nullptr) {
-      error("intake.unknown_question", detail::unknown_question_message(*catalogue, key), key_at);
+      error(codes::intake_unknown_question, detail::unknown_question_message(*catalogue, key), key_at);
       if (!validate(field.value(), 0)) return false;
       continue;
     }
     if (!answered.mark(q->index)) {
-      error("intake.duplicate_answer", "'" + q->id + "' is answered twice", key_at);
+      error(codes::intake_duplicate_answer, "'" + q->id + "' is answered twice", key_at);
       if (!validate(field.value(), 0)) return false;
       continue;
     }
@@ -373,7 +374,7 @@ bool io::FullJsonReader::Impl::lex(od::value value, const char* at, RawAnswer& a
 bool io::FullJsonReader::Impl::validate(od::value value, int depth) {
   const char* at = value.raw_json_token().data();
   if (depth > max_depth) {
-    error("intake.syntax", "invalid JSON: nested more than " + std::to_string(max_depth) + " levels deep", at);
+    error(codes::intake_syntax, "invalid JSON: nested more than " + std::to_string(max_depth) + " levels deep", at);
     return false;
   }
   od::json_type type{};

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "contrascreen/diagnostic_codes.hpp"
 #include "contrascreen/answer_acceptance.hpp"
 #include "contrascreen/intake_reader.hpp"
 #include "util/diagnostic_builder.hpp"
@@ -99,7 +100,7 @@ class YamlIntakeReader {
   void read(const std::optional<YAML::Node>& root) {
     if (!root || !root->IsMap()) {
       const Kind kind = root ? classify(*root).kind : Kind::null;
-      sink_.error("intake.not_a_mapping", std::string("an intake must be a mapping, found ") + found_name(kind),
+      sink_.error(codes::intake_not_a_mapping, std::string("an intake must be a mapping, found ") + found_name(kind),
                   root ? yaml::offset_of(*root) : 0, 1);
       return;
     }
@@ -126,7 +127,7 @@ class YamlIntakeReader {
     if (node.IsScalar())
       intake_.set_id(node.Scalar());
     else
-      error("intake.invalid_id", std::string("'id' must be a string, a number or null, found ") + found_name(kind),
+      error(codes::intake_invalid_id, std::string("'id' must be a string, a number or null, found ") + found_name(kind),
             node);
   }
 
@@ -137,9 +138,9 @@ class YamlIntakeReader {
     if (date)
       intake_.set_date(*date);
     else if (node.IsScalar())
-      error("intake.invalid_date", "'date' must be a real calendar date written YYYY-MM-DD", node);
+      error(codes::intake_invalid_date, "'date' must be a real calendar date written YYYY-MM-DD", node);
     else
-      error("intake.invalid_date", std::string("'date' must be a date written YYYY-MM-DD, found ") + found_name(kind),
+      error(codes::intake_invalid_date, std::string("'date' must be a date written YYYY-MM-DD, found ") + found_name(kind),
             node);
   }
 
@@ -148,20 +149,20 @@ class YamlIntakeReader {
     const Kind kind = classify(node).kind;
     if (kind == Kind::null) return;
     if (kind != Kind::mapping) {
-      error("intake.not_a_mapping", std::string("'answers' must be a mapping, found ") + found_name(kind), node);
+      error(codes::intake_not_a_mapping, std::string("'answers' must be a mapping, found ") + found_name(kind), node);
       return;
     }
     for (const auto& entry : node) {
       if (!entry.first.IsScalar()) {
-        error("intake.unknown_question", "an answer key must be a question id", entry.first);
+        error(codes::intake_unknown_question, "an answer key must be a question id", entry.first);
         continue;
       }
       const std::string& key = entry.first.Scalar();
       const Question* q = catalogue_.find(key);
       if (q == nullptr) {
-        error("intake.unknown_question", detail::unknown_question_message(catalogue_, key), entry.first);
+        error(codes::intake_unknown_question, detail::unknown_question_message(catalogue_, key), entry.first);
       } else if (seen_[q->index]) {
-        error("intake.duplicate_answer", "'" + q->id + "' is answered twice", entry.first);
+        error(codes::intake_duplicate_answer, "'" + q->id + "' is answered twice", entry.first);
       } else {
         seen_[q->index] = true;
         read_answer(*q, entry.second);
@@ -212,7 +213,7 @@ class YamlIntakeReader {
     }
   }
 
-  void error(const char* code, std::string message, const YAML::Node& node) {
+  void error(std::string_view code, std::string message, const YAML::Node& node) {
     sink_.error(code, std::move(message), yaml::offset_of(node), yaml::source_length(node, sink_.source().text));
   }
 
@@ -229,7 +230,7 @@ class YamlIntakeReader {
 void adopt_yaml_diagnostics(std::vector<Diagnostic>& from, const std::vector<std::uint32_t>& top_level_keys,
                             std::vector<Diagnostic>& to) {
   for (auto& d : from) {
-    if (d.code == "yaml.duplicate_key" &&
+    if (d.code == codes::yaml_duplicate_key &&
         std::find(top_level_keys.begin(), top_level_keys.end(), d.where.offset) == top_level_keys.end())
       continue;
     if (d.code.rfind("yaml.", 0) == 0) d.code.replace(0, 4, "intake");
