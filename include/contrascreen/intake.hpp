@@ -156,4 +156,11 @@ class Intake {
   std::string pool_;
 };
 
+/// The outcome of reading one intake: the intake, or the diagnostics that prevented it.
+struct IntakeResult {
+  std::optional<Intake> intake;
+  std::vector<Diagnostic> diagnostics;
+  explicit operator bool() const noexcept { return intake.has_value(); }
+};
+
 }  // namespace contrascreen

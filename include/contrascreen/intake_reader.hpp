@@ -17,13 +17,6 @@ namespace contrascreen {
 
 enum class IntakeFormat : std::uint8_t { json, yaml };
 
-/// The outcome of reading one intake: the intake, or the diagnostics that prevented it.
-struct IntakeResult {
-  std::optional<Intake> intake;
-  std::vector<Diagnostic> diagnostics;
-  explicit operator bool() const noexcept { return intake.has_value(); }
-};
-
 /// Parses one intake mapping ({"id", "date", "answers"}) from `text`. Every problem is
 /// reported (unknown question with a suggestion, wrong type, undeclared enum value,
 /// impossible date, unknown top-level key is ignored) with its line and column in `name`.

@@ -12,7 +12,7 @@
 #include "contrascreen/intake_reader.hpp"
 #include "util/diagnostic_builder.hpp"
 #include "core/intake_messages.hpp"
-#include "io/decimal_text.hpp"
+#include "util/decimal_text.hpp"
 #include "io/json_syntax.hpp"
 #include "util/text.hpp"
 
@@ -39,9 +39,9 @@ std::optional<bool> parse_boolean(std::string_view s) noexcept {
 }
 
 // A decimal number, as std::from_chars reads it (an optional '+' is also accepted).
-std::optional<io::DecimalNumber> parse_number(std::string_view s) noexcept {
+std::optional<util::DecimalNumber> parse_number(std::string_view s) noexcept {
   if (s.size() > 1 && s.front() == '+' && s[1] != '-') s.remove_prefix(1);
-  return io::read_decimal(s);
+  return util::read_decimal(s);
 }
 
 // What a cell that is not its question's type looks like, so that intake.wrong_type can say

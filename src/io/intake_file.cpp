@@ -5,6 +5,7 @@
 #include "contrascreen/intake_reader.hpp"
 #include "util/diagnostic_builder.hpp"
 #include "io/intake_formats.hpp"
+#include "ruleset/yaml_intake.hpp"
 #include "util/file.hpp"
 
 namespace contrascreen {
@@ -25,7 +26,7 @@ IntakeResult parse_intake(std::string_view text, IntakeFormat format, std::share
     return result;
   }
   if (format == IntakeFormat::json) return io::parse_json_intake(text, std::move(catalogue), name);
-  return io::parse_yaml_intake(text, std::move(catalogue), name);
+  return detail::parse_yaml_intake(text, std::move(catalogue), name);
 }
 
 namespace {

@@ -11,7 +11,5 @@ namespace contrascreen::io {
 
 IntakeResult parse_json_intake(std::string_view text, std::shared_ptr<const Catalogue> catalogue,
                                std::string_view name);
-IntakeResult parse_yaml_intake(std::string_view text, std::shared_ptr<const Catalogue> catalogue,
-                               std::string_view name);
 
 }  // namespace contrascreen::io

@@ -14,7 +14,7 @@
 #include "util/diagnostic_builder.hpp"
 #include "core/intake_messages.hpp"
 #include "io/answer_marks.hpp"
-#include "io/decimal_text.hpp"
+#include "util/decimal_text.hpp"
 #include "io/intake_formats.hpp"
 #include "io/json_syntax.hpp"
 #include "util/text.hpp"
@@ -350,7 +350,7 @@ bool io::FullJsonReader::Impl::lex(od::value value, const char* at, RawAnswer& a
       }
       // simdjson fails on 1e999 and reads 1e-999 as 0: from_chars tells which it is.
       const std::string_view token(at, length_at(at));
-      const auto decimal = is_json_number(token) ? io::read_decimal(token) : std::nullopt;
+      const auto decimal = is_json_number(token) ? util::read_decimal(token) : std::nullopt;
       if (!decimal) return syntax(err ? err : simdjson::NUMBER_ERROR, at);
       answer = RawAnswer::of_number(decimal->value, decimal->underflow);
       return true;

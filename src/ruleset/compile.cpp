@@ -6,11 +6,11 @@
 #include "expr/checker.hpp"
 #include "expr/compiler.hpp"
 #include "expr/parser.hpp"
-#include "io/intake_yaml.hpp"
 #include "ruleset/decision_json.hpp"
 #include "ruleset/compiled_ruleset.hpp"
 #include "ruleset/decision_core.hpp"
 #include "ruleset/lint.hpp"
+#include "ruleset/yaml_intake.hpp"
 #include "ruleset/loader.hpp"
 #include "util/sha256.hpp"
 #include "util/text.hpp"
@@ -162,7 +162,7 @@ class RuleSetCompiler {
     for (auto& test : model_.tests) {
       auto intake = std::make_shared<Intake>(out_.catalogue);
       DiagnosticSink sink(model_.files[0], diagnostics_);
-      if (test.answers && !test.answers.IsNull()) io::bind_yaml_answers(test.answers, *intake, sink);
+      if (test.answers && !test.answers.node().IsNull()) bind_yaml_answers(test.answers.node(), *intake, sink);
       intake->set_date(test.date);
       std::vector<std::string_view> rule_ids;
       for (const auto& info : out_.infos) rule_ids.push_back(info.id);

@@ -6,8 +6,4 @@ namespace contrascreen::detail {
 
 TestAnswers::TestAnswers(const YAML::Node& answers) : node_(std::make_shared<const YAML::Node>(answers)) {}
 
-bool TestAnswers::IsNull() const {
-  return node_ == nullptr || node_->IsNull();
-}
-
 }  // namespace contrascreen::detail

@@ -25,11 +25,6 @@ class TestAnswers {
   /// The answers as parsed. Only when operator bool is true.
   const YAML::Node& node() const noexcept { return *node_; }
 
-  // The spelling of the YAML::Node that TestDef::answers used to be, for compile.cpp (being
-  // rewritten on another branch), which calls io::bind_yaml_answers(test.answers, ...).
-  // Remove both once it binds node(): they are not for new code.
-  bool IsNull() const;                                            // NOLINT(readability-identifier-naming)
-  operator const YAML::Node&() const noexcept { return node(); }  // NOLINT(google-explicit-constructor)
 
  private:
   std::shared_ptr<const YAML::Node> node_;

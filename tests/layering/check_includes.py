@@ -15,9 +15,6 @@ on the public headers instead. Also checked:
     (private members and friend declarations may);
   - yaml-cpp stays out of headers outside src/yaml/, and no public header includes a
     third-party library (yaml-cpp, Boost, simdjson, pybind11);
-Known violations in files being rewritten elsewhere are listed, one per file and include
-(or declaration), in ALLOWLIST; an entry that no longer matches anything fails the check
-too, so the list only shrinks.
 
 Usage: check_includes.py [--source ROOT]. Exit status 1 and one line per problem,
 `file:line: ...`, when any is found. Standard library only: it runs under /usr/bin/python3.
@@ -35,12 +32,6 @@ from public_declarations import declarations
 # Key: (file, what). `what` is the include as written ("io/json_writer.hpp",
 # "<yaml-cpp/yaml.h>") or, for a public declaration naming a detail type,
 # "detail in <Class>::<name>". Value: why it is there today.
-ALLOWLIST = {
-    # ruleset -> io: a rule set's tests bind their answers with the YAML intake reader.
-    ("src/ruleset/compile.cpp", "io/intake_yaml.hpp"): "binds each test's answers with io::bind_yaml_answers",
-    # yaml-cpp in a header outside src/yaml.
-    ("src/io/intake_yaml.hpp", "<yaml-cpp/yaml.h>"): "bind_yaml_answers takes a YAML::Node",
-}
 
 LAYERS = {"util": 0, "yaml": 1, "core": 2, "expr": 3, "ruleset": 4, "io": 5, "cli": 6, "bindings": 6}
 
@@ -175,23 +166,15 @@ def main():
     root = Path(parser.parse_args().source).resolve()
 
     problems = list(include_problems(root)) + list(public_header_problems(root))
-    used = set()
     failed = 0
     for file, line, what, message in problems:
-        if (file, what) in ALLOWLIST:
-            used.add((file, what))
-            continue
         print("%s:%d: %s: %s" % (file, line, what, message))
-        failed += 1
-    for file, what in sorted(ALLOWLIST.keys() - used):
-        print("%s: %s: stale ALLOWLIST entry in %s: nothing matches it any more; remove it" %
-              (file, what, Path(__file__).name))
         failed += 1
     if failed:
         print("FAIL: %d layering problem(s); layers, lowest first: util <- yaml <- core <- expr <- ruleset <- io "
               "<- (cli, bindings)" % failed)
         return 1
-    print("ok: %d files follow the layers (%d allowlisted)" % (len(list(source_files(root))), len(used)))
+    print("ok: %d files follow the layers" % len(list(source_files(root))))
     return 0
 
 

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "io/decimal_text.hpp"
+#include "util/decimal_text.hpp"
 #include "test_data.hpp"
 #include "yaml/yaml_reader.hpp"
 
@@ -116,7 +116,7 @@ inline JsonValue to_json_value(const YAML::Node& node) {
       v.number = t == "NaN"    ? std::numeric_limits<double>::quiet_NaN()
                  : t[0] == '-' ? -std::numeric_limits<double>::infinity()
                                : std::numeric_limits<double>::infinity();
-    } else if (const auto number = io::read_decimal(t)) {
+    } else if (const auto number = util::read_decimal(t)) {
       v.number = number->value;  // what a C++ caller's double holds
     } else {
       throw std::invalid_argument("not a JSON value: " + t);

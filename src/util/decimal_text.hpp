@@ -11,7 +11,7 @@
 #include <string_view>
 #include <system_error>
 
-namespace contrascreen::io {
+namespace contrascreen::util {
 
 /// A number read from text.
 struct DecimalNumber {
@@ -69,4 +69,4 @@ inline std::optional<DecimalNumber> read_decimal(std::string_view text) noexcept
   return DecimalNumber{value};
 }
 
-}  // namespace contrascreen::io
+}  // namespace contrascreen::util

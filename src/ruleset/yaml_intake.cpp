@@ -1,21 +1,21 @@
 // YAML intakes with yaml-cpp. The rules match the JSON reader's: YAML's own typing
 // decides what an answer is, so a quoted "yes" or "17" is a string, never a boolean
 // or a number, and only plain scalars can be booleans, numbers or null.
+#include "ruleset/yaml_intake.hpp"
+
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-#include "contrascreen/diagnostic_codes.hpp"
 #include "contrascreen/answer_acceptance.hpp"
-#include "contrascreen/intake_reader.hpp"
-#include "util/diagnostic_builder.hpp"
+#include "contrascreen/diagnostic_codes.hpp"
 #include "core/intake_messages.hpp"
-#include "io/decimal_text.hpp"
-#include "io/intake_formats.hpp"
-#include "io/intake_yaml.hpp"
+#include "util/decimal_text.hpp"
 #include "yaml/yaml_reader.hpp"
 
-namespace contrascreen::io {
+namespace contrascreen::detail {
 namespace {
 
 enum class Kind : std::uint8_t { null, boolean, number, string, list, mapping };
@@ -52,15 +52,15 @@ bool equals_ascii_nocase(std::string_view a, std::string_view b) noexcept {
 }
 
 // YAML 1.2 core schema numbers: [-+]?(.[0-9]+|[0-9]+(.[0-9]*)?)([eE][-+]?[0-9]+)?, .inf, .nan.
-std::optional<io::DecimalNumber> yaml_number(std::string_view s) noexcept {
+std::optional<util::DecimalNumber> yaml_number(std::string_view s) noexcept {
   std::string_view body = s;
   const bool negative = !body.empty() && body.front() == '-';
   if (!body.empty() && (body.front() == '+' || body.front() == '-')) body.remove_prefix(1);
   for (const char* inf : {".inf", ".Inf", ".INF"})
     if (body == inf)
-      return io::DecimalNumber{negative ? -std::numeric_limits<double>::infinity()
+      return util::DecimalNumber{negative ? -std::numeric_limits<double>::infinity()
                                         : std::numeric_limits<double>::infinity()};
-  if (s == ".nan" || s == ".NaN" || s == ".NAN") return io::DecimalNumber{std::numeric_limits<double>::quiet_NaN()};
+  if (s == ".nan" || s == ".NaN" || s == ".NAN") return util::DecimalNumber{std::numeric_limits<double>::quiet_NaN()};
   std::size_t i = 0, digits = 0;
   while (i < body.size() && body[i] >= '0' && body[i] <= '9') ++i, ++digits;
   if (i < body.size() && body[i] == '.')
@@ -73,7 +73,7 @@ std::optional<io::DecimalNumber> yaml_number(std::string_view s) noexcept {
     if (i == exponent) return std::nullopt;
   }
   if (i != body.size()) return std::nullopt;
-  auto number = io::read_decimal(body);  // 1e999 is infinity, 1e-999 an underflow
+  auto number = util::read_decimal(body);  // 1e999 is infinity, 1e-999 an underflow
   if (number && negative) number->value = -number->value;
   return number;
 }
@@ -265,4 +265,4 @@ bool bind_yaml_answers(const YAML::Node& answers, Intake& out, DiagnosticSink& s
                       [](const Diagnostic& d) { return d.severity == Severity::error; });
 }
 
-}  // namespace contrascreen::io
+}  // namespace contrascreen::detail
