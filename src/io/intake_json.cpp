@@ -74,7 +74,7 @@ std::string syntax_message(simdjson::error_code code) {
     case simdjson::UTF8_ERROR:
       return "the intake is not valid UTF-8";
     case simdjson::DEPTH_ERROR:
-      return "invalid JSON: nested too deeply";
+      return "nested too deeply";
     default:
       return std::string("invalid JSON: ") + simdjson::error_message(code);
   }
@@ -122,7 +122,8 @@ struct io::FullJsonReader::Impl {
       }
     }
     if (code == simdjson::UTF8_ERROR) at = buffer.data() + first_invalid_utf8(text);
-    error(codes::intake_syntax, syntax_message(code), at ? at : location());
+    error(code == simdjson::DEPTH_ERROR ? codes::intake_too_deep : codes::intake_syntax, syntax_message(code),
+          at ? at : location());
     return false;
   }
   const char* location() {
@@ -374,7 +375,7 @@ bool io::FullJsonReader::Impl::lex(od::value value, const char* at, RawAnswer& a
 bool io::FullJsonReader::Impl::validate(od::value value, int depth) {
   const char* at = value.raw_json_token().data();
   if (depth > max_depth) {
-    error(codes::intake_syntax, "invalid JSON: nested more than " + std::to_string(max_depth) + " levels deep", at);
+    error(codes::intake_too_deep, "nested more than " + std::to_string(max_depth) + " levels deep", at);
     return false;
   }
   od::json_type type{};

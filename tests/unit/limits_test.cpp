@@ -348,11 +348,16 @@ TEST_CASE("limits: NaN and infinities are never answers") {
   CHECK_FALSE(intake.answered("age"));
 }
 
-TEST_CASE("limits: JSON nested thousands deep is intake.syntax") {
+TEST_CASE("limits: JSON nested deeper than 256 levels is intake.too_deep, as YAML nesting is") {
   const auto catalogue = Catalogue::builtin();
-  const std::string deep = "{\"x\": " + std::string(100000, '[') + std::string(100000, ']') + ", \"answers\": {}}";
-  CHECK(has_code(parse_intake(deep, IntakeFormat::json, catalogue).diagnostics, "intake.syntax"));
-  CHECK(batch(deep + "\n", BatchFormat::jsonl).find("intake.syntax") != std::string::npos);
+  for (const std::size_t depth : {std::size_t{300}, std::size_t{100000}}) {
+    const std::string deep =
+        "{\"x\": " + std::string(depth, '[') + std::string(depth, ']') + ", \"answers\": {}}";
+    CHECK(has_code(parse_intake(deep, IntakeFormat::json, catalogue).diagnostics, "intake.too_deep"));
+    CHECK(batch(deep + "\n", BatchFormat::jsonl).find("intake.too_deep") != std::string::npos);
+  }
+  const std::string shallow = "{\"x\": " + std::string(200, '[') + std::string(200, ']') + ", \"answers\": {}}";
+  CHECK_FALSE(has_code(parse_intake(shallow, IntakeFormat::json, catalogue).diagnostics, "intake.too_deep"));
 }
 
 #ifdef CONTRASCREEN_CLI
