@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "contrascreen/date.hpp"
@@ -29,7 +30,6 @@ struct RuleHit {
   bool failed = false;        ///< evaluation error (not a missing answer)
   std::optional<Date> until;  ///< value of the rule's `until`, when it fired and has one
   std::uint64_t missing = 0;  ///< bit i: the rule's i-th read question was missing and mattered
-  std::uint32_t failure = 0;  ///< when failed: index of its message (Screening::failure_message)
 };
 
 /// The compact result of one screening. Reuse one Screening per thread across a batch:
@@ -47,7 +47,10 @@ class Screening {
   /// Why `hit` (one of hits(), with RuleHit::failed set) failed, as taken when it failed;
   /// "" for a hit that did not fail. Valid until this Screening is screened into again.
   std::string_view failure_message(const RuleHit& hit) const noexcept {
-    return hit.failed && hit.failure < failures_.size() ? std::string_view(failures_[hit.failure]) : std::string_view();
+    if (!hit.failed) return {};
+    for (const auto& [rule, message] : failures_)
+      if (rule == hit.rule) return message;
+    return {};
   }
 
  private:
@@ -58,9 +61,9 @@ class Screening {
   std::vector<std::uint32_t> advice_;
   std::vector<std::uint32_t> unanswered_;
   std::vector<std::uint64_t> unanswered_bits_;
-  // Messages of failed rules, in hit order. Failures are rare, so an empty vector is the
-  // common case and clearing it costs nothing.
-  std::vector<std::string> failures_;
+  // (rule, message) of each failed rule, in hit order. Failures are rare, so an empty vector
+  // is the common case and clearing it costs nothing; RuleHit stays small for the hot loop.
+  std::vector<std::pair<std::uint32_t, std::string>> failures_;
 };
 
 }  // namespace contrascreen

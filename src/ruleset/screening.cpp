@@ -19,6 +19,13 @@ using detail::failure_message;
 using detail::require_same_catalogue;
 using detail::screening_date;
 
+// Out of line and cold, so that the rare failure path does not crowd the hot loop.
+[[gnu::noinline, gnu::cold]] void record_failure(std::vector<std::pair<std::uint32_t, std::string>>& failures,
+                                                 const detail::CompiledRuleSet& rs, const Intake& intake, Date date,
+                                                 std::uint32_t rule) {
+  failures.emplace_back(rule, failure_message(rs, intake, date, rule));
+}
+
 }  // namespace
 
 void RuleSet::screen(const Intake& intake, const ScreenOptions& options, Screening& out) const {
@@ -57,10 +64,8 @@ void RuleSet::screen(const Intake& intake, const ScreenOptions& options, Screeni
       verdict = std::max(verdict, Verdict::refer);
       hit.undecided = true;
       hit.failed = (result.missing & expr::failed_bit) != 0;
-      if (hit.failed) {  // rare: why it failed is taken now, while the answers are at hand
-        hit.failure = static_cast<std::uint32_t>(out.failures_.size());
-        out.failures_.push_back(failure_message(rs, intake, out.date_, r));
-      }
+      // Rare: why it failed is taken now, while the answers are at hand.
+      if (hit.failed) [[unlikely]] record_failure(out.failures_, rs, intake, out.date_, r);
       hit.missing = result.missing & ~expr::failed_bit;
       for (std::uint64_t bits = hit.missing; bits != 0; bits &= bits - 1) {
         const std::uint32_t question = rule.reads[static_cast<std::uint32_t>(std::countr_zero(bits))];
