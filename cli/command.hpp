@@ -17,6 +17,7 @@ enum ExitCode : int {
   exit_data = 65,      // EX_DATAERR: invalid rule set or intake
   exit_no_input = 66,  // EX_NOINPUT: a named file does not exist
   exit_internal = 70,  // EX_SOFTWARE: a bug
+  exit_output = 74,    // EX_IOERR: the output could not be written
 };
 
 /// The process's streams, so that commands can be tested without a process.

@@ -27,8 +27,9 @@ Options:
   --version  print the version and the versions of the libraries it was built with
   --help     show this help; 'contrascreen <command> --help' shows a command's options
 
-Exit status: 0/1/2 the most severe decision, 64 usage error, 65 invalid rule set or intake,
-66 a named file does not exist.
+Exit status: 0/1/2 the most severe decision, 64 usage error, 65 invalid rule set or intake
+(or an input without intakes), 66 a named file does not exist, 74 the output could not be
+written.
 )";
 
 struct Command {
@@ -37,6 +38,16 @@ struct Command {
 };
 constexpr Command commands[] = {{"screen", run_screen},       {"check", run_check}, {"test", run_test},
                                 {"questions", run_questions}, {"eval", run_eval},   {"rules", run_rules}};
+
+// Whatever a command concluded, output that did not reach its destination (a full disk, a
+// closed pipe with SIGPIPE ignored) is a failure of its own, never a status that claims the
+// work was done.
+int flushed(int status, const char* command) {
+  if (std::cout.flush()) return status;
+  std::cerr << "contrascreen" << (command[0] != '\0' ? " " : "") << command
+            << ": error[io.write]: the output could not be written\n";
+  return exit_output;
+}
 
 }  // namespace
 
@@ -50,16 +61,16 @@ int main(int argc, char** argv) {
   const std::string first = argv[1];
   if (first == "--help" || first == "-h" || first == "help") {
     std::cout << usage;
-    return exit_allow;
+    return flushed(exit_allow, "");
   }
   if (first == "--version") {
     std::cout << "contrascreen " << contrascreen::version() << "\n" << contrascreen::build_info();
-    return exit_allow;
+    return flushed(exit_allow, "");
   }
   for (const Command& command : commands) {
     if (first != command.name) continue;
     try {
-      return command.run(Args(argv + 2, argv + argc), io);
+      return flushed(command.run(Args(argv + 2, argv + argc), io), command.name);
     } catch (const std::exception& e) {
       std::cerr << "contrascreen " << first << ": internal error: " << e.what() << "\n";
       return exit_internal;

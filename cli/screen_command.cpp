@@ -14,6 +14,10 @@
 namespace contrascreen::cli {
 namespace {
 
+// More screening threads than this gain nothing on any machine the tool runs on, and a
+// mistyped --jobs (-1 read as 4294967295) must not allocate until memory runs out.
+constexpr unsigned max_jobs = 256;
+
 CommandSpec screen_spec() {
   CommandSpec spec;
   spec.name = "screen";
@@ -22,7 +26,8 @@ CommandSpec screen_spec() {
       "Screens intakes against a rule set. INTAKE is a .json or .yaml intake, a .jsonl or .csv batch, or '-' for\n"
       "JSON Lines on standard input. Every input record yields one output record, in input order. Exit status:\n"
       "0 all allowed, 1 the most severe decision is refer, 2 refuse, 65 an intake or the rule set is invalid\n"
-      "(the valid records are still screened), 66 a named file does not exist, 64 usage error.";
+      "(the valid records are still screened), an input cannot be read or holds no intake, 66 a named file does\n"
+      "not exist, 64 usage error, 74 the output could not be written.";
   spec.example =
       "  contrascreen screen --rules rules/clinics/clinic-sv/microneedling.yaml --lang sv examples/intakes/warfarin.json\n"
       "  contrascreen screen --rules policy.yaml --format jsonl --jobs 2 archive.jsonl > decisions.jsonl\n"
@@ -36,7 +41,7 @@ CommandSpec screen_spec() {
       ("date,d", po::value<std::string>()->value_name("D"),
        "screening date YYYY-MM-DD for intakes without one (default: today)")  //
       ("explain,e", po::bool_switch(), "add, for each rule, the value of its condition and the answers it read")  //
-      ("jobs,j", po::value<unsigned>()->default_value(1)->value_name("N"),
+      ("jobs,j", po::value<long>()->default_value(1)->value_name("N"),
        "screening threads for batches (0: one per core); output order is kept");
   spec.hidden.add_options()("intake", po::value<std::vector<std::string>>(), "intake files");
   spec.positional.add("intake", -1);
@@ -69,9 +74,11 @@ class ProgressLine {
 
 struct Outcome {
   Verdict worst = Verdict::allow;
-  bool invalid = false;   // an intake or a whole input could not be read: 65
+  bool invalid = false;   // an intake or a whole input could not be read, or held none: 65
   bool missing = false;   // a named file does not exist: 66
+  bool unwritten = false;  // the output could not be written: 74, and nothing more is screened
   int status() const {
+    if (unwritten) return exit_output;
     if (missing) return exit_no_input;
     if (invalid) return exit_data;
     return static_cast<int>(worst);
@@ -87,11 +94,15 @@ void screen_one(const RuleSet& rules, const std::string& name, const BatchOption
   progress.clear();
   if (!summary.fatal.empty()) {
     io.err << format_diagnostics(summary.fatal);
-    if (summary.fatal.front().code == codes::io_not_found)
-      outcome.missing = true;
-    else
-      outcome.invalid = true;
-    return;
+    for (const Diagnostic& d : summary.fatal) {
+      if (d.code == codes::io_write)
+        outcome.unwritten = true;
+      else if (d.code == codes::io_not_found)
+        outcome.missing = true;
+      else
+        outcome.invalid = true;
+    }
+    if (summary.records == 0 || outcome.unwritten) return;
   }
   if (!summary.intake_errors.empty()) {
     io.err << format_diagnostics(summary.intake_errors);
@@ -122,7 +133,10 @@ int run_screen(const Args& args, Io& io) {
     if (!options.screen.date) return usage_error(spec, "--date must be YYYY-MM-DD or 'today'", io);
   }
   options.explain = (*vars)["explain"].as<bool>();
-  options.jobs = (*vars)["jobs"].as<unsigned>();
+  const long jobs = (*vars)["jobs"].as<long>();
+  if (jobs < 0 || jobs > static_cast<long>(max_jobs))
+    return usage_error(spec, "--jobs must be 0 (one per core) to " + std::to_string(max_jobs), io);
+  options.jobs = static_cast<unsigned>(jobs);
   options.color = options.format == OutputFormat::text && io.out_is_terminal;
   options.csv_header = false;  // written once below, whatever the number of inputs
   if (vars->count("intake") == 0U) return usage_error(spec, "no INTAKE given (use '-' for standard input)", io);
@@ -136,6 +150,15 @@ int run_screen(const Args& args, Io& io) {
     return missing ? exit_no_input : exit_data;
   }
   const RuleSet& rules = *loaded.ruleset;
+  const auto& languages = rules.languages();
+  if (!options.screen.language.empty() &&
+      std::find(languages.begin(), languages.end(), options.screen.language) == languages.end()) {
+    std::string declared;
+    for (const std::string& language : languages) declared += (declared.empty() ? "" : ", ") + language;
+    return usage_error(spec, "--lang '" + options.screen.language + "' is not a language of " + rules.id() + " (" +
+                                 declared + ")",
+                       io);
+  }
 
   for (const std::string& name : intakes)
     if (!input_format(name))
@@ -143,7 +166,10 @@ int run_screen(const Args& args, Io& io) {
 
   if (options.format == OutputFormat::csv) io.out << csv_header();
   Outcome outcome;
-  for (const std::string& name : intakes) screen_one(rules, name, options, io, outcome);
+  for (const std::string& name : intakes) {
+    screen_one(rules, name, options, io, outcome);
+    if (outcome.unwritten) break;
+  }
   io.out.flush();
   return outcome.status();
 }

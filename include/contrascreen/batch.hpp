@@ -52,8 +52,11 @@ struct BatchSummary {
   std::uint64_t referred = 0;
   std::uint64_t refused = 0;
   std::uint64_t errors = 0;  ///< records that could not be read (each yielded an error record)
-  /// Problems with the input as a whole (a file that does not exist, io.not_found; one that
-  /// cannot be read; an unreadable CSV header): nothing was screened.
+  /// Problems with the input or the output as a whole. Before any record: a file that does
+  /// not exist (io.not_found) or cannot be opened (io.read), an unreadable CSV header, an
+  /// input without a single intake (intake.empty). During the batch: a read that failed
+  /// (io.read) or a write that failed (io.write, the batch stops); the records before it
+  /// were screened and written. Never a decision: a front end reports each as an error.
   std::vector<Diagnostic> fatal;
   /// For a single-intake input (.json, .yaml) that could not be read: every problem found
   /// in it, with positions (the error record carries them too).

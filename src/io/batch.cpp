@@ -6,6 +6,7 @@
 #include "contrascreen/batch.hpp"
 
 #include <chrono>
+#include <string>
 #include <memory>
 #include <ostream>
 
@@ -98,19 +99,21 @@ class Writer {
   Writer(std::ostream& out, const BatchOptions& options, BatchSummary& summary, const io::ChunkReader& reader)
       : out_(out), options_(options), summary_(summary), reader_(reader), start_(Clock::now()), last_(start_) {}
 
-  void write(const io::Chunk& chunk) {
-    out_.write(chunk.output.data(), static_cast<std::streamsize>(chunk.output.size()));
+  // False when the output can no longer be written: the batch stops there.
+  bool write(const io::Chunk& chunk) {
+    if (!out_.write(chunk.output.data(), static_cast<std::streamsize>(chunk.output.size()))) return false;
     summary_.allowed += chunk.allowed;
     summary_.referred += chunk.referred;
     summary_.refused += chunk.refused;
     summary_.errors += chunk.errors;
     summary_.records += chunk.records.size();
-    if (!options_.progress) return;
+    if (!options_.progress) return true;
     const auto now = Clock::now();
-    if (now - last_ < std::chrono::milliseconds(250)) return;
+    if (now - last_ < std::chrono::milliseconds(250)) return true;
     last_ = now;
     options_.progress(BatchProgress{summary_.records, summary_.errors, reader_.bytes_read(),
                                     std::chrono::duration<double>(now - start_).count()});
+    return true;
   }
 
  private:
@@ -149,8 +152,30 @@ void run(io::ChunkReader& reader, std::vector<std::unique_ptr<ChunkProcessor>>& 
                                 }});
   while (const auto slot = pipeline.next()) {
     const ChunkGroup& group = groups[*slot];
-    for (std::size_t i = 0; i < group.count; ++i) writer.write(group.chunks[i]);
+    for (std::size_t i = 0; i < group.count; ++i)
+      if (!writer.write(group.chunks[i])) return;  // the pipeline waits for the group in flight
   }
+}
+
+Diagnostic whole_input(std::string_view code, std::string message, const BatchOptions& options) {
+  return make_diagnostic(Severity::error, code, std::move(message), options.name);
+}
+
+// What ended a batch early, or made it vacuous, after the records before it were written:
+// a failed read is never the end of the input, a failed write never a decision, and an
+// input without a single intake never "all allowed".
+void report_ending(const io::ChunkReader& reader, std::ostream& out, const BatchOptions& options,
+                   BatchSummary& summary) {
+  const std::string read = std::to_string(summary.records) + (summary.records == 1 ? " record" : " records");
+  if (reader.failed())
+    summary.fatal.push_back(whole_input(codes::io_read, "the input could not be read after " + read +
+                                                            " (those were screened and written)",
+                                        options));
+  if (!out.flush())
+    summary.fatal.push_back(whole_input(codes::io_write, "the output could not be written; stopped after " + read,
+                                        options));
+  if (summary.records == 0 && summary.fatal.empty())
+    summary.fatal.push_back(whole_input(codes::intake_empty, "no intakes read", options));
 }
 
 }  // namespace
@@ -164,16 +189,17 @@ BatchSummary screen_batch(const RuleSet& ruleset, std::istream& in, BatchFormat 
     csv.emplace(ruleset.catalogue_ptr());
     std::string header;
     std::uint32_t line = 1;
-    if (!reader.read_header(header, line)) {  // an empty file: no records
-      if (reader.header_too_large()) {
-        Diagnostic d = make_diagnostic(Severity::error, codes::intake_too_large,
-                                       "the CSV header is longer than " + std::to_string(max_record_bytes >> 20) +
-                                           " MiB",
-                                       options.name);
-        d.where.line = line;
-        d.where.column = 1;
-        summary.fatal.push_back(std::move(d));
+    if (!reader.read_header(header, line)) {  // no header: an empty (or unreadable) input
+      if (!reader.header_too_large()) {
+        report_ending(reader, out, options, summary);
+        return summary;
       }
+      Diagnostic d = make_diagnostic(Severity::error, codes::intake_too_large,
+                                     "the CSV header is longer than " + std::to_string(max_record_bytes >> 20) + " MiB",
+                                     options.name);
+      d.where.line = line;
+      d.where.column = 1;
+      summary.fatal.push_back(std::move(d));
       return summary;
     }
     if (!csv->parse_header(header, summary.fatal, options.name, line)) return summary;
@@ -188,7 +214,7 @@ BatchSummary screen_batch(const RuleSet& ruleset, std::istream& in, BatchFormat 
   for (unsigned i = 0; i < pool.jobs(); ++i)
     processors.push_back(std::make_unique<ChunkProcessor>(ruleset, options, format, csv ? &*csv : nullptr));
   run(reader, processors, writer, pool);
-  out.flush();
+  report_ending(reader, out, options, summary);
   return summary;
 }
 

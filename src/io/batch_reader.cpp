@@ -16,6 +16,9 @@ bool ChunkReader::fill(std::string& buffer) {
   buffer.resize(old_size + got);
   bytes_read_ += got;
   if (got < chunk_bytes) at_end_ = true;
+  // A short read is the end of the input only when the stream says so: an I/O error
+  // (badbit) ends it too, but is reported, never taken as the end of the patients.
+  if (in_.bad()) failed_ = at_end_ = true;
   return got > 0;
 }
 

@@ -53,6 +53,9 @@ class ChunkReader {
 
   /// Input bytes read so far.
   std::uint64_t bytes_read() const noexcept { return bytes_read_; }
+  /// True when reading failed (an I/O error, a directory): the input ended there, and the
+  /// records before it are all that was read. A failed read is never the end of the input.
+  bool failed() const noexcept { return failed_; }
 
  private:
   bool fill(std::string& buffer);  // appends up to chunk_bytes from the stream; false at end
@@ -65,6 +68,7 @@ class ChunkReader {
   bool at_end_ = false;
   bool skipping_ = false;    // inside an oversized record, dropping bytes up to its end
   bool header_too_large_ = false;
+  bool failed_ = false;
   std::uint32_t skipped_line_ = 0;
   std::uint64_t bytes_read_ = 0;
 };

@@ -51,7 +51,9 @@ BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& 
       case Verdict::refuse: ++summary.refused; break;
     }
   }
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  if (!out.write(text.data(), static_cast<std::streamsize>(text.size())).flush())
+    summary.fatal.push_back(make_diagnostic(Severity::error, codes::io_write, "the output could not be written",
+                                            path.string()));
   return summary;
 }
 

@@ -7,7 +7,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <algorithm>
 #include <sstream>
+#include <streambuf>
+#include <utility>
 
 #include <contrascreen/batch.hpp>
 #include <contrascreen/contrascreen.hpp>
@@ -113,6 +116,85 @@ TEST_CASE("screen_input: missing, unreadable and unknown inputs are fatal and wr
   REQUIRE(summary.fatal.size() == 1);
   CHECK(summary.fatal.front().code == "io.unknown_format");
   CHECK(output.empty());
+}
+
+}  // namespace
+
+namespace {
+
+// A stream buffer that yields `text` in pieces and then fails, as a disk or a pipe does on
+// an I/O error: std::istream turns the exception into badbit. (What the failing read call
+// had gathered is lost with it, as it is with a real file.)
+class FailingAfter : public std::streambuf {
+ public:
+  explicit FailingAfter(std::string text) : text_(std::move(text)) {}
+
+ protected:
+  int_type underflow() override {
+    if (next_ == text_.size()) throw std::ios_base::failure("read error (simulated)");
+    const std::size_t piece = std::min<std::size_t>(64 * 1024, text_.size() - next_);
+    setg(text_.data() + next_, text_.data() + next_, text_.data() + next_ + piece);
+    next_ += piece;
+    return traits_type::to_int_type(*gptr());
+  }
+
+ private:
+  std::string text_;
+  std::size_t next_ = 0;
+};
+
+TEST_CASE("screen_batch: a read that fails part way is io.read after the records before it, never the end") {
+  const RuleSet rules = baseline();
+  for (const BatchFormat format : {BatchFormat::jsonl, BatchFormat::csv}) {
+    // About 3 MiB: the reader takes 1 MiB at a time, so whole chunks arrive before the failure.
+    std::string text = format == BatchFormat::jsonl ? "" : "id,date,pregnant\n";
+    while (text.size() < (3u << 20))
+      text += format == BatchFormat::jsonl ? R"({"id": "P", "date": "2026-11-21", "answers": {"pregnant": false}})" "\n"
+                                           : "P,2026-11-21,no\n";
+    FailingAfter buffer(text);
+    std::istream in(&buffer);
+    std::ostringstream out;
+    BatchOptions options;
+    options.name = "batch";
+    const BatchSummary summary = screen_batch(rules, in, format, out, options);
+    CHECK(summary.records > 0);
+    REQUIRE(summary.fatal.size() == 1);
+    CHECK(summary.fatal.front().code == "io.read");
+    CHECK(summary.fatal.front().message.find("after " + std::to_string(summary.records) + " records") !=
+          std::string::npos);
+    const std::string written = out.str();
+    CHECK(static_cast<std::uint64_t>(std::count(written.begin(), written.end(), '\n')) == summary.records);
+  }
+}
+
+TEST_CASE("screen_batch: output that cannot be written stops the batch with io.write") {
+  const RuleSet rules = baseline();
+  std::string lines;
+  for (int i = 0; i < 20000; ++i) lines += R"({"answers": {"pregnant": false}})" "\n";
+  for (const unsigned jobs : {1U, 2U}) {
+    std::istringstream in(lines);
+    std::ostringstream out;
+    out.setstate(std::ios::badbit);  // a full disk from the first byte
+    BatchOptions options;
+    options.jobs = jobs;
+    const BatchSummary summary = screen_batch(rules, in, BatchFormat::jsonl, out, options);
+    REQUIRE_FALSE(summary.fatal.empty());
+    CHECK(summary.fatal.back().code == "io.write");
+    CHECK(summary.records < 20000);  // it stopped rather than screening everything
+  }
+}
+
+TEST_CASE("screen_batch: an input without a single intake is intake.empty, never a vacuous 'all allowed'") {
+  const RuleSet rules = baseline();
+  for (const auto& [format, text] : {std::pair{BatchFormat::jsonl, std::string()}, std::pair{BatchFormat::jsonl, std::string("\n\n")},
+                                     std::pair{BatchFormat::csv, std::string()}, std::pair{BatchFormat::csv, std::string("id,pregnant\n")}}) {
+    std::istringstream in(text);
+    std::ostringstream out;
+    const BatchSummary summary = screen_batch(rules, in, format, out);
+    REQUIRE(summary.fatal.size() == 1);
+    CHECK(summary.fatal.front().code == "intake.empty");
+    CHECK_FALSE(summary.worst());
+  }
 }
 
 }  // namespace
