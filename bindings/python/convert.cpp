@@ -281,8 +281,31 @@ bool IntakeConverter::intake(PyObject* object, Intake& out, std::vector<PyDiagno
     }
   }
   py::object answers_object = get_item(object, key_answers());
-  answers(answers_object.ptr(), out, problems);
+  if (answers_object)
+    answers(answers_object.ptr(), out, problems);
+  else
+    problems.push_back({missing_answers_diagnostic(), std::string()});
+  unknown_keys(object, problems);
   return problems.size() == before;
+}
+
+void IntakeConverter::unknown_keys(PyObject* object, std::vector<PyDiagnostic>& problems) {
+  // Only when the mapping holds more than the keys it knows: the common case costs a size.
+  const Py_ssize_t size = PyDict_Check(object) ? PyDict_Size(object) : PyMapping_Size(object);
+  if (size < 0) throw py::error_already_set();
+  Py_ssize_t known = 0;
+  for (PyObject* key : {key_id(), key_date(), key_answers()}) known += get_item(object, key) ? 1 : 0;
+  if (size == known) return;
+  const py::object keys = py::reinterpret_steal<py::object>(PyMapping_Keys(object));
+  if (!keys) throw py::error_already_set();
+  for (const py::handle key : keys) {
+    if (PyUnicode_Check(key.ptr()) && (PyUnicode_Compare(key.ptr(), key_id()) == 0 ||
+                                       PyUnicode_Compare(key.ptr(), key_date()) == 0 ||
+                                       PyUnicode_Compare(key.ptr(), key_answers()) == 0))
+      continue;
+    const std::string name = PyUnicode_Check(key.ptr()) ? std::string(utf8(key.ptr())) : std::string(py::repr(key));
+    problems.push_back({unknown_intake_key_diagnostic(name), std::string()});
+  }
 }
 
 std::optional<Date> date_argument(const py::object& value) {

@@ -27,6 +27,13 @@ Diagnostic unknown_enum_value_diagnostic(const Question& question, std::string_v
 /// repeated: it may be a birth date).
 Diagnostic invalid_date_diagnostic(const Question& question);
 
+/// intake.unknown_key: a top-level key of an intake other than id, date and answers, with a
+/// suggestion ("'Date' is not a key of an intake (id, date, answers): did you mean 'date'?").
+Diagnostic unknown_intake_key_diagnostic(std::string_view key);
+/// intake.missing_answers: an intake without 'answers'.
+Diagnostic missing_answers_diagnostic();
+/// The top-level keys of an intake, in the order readers expect them.
+inline constexpr std::string_view intake_keys[] = {"id", "date", "answers"};
 /// intake.out_of_range: not finite, or outside the question's min and max.
 Diagnostic out_of_range_diagnostic(const Question& question, double value);
 

@@ -2,12 +2,15 @@
 // that readers outside the library report the same mistake in the same words.
 #include "contrascreen/intake_diagnostics.hpp"
 
+#include <iterator>
 #include <string>
+#include <vector>
 
 #include "contrascreen/diagnostic_codes.hpp"
 
 #include "util/diagnostic_builder.hpp"
 #include "core/intake_messages.hpp"
+#include "util/text.hpp"
 
 namespace contrascreen {
 namespace {
@@ -20,6 +23,21 @@ Diagnostic error(std::string_view code, std::string message) {
 
 Diagnostic unknown_question_diagnostic(const Catalogue& catalogue, std::string_view id) {
   return error(codes::intake_unknown_question, detail::unknown_question_message(catalogue, id));
+}
+
+Diagnostic unknown_intake_key_diagnostic(std::string_view key) {
+  const std::vector<std::string_view> keys(std::begin(intake_keys), std::end(intake_keys));
+  const auto suggestion = util::closest_match(key, keys);
+  // A question id at the top level is the common mistake: answers given flat, without
+  // the 'answers' mapping around them.
+  return error(codes::intake_unknown_key,
+               "'" + std::string(key) + "' is not a key of an intake (id, date, answers)" +
+                   (suggestion ? ": did you mean '" + *suggestion + "'?" : "; answers go inside 'answers'"));
+}
+
+Diagnostic missing_answers_diagnostic() {
+  return error(codes::intake_missing_answers,
+               "the intake has no 'answers' (give {\"answers\": {}} when nothing was answered)");
 }
 
 Diagnostic wrong_type_diagnostic(const Question& question, std::string_view found) {

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "contrascreen/diagnostic_codes.hpp"
+#include "contrascreen/intake_diagnostics.hpp"
 #include "io/intake_json_full.hpp"
 
 #include "contrascreen/answer_acceptance.hpp"
@@ -103,7 +104,7 @@ struct io::FullJsonReader::Impl {
   bool failed = false;
 
   bool parse(std::string_view json, Intake& intake);
-  bool read_root(od::object root, Intake& intake);
+  bool read_root(od::object root, Intake& intake, const char* root_at);
   bool read_id(od::value value, Intake& intake);
   bool read_date(od::value value, Intake& intake);
   bool read_answers(od::value value, Intake& intake);
@@ -189,17 +190,22 @@ bool io::FullJsonReader::Impl::parse(std::string_view json, Intake& intake) {
     return false;
   }
   od::object root;
+  const char* root_at = buffer.data() + json.find_first_not_of(" \t\r\n");
   if (const auto err = document.get_object().get(root)) return syntax(err, nullptr);
-  if (!read_root(root, intake)) return false;
+  const std::size_t reported = out->size();
+  if (!read_root(root, intake, root_at)) return false;
   const char* rest = nullptr;
   if (document.current_location().get(rest) == simdjson::SUCCESS) {
+    // Text that is not one JSON value has one problem: what the object seemed to hold
+    // (an unknown key, no answers) would only mislead.
+    out->resize(reported);
     error(codes::intake_syntax, "invalid JSON: unexpected text after the intake", rest);
     return false;
   }
   return !failed;
 }
 
-bool io::FullJsonReader::Impl::read_root(od::object root, Intake& intake) {
+bool io::FullJsonReader::Impl::read_root(od::object root, Intake& intake, const char* root_at) {
   bool have_id = false, have_date = false, have_answers = false;
   for (auto entry : root) {
     od::field field;
@@ -208,10 +214,15 @@ bool io::FullJsonReader::Impl::read_root(od::object root, Intake& intake) {
     std::string_view key;
     if (const auto err = field.unescaped_key().get(key)) return syntax(err, key_at);
     bool* have = key == "id" ? &have_id : key == "date" ? &have_date : key == "answers" ? &have_answers : nullptr;
-    // Other top-level keys belong to the sending system and are ignored.
+    // Any other key is a mistake that would lose answers ("Date", answers given flat):
+    // reported, and its value still checked as JSON, so that every problem is listed.
     if (have == nullptr || *have) {
-      if (have != nullptr) error(codes::intake_duplicate_key, "'" + std::string(key) + "' is given twice", key_at);
-      if (!validate(field.value(), 0)) return false;
+      const std::string key_text(key);  // it views the document: copied before validating moves on
+      if (!validate(field.value(), 0)) return false;  // a syntax error is then the one problem
+      if (have != nullptr)
+        error(codes::intake_duplicate_key, "'" + key_text + "' is given twice", key_at);
+      else
+        error(codes::intake_unknown_key, unknown_intake_key_diagnostic(key_text).message, key_at);
       continue;
     }
     *have = true;
@@ -220,7 +231,8 @@ bool io::FullJsonReader::Impl::read_root(od::object root, Intake& intake) {
                                          : read_answers(field.value(), intake);
     if (!ok) return false;
   }
-  return true;
+  if (!have_answers) error(codes::intake_missing_answers, missing_answers_diagnostic().message, root_at);
+  return true;  // what was reported is in `failed`; the caller still checks the text after the object
 }
 
 bool io::FullJsonReader::Impl::read_id(od::value value, Intake& intake) {

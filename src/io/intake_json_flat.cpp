@@ -143,24 +143,6 @@ class FlatJsonReader::Cursor {
     return true;
   }
 
-  // Any value the subset allows where it is ignored: a string, a literal or a number.
-  bool skip_scalar() noexcept {
-    std::string_view text;
-    double number_value = 0;
-    switch (peek()) {
-      case '"':
-        return string(text);
-      case 't':
-        return word("true");
-      case 'f':
-        return word("false");
-      case 'n':
-        return word("null");
-      default:
-        return number(number_value);
-    }
-  }
-
  private:
   static bool ends_value(char c) noexcept { return is_json_blank(c) || c == ',' || c == '}' || c == ']'; }
   void skip_blanks() noexcept {
@@ -215,13 +197,13 @@ bool FlatJsonReader::read(std::string_view json, Intake& intake) {
         const auto date = Date::parse_iso(text);
         if (!date) return false;
         intake.set_date(*date);
-      } else if (!in.skip_scalar()) {  // the sending system's own keys are ignored
+      } else {  // any other key is an error: the full reader reports it
         return false;
       }
     } while (in.take(','));
     if (!in.take('}')) return false;
   }
-  return in.at_end();
+  return have_answers && in.at_end();  // no answers is an error too: the full reader's
 }
 
 bool FlatJsonReader::read_answers(Cursor& in, Intake& intake) {

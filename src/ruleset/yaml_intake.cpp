@@ -11,6 +11,7 @@
 
 #include "contrascreen/answer_acceptance.hpp"
 #include "contrascreen/diagnostic_codes.hpp"
+#include "contrascreen/intake_diagnostics.hpp"
 #include "core/intake_messages.hpp"
 #include "util/decimal_text.hpp"
 #include "yaml/yaml_reader.hpp"
@@ -107,16 +108,21 @@ class YamlIntakeReader {
     bool have_id = false, have_date = false, have_answers = false;
     for (const auto& entry : *root) {
       top_level_keys_.push_back(yaml::offset_of(entry.first));
-      if (!entry.first.IsScalar()) continue;  // not id/date/answers: ignored like any other key
-      const std::string& key = entry.first.Scalar();
+      const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string("(a ") +
+                                                                                    found_name(classify(entry.first).kind) + ")";
       // A repeated key is reported by the YAML layer (kept as intake.duplicate_key); the first wins.
-      if (key == "id" && !std::exchange(have_id, true))
-        read_id(entry.second);
-      else if (key == "date" && !std::exchange(have_date, true))
-        read_date(entry.second);
-      else if (key == "answers" && !std::exchange(have_answers, true))
-        read_answers(entry.second);
+      if (key == "id") {
+        if (!std::exchange(have_id, true)) read_id(entry.second);
+      } else if (key == "date") {
+        if (!std::exchange(have_date, true)) read_date(entry.second);
+      } else if (key == "answers") {
+        if (!std::exchange(have_answers, true)) read_answers(entry.second);
+      } else {  // never ignored: "Date" or answers given flat would otherwise be lost
+        sink_.error(codes::intake_unknown_key, unknown_intake_key_diagnostic(key).message,
+                    yaml::offset_of(entry.first), 1);
+      }
     }
+    if (!have_answers) sink_.error(codes::intake_missing_answers, missing_answers_diagnostic().message, yaml::offset_of(*root), 1);
   }
 
   const std::vector<std::uint32_t>& top_level_keys() const noexcept { return top_level_keys_; }

@@ -192,15 +192,33 @@ def test_numbers_may_be_int_float_or_index_types(quickstart):
 
 # ---- screen_intake and files --------------------------------------------------------
 
+def test_an_intake_is_id_date_and_answers(quickstart):
+    # Nothing else is ignored: a misspelt key or answers given flat would lose answers.
+    for intake, codes in [
+        ({"id": "P-9", "Date": "2026-11-21", "answers": {}}, ["intake.unknown_key"]),
+        ({"pregnant": True}, ["intake.missing_answers", "intake.unknown_key"]),
+        ({"id": "P-9"}, ["intake.missing_answers"]),
+        ({"answers": {}, 3: "x"}, ["intake.unknown_key"]),
+    ]:
+        with pytest.raises(contrascreen.IntakeError) as raised:
+            quickstart.screen_intake(intake)
+        assert sorted(d.code for d in raised.value.diagnostics) == codes
+    assert "did you mean 'date'" in str(pytest.raises(contrascreen.IntakeError, quickstart.screen_intake,
+                                                       {"Date": "2026-11-21", "answers": {}}).value)
+    results = quickstart.screen_many([{"answers": {}}, {"answer": {"pregnant": True}}])
+    assert results[0].ok and not results[1].ok
+    assert [e.code for e in results[1].errors] == ["intake.missing_answers", "intake.unknown_key"]
+
+
 def test_screen_intake(quickstart):
-    intake = {"id": "P-9", "date": "2026-11-21", "answers": {"pregnant": True}, "source": "ignored"}
+    intake = {"id": "P-9", "date": "2026-11-21", "answers": {"pregnant": True}}
     d = quickstart.screen_intake(intake)
     assert (d.id, d.decision, d.date) == ("P-9", "refuse", DAY)
     # The intake's own date wins over date=.
     assert quickstart.screen_intake(intake, date="2020-01-01").date == DAY
     assert quickstart.screen_intake({"answers": {}}, date=DAY).date == DAY
     with pytest.raises(contrascreen.IntakeError) as raised:
-        quickstart.screen_intake({"id": "P-9", "date": "2026-13-01"})
+        quickstart.screen_intake({"id": "P-9", "date": "2026-13-01", "answers": {}})
     assert (raised.value.code, raised.value.id) == ("intake.invalid_date", "P-9")
     with pytest.raises(contrascreen.IntakeError) as raised:
         quickstart.screen_intake(["not", "a", "mapping"])
