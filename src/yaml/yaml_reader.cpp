@@ -92,16 +92,7 @@ std::optional<YAML::Node> parse_document(DiagnosticSink& sink) {
   }
   YAML::Node root;
   try {
-    // Every document is parsed, so that a second one is an error rather than text that a
-    // reader of the file believes is policy (or answers) and the program never reads.
-    std::vector<YAML::Node> documents = YAML::LoadAll(text);
-    if (documents.size() > 1) {
-      sink.error(codes::yaml_multiple_documents,
-                 "a second YAML document ('---'): a file holds one document, and the rest would not be read",
-                 static_cast<std::uint32_t>(std::max(documents[1].Mark().pos, 0)), 1);
-      return std::nullopt;
-    }
-    if (!documents.empty()) root = documents.front();
+    root = YAML::Load(text);
   } catch (const YAML::DeepRecursion& e) {
     // Block nesting (indentation) that the bracket pre-scan cannot see.
     sink.error(codes::yaml_too_deep, "nesting deeper than " + std::to_string(max_depth) + " levels",

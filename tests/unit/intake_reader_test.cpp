@@ -115,7 +115,6 @@ const std::vector<Bad> bad_intakes = {
     {yaml, "answers:\n  pregnat: true\n", {{"intake.unknown_question", 2, 3}}},
     {yaml, "answers:\n  age: 1\n  age: 2\n", {{"intake.duplicate_answer", 3, 3}}},
     {yaml, "id: 1\nid: 2\nanswers: {}\n", {{"intake.duplicate_key", 2, 1}}},
-    {yaml, "answers: {}\n---\nanswers: {pregnant: true}\n", {{"intake.multiple_documents", 3, 1}}},
     {yaml, "- a\n", {{"intake.not_a_mapping", 1, 1}}},
     {yaml, "answers: [1]\n", {{"intake.not_a_mapping", 1, 10}}},
     {yaml, "answers: {pregnant: [}\n", {{"intake.syntax", 1, 22}}},
