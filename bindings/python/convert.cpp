@@ -259,7 +259,10 @@ bool IntakeConverter::intake(PyObject* object, Intake& out, std::vector<PyDiagno
     return false;
   }
   const std::size_t before = problems.size();
-  if (py::object id = get_item(object, key_id()); id && !id.is_none()) {
+  const py::object id = get_item(object, key_id());
+  const py::object date = get_item(object, key_date());
+  const py::object answers_object = get_item(object, key_answers());
+  if (id && !id.is_none()) {
     if (PyUnicode_Check(id.ptr()))
       out.set_id(std::string(utf8(id.ptr())));
     else if ((PyLong_Check(id.ptr()) || PyFloat_Check(id.ptr())) && !PyBool_Check(id.ptr()))
@@ -267,7 +270,7 @@ bool IntakeConverter::intake(PyObject* object, Intake& out, std::vector<PyDiagno
     else
       problem(problems, codes::intake_invalid_id, "'id' must be a string, a number or None, found " + found_name(id.ptr()));
   }
-  if (py::object date = get_item(object, key_date()); date && !date.is_none()) {
+  if (date && !date.is_none()) {
     if (PyUnicode_Check(date.ptr())) {
       if (const auto parsed = Date::parse_iso(utf8(date.ptr())))
         out.set_date(*parsed);
@@ -280,21 +283,19 @@ bool IntakeConverter::intake(PyObject* object, Intake& out, std::vector<PyDiagno
               "'date' must be a datetime.date or a date written YYYY-MM-DD, found " + found_name(date.ptr()));
     }
   }
-  py::object answers_object = get_item(object, key_answers());
   if (answers_object)
     answers(answers_object.ptr(), out, problems);
   else
     problems.push_back({missing_answers_diagnostic(), std::string()});
-  unknown_keys(object, problems);
+  const Py_ssize_t known = (id ? 1 : 0) + (date ? 1 : 0) + (answers_object ? 1 : 0);
+  unknown_keys(object, known, problems);
   return problems.size() == before;
 }
 
-void IntakeConverter::unknown_keys(PyObject* object, std::vector<PyDiagnostic>& problems) {
+void IntakeConverter::unknown_keys(PyObject* object, Py_ssize_t known, std::vector<PyDiagnostic>& problems) {
   // Only when the mapping holds more than the keys it knows: the common case costs a size.
   const Py_ssize_t size = PyDict_Check(object) ? PyDict_Size(object) : PyMapping_Size(object);
   if (size < 0) throw py::error_already_set();
-  Py_ssize_t known = 0;
-  for (PyObject* key : {key_id(), key_date(), key_answers()}) known += get_item(object, key) ? 1 : 0;
   if (size == known) return;
   const py::object keys = py::reinterpret_steal<py::object>(PyMapping_Keys(object));
   if (!keys) throw py::error_already_set();

@@ -42,8 +42,9 @@ class IntakeConverter {
   bool intake(PyObject* object, Intake& out, std::vector<PyDiagnostic>& problems);
   /// Adds the answers of `mapping` (None: no answers) to `out`; false after problems.
   bool answers(PyObject* mapping, Intake& out, std::vector<PyDiagnostic>& problems);
-  /// Reports every top-level key of an intake mapping other than id, date and answers.
-  void unknown_keys(PyObject* object, std::vector<PyDiagnostic>& problems);
+  /// Reports every top-level key of an intake mapping other than id, date and answers;
+  /// `known` is how many of those three it holds.
+  void unknown_keys(PyObject* object, Py_ssize_t known, std::vector<PyDiagnostic>& problems);
 
  private:
   void answer(const Question& q, PyObject* value, Intake& out, std::vector<PyDiagnostic>& problems);
