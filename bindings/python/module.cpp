@@ -11,6 +11,7 @@
 #include "contrascreen/contrascreen.hpp"
 #include "convert.hpp"
 #include "results.hpp"
+#include "screen_files.hpp"
 
 namespace contrascreen::python {
 namespace {
@@ -295,15 +296,15 @@ void bind_ruleset(py::module_& m) {
              const std::optional<std::string>& lang, const std::optional<unsigned>& jobs, const std::string& errors,
              std::size_t batch_size) {
             ManyScreener screener(rs, intakes, many_options(date, lang, jobs, errors, batch_size));
-            py::list out;
-            while (screener.next(out)) {
+            std::shared_ptr<ResultsData> out = screener.make_results();
+            while (screener.next(*out)) {
             }
-            return out;
+            return make_results(std::move(out));
           },
           "intakes"_a, py::kw_only(), "date"_a = py::none(), "lang"_a = py::none(), "jobs"_a = py::none(),
           "errors"_a = "record", "batch_size"_a = 4096,
           "Screens every intake mapping {'id', 'date', 'answers'} of an iterable (a list, a generator...)\n"
-          "and returns a list with one result per intake, in input order.\n\n"
+          "and returns a Results sequence with one result per intake, in input order.\n\n"
           "Intakes are taken batch_size at a time and converted with the GIL held; each batch is\n"
           "screened on `jobs` threads (default: one per core) while the next one is converted,\n"
           "and the GIL is released while waiting for it. An intake that cannot be\n"
@@ -324,6 +325,22 @@ void bind_ruleset(py::module_& m) {
           "consumed, so memory stays flat for inputs of any length. It reads at most two batches\n"
           "ahead of what it has yielded (the next batch is converted while one is screened); an\n"
           "exception from the input is raised after the results of the batches before it.")
+      .def("screen_file", &screen_file, "path"_a, py::kw_only(), "date"_a = py::none(), "lang"_a = py::none(),
+           "jobs"_a = 1,
+           "Reads and screens an intake file in C++ with the GIL released and returns a Results\n"
+           "sequence, one result per intake in file order. The format follows the extension, in any\n"
+           "case, as on the command line: .jsonl and .csv are batches, .json, .yaml and .yml one\n"
+           "intake. An intake that cannot be read is a ScreenError in its place (with line and\n"
+           "column). date= is the screening date for intakes without one; jobs is the number of\n"
+           "threads (0: one per core). Raises IntakeError when the file is missing (io.not_found),\n"
+           "cannot be read or fails part way (io.read), has an unknown extension\n"
+           "(io.unknown_format), an unreadable CSV header, or holds no intake (intake.empty);\n"
+           "ValueError for a path holding a NUL character.")
+      .def("screen_jsonl", &screen_jsonl, "data"_a, py::kw_only(), "date"_a = py::none(), "lang"_a = py::none(),
+           "jobs"_a = 1,
+           "Screens JSON Lines text (bytes, or str) as screen_file screens a .jsonl file, with the\n"
+           "GIL released; diagnostics name the input '<string>'. Raises IntakeError (intake.empty)\n"
+           "when it holds no intake.")
       .def("__repr__", [](const RuleSet& rs) {
         return "<RuleSet " + std::string(py::repr(py::str(rs.id()))) + " version " +
                std::string(py::repr(py::str(rs.version()))) + " (" + std::to_string(rs.rules().size()) +

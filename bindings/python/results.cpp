@@ -65,41 +65,113 @@ std::string joined_messages(const std::vector<PyDiagnostic>& problems) {
   return message;
 }
 
-// Python-side state of screen_iter: the batch being handed out.
+// Python-side state of screen_iter: the batch being handed out. Each batch has results of
+// its own, kept alive by the decisions made from it.
 class ScreenIterator {
  public:
   explicit ScreenIterator(std::unique_ptr<ManyScreener> screener) : screener_(std::move(screener)) {}
   py::object next() {
-    if (position_ == static_cast<std::size_t>(py::len(batch_))) {
-      batch_ = py::list();
+    if (!batch_ || position_ == batch_->records.size()) {
+      batch_.reset();
       position_ = 0;
-      if (!screener_ || !screener_->next(batch_)) {
+      std::shared_ptr<ResultsData> batch = screener_ ? screener_->make_results() : nullptr;
+      if (!batch || !screener_->next(*batch)) {
         screener_.reset();  // release the input iterator as soon as it is exhausted
         throw py::stop_iteration();
       }
+      batch_ = std::move(batch);
     }
-    return batch_[position_++];
+    return result_object(batch_, position_++);
   }
 
  private:
   std::unique_ptr<ManyScreener> screener_;
-  py::list batch_;
+  std::shared_ptr<const ResultsData> batch_;
   std::size_t position_ = 0;
 };
+
+// The Python sequence `Results`: records are turned into Decision and ScreenError objects
+// only when read.
+struct ResultsObject {
+  std::shared_ptr<const ResultsData> data;
+
+  std::size_t size() const noexcept { return data->records.size(); }
+  std::size_t position(std::int64_t index) const {
+    const auto n = static_cast<std::int64_t>(size());
+    if (index < 0) index += n;
+    if (index < 0 || index >= n) throw py::index_error("Results index out of range");
+    return static_cast<std::size_t>(index);
+  }
+};
+
+struct ResultsIterator {
+  std::shared_ptr<const ResultsData> data;
+  std::size_t position = 0;
+  py::object next() {
+    if (position >= data->records.size()) throw py::stop_iteration();
+    return result_object(data, position++);
+  }
+};
+
+// Results == a sequence: the same length and equal elements (Decision and ScreenError
+// compare by content), so that a Results equals the list it used to be.
+bool results_equal(const ResultsObject& self, const py::object& other) {
+  if (!py::isinstance<py::sequence>(other) || py::isinstance<py::str>(other) || py::isinstance<py::bytes>(other))
+    return false;
+  const py::sequence items = py::reinterpret_borrow<py::sequence>(other);
+  if (py::len(items) != self.size()) return false;
+  for (std::size_t i = 0; i < self.size(); ++i) {
+    const py::object mine = result_object(self.data, i);
+    const int equal = PyObject_RichCompareBool(mine.ptr(), py::object(items[i]).ptr(), Py_EQ);
+    if (equal < 0) throw py::error_already_set();
+    if (equal == 0) return false;
+  }
+  return true;
+}
+
+std::string results_repr(const ResultsObject& self) {
+  const BatchResults& r = self.data->records;
+  std::size_t counts[3] = {0, 0, 0};
+  for (std::size_t i = 0; i < r.size(); ++i)
+    if (!r.is_error(i)) ++counts[static_cast<int>(r.verdict(i))];
+  return "<Results " + std::to_string(r.size()) + ": " + std::to_string(counts[0]) + " allow, " +
+         std::to_string(counts[1]) + " refer, " + std::to_string(counts[2]) + " refuse, " +
+         std::to_string(r.error_count()) + " errors>";
+}
 
 }  // namespace
 
 // ---- DecisionObject ------------------------------------------------------------------
 
-DecisionObject::DecisionObject(RuleSet ruleset, ScreenedIntake screened, std::string language, std::int64_t index)
-    : ruleset_(std::move(ruleset)), screened_(std::move(screened)), language_(std::move(language)), index_(index) {}
+DecisionObject::DecisionObject(std::shared_ptr<const ResultsData> results, std::size_t row)
+    : results_(std::move(results)), row_(row), index_(results_->first_index + static_cast<std::int64_t>(row)) {}
 
 DecisionObject::DecisionObject(Decision decision, std::int64_t index)
     : full_(std::make_unique<Decision>(std::move(decision))), index_(index) {}
 
+std::optional<std::string> DecisionObject::id() const {
+  if (full_) return full_->id;
+  const auto id = results_->records.id(row_);
+  return id ? std::optional<std::string>(*id) : std::nullopt;
+}
+
 const Decision& DecisionObject::full() const {
-  if (!full_) full_ = std::make_unique<Decision>(decide(*ruleset_, screened_, language_));
+  if (!full_) full_ = std::make_unique<Decision>(results_->records.decision(row_, results_->language));
   return *full_;
+}
+
+py::object result_object(const std::shared_ptr<const ResultsData>& results, std::size_t row) {
+  const BatchResults& records = results->records;
+  if (!records.is_error(row)) return py::cast(DecisionObject(results, row));
+  ScreenErrorObject error;
+  if (const auto id = records.id(row)) error.id.emplace(*id);
+  error.index = results->first_index + static_cast<std::int64_t>(row);
+  std::size_t k = records.first_error(row);
+  for (const Diagnostic& d : records.errors(row)) {
+    error.errors.push_back({d, k < results->questions.size() ? results->questions[k] : std::string()});
+    ++k;
+  }
+  return py::cast(std::move(error));
 }
 
 // ---- ManyScreener --------------------------------------------------------------------
@@ -153,19 +225,24 @@ std::size_t ManyScreener::fill(Batch& batch) {
   return std::max<std::size_t>(1, screen_many_tasks(batch.valid));
 }
 
-void ManyScreener::emit(Batch& batch, py::list& out) {
-  for (std::size_t i = 0; i < batch.order.size(); ++i) {
-    const std::int64_t slot = batch.order[i];
-    const std::int64_t index = batch.first_index + static_cast<std::int64_t>(i);
-    py::object result =
-        slot >= 0 ? py::cast(DecisionObject(ruleset_, std::move(batch.screened[static_cast<std::size_t>(slot)]),
-                                            options_.screen.language, index))
-                  : py::cast(std::move(batch.errors[static_cast<std::size_t>(-1 - slot)]));
-    if (PyList_Append(out.ptr(), result.ptr()) != 0) throw py::error_already_set();
+void ManyScreener::emit(Batch& batch, ResultsData& out) {
+  if (out.records.empty()) out.first_index = batch.first_index;
+  for (const std::int64_t slot : batch.order) {
+    if (slot >= 0) {
+      const ScreenedIntake& screened = batch.screened[static_cast<std::size_t>(slot)];
+      out.records.append_decision(screened.id, screened.screening);
+      continue;
+    }
+    const ScreenErrorObject& error = batch.errors[static_cast<std::size_t>(-1 - slot)];
+    std::vector<Diagnostic> diagnostics;
+    for (const PyDiagnostic& d : error.errors) diagnostics.push_back(d.diagnostic);
+    out.records.append_error(error.id, diagnostics);
+    out.questions.resize(out.records.first_error(out.records.size() - 1));  // the diagnostics before it
+    for (const PyDiagnostic& d : error.errors) out.questions.push_back(d.question);
   }
 }
 
-bool ManyScreener::next(py::list& out) {
+bool ManyScreener::next(ResultsData& out) {
   const auto slot = pipeline_.next([](const std::function<void()>& finish) {
     py::gil_scoped_release release;
     finish();
@@ -189,6 +266,7 @@ void raise_intake_error(const std::vector<PyDiagnostic>& problems, std::int64_t 
 // ---- bindings ------------------------------------------------------------------------
 
 void bind_results(py::module_& m) {
+  using namespace pybind11::literals;
   (void)json_loads();  // created now, not by two threads at once later (see prepare_conversions)
   py::class_<PyDiagnostic>(m, "Diagnostic",
                            "A problem found in a rule set, a catalogue or an intake, with a stable code\n"
@@ -321,6 +399,15 @@ void bind_results(py::module_& m) {
           "to_dict", [](const DecisionObject& d) { return json_loads()(to_json(d.full())); },
           "The decision as a dict equal to json.loads of the CLI's JSON for the same intake\n"
           "(same keys in the same order; dates as ISO strings).")
+      .def(
+          "__eq__",
+          [](const DecisionObject& self, const py::object& other) {
+            if (!py::isinstance<DecisionObject>(other)) return false;
+            return to_json(self.full()) == to_json(other.cast<const DecisionObject&>().full());
+          },
+          "Equal when every field is (to_json() is the same): from screen(), screen_many() or a\n"
+          "file alike; index is not compared.")
+      .def("__hash__", [](const DecisionObject& self) { return py::hash(py::str(to_json(self.full()))); })
       .def("__repr__", &decision_repr);
 
   py::class_<ScreenErrorObject>(m, "ScreenError",
@@ -345,6 +432,15 @@ void bind_results(py::module_& m) {
           "ok", [](const ScreenErrorObject&) { return false; }, "False: not a decision.")
       .def("to_json", &error_json, "The CLI's JSON error record: {\"id\", \"decision\": null, \"errors\": [...]}.")
       .def(
+          "__eq__",
+          [](const ScreenErrorObject& self, const py::object& other) {
+            if (!py::isinstance<ScreenErrorObject>(other)) return false;
+            const auto& that = other.cast<const ScreenErrorObject&>();
+            return self.index == that.index && error_json(self) == error_json(that);
+          },
+          "Equal when the index and the error record (to_json()) are.")
+      .def("__hash__", [](const ScreenErrorObject& self) { return py::hash(py::str(error_json(self))); })
+      .def(
           "to_dict", [](const ScreenErrorObject& e) { return json_loads()(error_json(e)); },
           "The error record as a dict: {'id', 'decision': None, 'errors': [{'code', 'message', 'file',\n"
           "'line', 'column'}]} (file, line and column are None for dict intakes).")
@@ -363,6 +459,48 @@ void bind_results(py::module_& m) {
                e.errors.front().diagnostic.code + ": " + joined_messages(e.errors) + ">";
       });
 
+  py::class_<ResultsIterator>(m, "ResultsIterator", "Iterator over a Results sequence.")
+      .def("__iter__", [](py::object self) { return self; })
+      .def("__next__", &ResultsIterator::next);
+
+  py::class_<ResultsObject>(m, "Results",
+                            "The results of screen_many, screen_file or screen_jsonl: one per intake, in input\n"
+                            "order, each a Decision or (for an intake that could not be read) a ScreenError.\n"
+                            "Kept compactly in C++; a Decision or ScreenError object is made each time one is\n"
+                            "read (results[i] is results[i] is False, but they are ==). columns() and\n"
+                            "to_pandas() give a table without making one.")
+      .def("__len__", &ResultsObject::size)
+      .def(
+          "__getitem__",
+          [](const ResultsObject& self, std::int64_t index) { return result_object(self.data, self.position(index)); },
+          "index"_a, "The result at `index` (negative counts from the end); IndexError beyond.")
+      .def(
+          "__getitem__",
+          [](const ResultsObject& self, const py::slice& slice) {
+            std::size_t start = 0, stop = 0, step = 0, length = 0;
+            if (!slice.compute(self.size(), &start, &stop, &step, &length)) throw py::error_already_set();
+            py::list out;
+            for (std::size_t i = 0; i < length; ++i, start += step) out.append(result_object(self.data, start));
+            return out;
+          },
+          "slice"_a, "A list of the results in `slice`.")
+      .def("__iter__", [](const ResultsObject& self) { return ResultsIterator{self.data, 0}; })
+      .def("__eq__", &results_equal, "Equal to any sequence (list, tuple, Results) of equal results.")
+      .def("__ne__", [](const ResultsObject& self, const py::object& other) { return !results_equal(self, other); })
+      .def_property_readonly(
+          "error_count", [](const ResultsObject& self) { return self.data->records.error_count(); },
+          "How many results are ScreenError records.")
+      .def(
+          "columns", [](const ResultsObject& self) { return results_columns(*self.data); },
+          "The results as a table of plain lists, one entry per intake in input order:\n"
+          "{'id', 'decision', 'rules', 'unanswered', 'until', 'date', 'error'} (see docs/python.md).")
+      .def(
+          "to_pandas", [](const ResultsObject& self) { return results_to_pandas(*self.data); },
+          "The results as a pandas.DataFrame, one row per intake in input order, with the columns\n"
+          "of columns(): decision, rules and unanswered categorical, until and date datetime64.\n"
+          "Built from arrays without making a Python object per intake (ids and error texts aside).")
+      .def("__repr__", &results_repr);
+
   py::class_<ScreenIterator>(m, "ScreenIterator",
                              "Iterator returned by RuleSet.screen_iter: yields one Decision or ScreenError per\n"
                              "intake, in input order, screening a batch at a time.")
@@ -372,6 +510,10 @@ void bind_results(py::module_& m) {
 
 py::object make_screen_iterator(std::unique_ptr<ManyScreener> screener) {
   return py::cast(ScreenIterator(std::move(screener)));
+}
+
+py::object make_results(std::shared_ptr<const ResultsData> results) {
+  return py::cast(ResultsObject{std::move(results)});
 }
 
 }  // namespace contrascreen::python

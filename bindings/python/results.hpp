@@ -1,6 +1,7 @@
-// Results as Python sees them: Decision objects that are cheap to create (the compact
-// screening is kept and the full decision rendered on first use), ScreenError records for
-// intakes that could not be converted, and the batch loop behind screen_many.
+// Results as Python sees them: a Results sequence over the library's compact BatchResults,
+// whose Decision objects are created when read and render the full decision on first use,
+// ScreenError records for intakes that could not be read or converted, and the batch loop
+// behind screen_many and screen_iter.
 #pragma once
 
 #include <pybind11/pybind11.h>
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "contrascreen/batch_results.hpp"
 #include "contrascreen/decision.hpp"
 #include "contrascreen/ruleset.hpp"
 #include "contrascreen/screen_many.hpp"
@@ -19,37 +21,58 @@
 
 namespace contrascreen::python {
 
-/// One decision. Holds either a complete Decision, or a ScreenedIntake and the rule set
-/// that screened it, from which the Decision is rendered when first needed (id, decision
-/// and date are answered without rendering). Python calls it with the GIL held, which also
-/// guards the lazy rendering.
+/// The records of one call (screen_many, screen_file, screen_jsonl) or of one batch of
+/// screen_iter, shared by the Results and every Decision made from it. Immutable once
+/// handed to Python.
+struct ResultsData {
+  explicit ResultsData(RuleSet ruleset, std::string language_ = {})
+      : records(std::move(ruleset)), language(std::move(language_)) {}
+  BatchResults records;
+  std::string language;  ///< of the messages of the decisions
+  /// The question each diagnostic of records is about (dict intakes), by
+  /// BatchResults::first_error; empty when none is (files).
+  std::vector<std::string> questions;
+  std::int64_t first_index = 0;  ///< position in the input of record 0
+};
+
+/// One decision. Holds either a complete Decision, or a record of a ResultsData, from which
+/// the Decision is rendered when first needed (id, decision and date are answered without
+/// rendering). Python calls it with the GIL held, which also guards the lazy rendering.
 class DecisionObject {
  public:
-  DecisionObject(RuleSet ruleset, ScreenedIntake screened, std::string language, std::int64_t index);
+  DecisionObject(std::shared_ptr<const ResultsData> results, std::size_t row);
   DecisionObject(Decision decision, std::int64_t index);
 
-  const std::optional<std::string>& id() const noexcept { return full_ ? full_->id : screened_.id; }
-  Verdict verdict() const noexcept { return full_ ? full_->decision : screened_.screening.verdict(); }
-  Date date() const noexcept { return full_ ? full_->date : screened_.screening.date(); }
-  /// Position in the input of screen_many, or -1.
+  std::optional<std::string> id() const;
+  Verdict verdict() const noexcept { return full_ ? full_->decision : results_->records.verdict(row_); }
+  Date date() const noexcept { return full_ ? full_->date : results_->records.date(row_); }
+  /// Position in the input of screen_many, screen_iter or the file, or -1.
   std::int64_t index() const noexcept { return index_; }
   /// The complete decision, rendered on first use.
   const Decision& full() const;
 
  private:
-  std::optional<RuleSet> ruleset_;
-  ScreenedIntake screened_;
-  std::string language_;
+  std::shared_ptr<const ResultsData> results_;
+  std::size_t row_ = 0;
   mutable std::unique_ptr<Decision> full_;
   std::int64_t index_ = -1;
 };
 
-/// An intake of screen_many that could not be converted: the CLI's error record.
+/// An intake that could not be read or converted: the CLI's error record.
 struct ScreenErrorObject {
   std::optional<std::string> id;
   std::vector<PyDiagnostic> errors;
   std::int64_t index = -1;
 };
+
+/// Record `row` of `results` as Python sees it: a Decision or a ScreenError.
+py::object result_object(const std::shared_ptr<const ResultsData>& results, std::size_t row);
+
+/// Results.columns(): {column name: list}, one entry per record (see docs/python.md).
+py::dict results_columns(const ResultsData& results);
+/// Results.to_pandas(): a pandas.DataFrame with the columns of results_columns, built from
+/// numpy arrays and categoricals (pandas and numpy are imported here, not before).
+py::object results_to_pandas(const ResultsData& results);
 
 /// Options of screen_many and screen_iter.
 struct ManyOptions {
@@ -66,8 +89,13 @@ struct ManyOptions {
 class ManyScreener {
  public:
   ManyScreener(RuleSet ruleset, const py::iterable& intakes, ManyOptions options);
-  /// Appends one result per intake of the next batch to `out`; false when none was left.
-  bool next(py::list& out);
+  /// Appends one record per intake of the next batch to `out` (of this rule set); false when
+  /// none was left.
+  bool next(ResultsData& out);
+  /// Empty results for this screener's records.
+  std::shared_ptr<ResultsData> make_results() const {
+    return std::make_shared<ResultsData>(ruleset_, options_.screen.language);
+  }
 
  private:
   struct Batch {
@@ -79,7 +107,7 @@ class ManyScreener {
     std::int64_t first_index = 0;  // position of its first intake in the input
   };
   std::size_t fill(Batch& batch);  // converts the next batch_size inputs; returns the screening tasks
-  void emit(Batch& batch, py::list& out);
+  void emit(Batch& batch, ResultsData& out);
 
   RuleSet ruleset_;
   py::iterator input_;
@@ -100,8 +128,11 @@ class ManyScreener {
 
 /// A Python iterator over the results of `screener` (RuleSet.screen_iter).
 py::object make_screen_iterator(std::unique_ptr<ManyScreener> screener);
+/// A Results sequence over `results`.
+py::object make_results(std::shared_ptr<const ResultsData> results);
 
-/// Registers Decision, Reason, Advice, RuleSetRef, ScreenError, Diagnostic and ScreenIterator.
+/// Registers Decision, Reason, Advice, RuleSetRef, ScreenError, Diagnostic, Results and
+/// ScreenIterator.
 void bind_results(py::module_& m);
 
 }  // namespace contrascreen::python

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "contrascreen/batch_results.hpp"
 #include "contrascreen/output.hpp"
 #include "contrascreen/ruleset.hpp"
 #include "contrascreen/screening.hpp"
@@ -90,5 +91,18 @@ BatchSummary screen_batch(const RuleSet& ruleset, std::istream& in, BatchFormat 
 /// diagnostic (io.not_found, io.read, io.unknown_format) and writes nothing.
 BatchSummary screen_input(const RuleSet& ruleset, std::string_view name, std::istream& standard_input,
                           std::ostream& out, const BatchOptions& options = {});
+
+/// The same as screen_batch above, into `out` instead of a stream: one record per input
+/// record, in input order, the same decisions and error records the writers would write
+/// (options.format, color, explain and csv_header do not apply). The summary is the same,
+/// fatal problems included: records before a read that failed are in `out`, so a caller
+/// must check summary.fatal before using them. `out` must hold results of `ruleset`
+/// (std::invalid_argument otherwise); records are appended to those it holds.
+BatchSummary screen_batch(const RuleSet& ruleset, std::istream& in, BatchFormat format, BatchResults& out,
+                          const BatchOptions& options = {});
+
+/// The same as screen_input above, into `out` (see the screen_batch overload above).
+BatchSummary screen_input(const RuleSet& ruleset, std::string_view name, std::istream& standard_input,
+                          BatchResults& out, const BatchOptions& options = {});
 
 }  // namespace contrascreen

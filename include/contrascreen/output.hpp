@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,10 @@ void append_decision(std::string& out, OutputFormat format, const RuleSet& rules
 /// "line", "column"}...]} in json; id, "error", and the first message in csv.
 void append_error_record(std::string& out, OutputFormat format, const std::optional<std::string>& id,
                          const std::vector<Diagnostic>& errors, const OutputOptions& options = {});
+
+/// The one-line account of an error record's problems that the csv format writes in its
+/// error column: the first problem's "code: message", with " (line N)" when it has a line.
+std::string error_summary(std::span<const Diagnostic> errors);
 
 /// The CSV header line (with '\n'): id,decision,rules,unanswered,until,date,ruleset_sha256,error
 std::string_view csv_header() noexcept;

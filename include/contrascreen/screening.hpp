@@ -55,6 +55,7 @@ class Screening {
 
  private:
   friend class RuleSet;
+  friend class BatchResults;  // rebuilds a Screening from its compact records to render a Decision
   Verdict verdict_ = Verdict::allow;
   Date date_;
   std::vector<RuleHit> hits_;

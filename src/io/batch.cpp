@@ -1,11 +1,13 @@
 // Batch screening on the batch engine (screening_pool.hpp): a reader splits the input into
 // chunks of whole records, the pool's threads parse and screen each chunk into its own
-// output buffer, and the calling thread writes the buffers in input order. Two groups of
-// a few chunks each are in flight at most, so memory stays flat.
+// output buffer (or its own BatchResults), and the calling thread writes the buffers (or
+// appends the results) in input order. Two groups of a few chunks each are in flight at
+// most, so memory stays flat when writing.
 #include "contrascreen/diagnostic_codes.hpp"
 #include "contrascreen/batch.hpp"
 
 #include <chrono>
+#include <stdexcept>
 #include <string>
 #include <memory>
 #include <ostream>
@@ -21,6 +23,12 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Where a batch's records go: written to a stream, or kept as BatchResults.
+struct Target {
+  std::ostream* out = nullptr;
+  BatchResults* results = nullptr;
+};
+
 // Everything one thread needs to process chunks, reused from chunk to chunk.
 class ChunkProcessor {
  public:
@@ -35,12 +43,17 @@ class ChunkProcessor {
     output_options_.color = options.color;
   }
 
-  void process(io::Chunk& chunk) {
+  // Parses and screens `chunk`, writing its records into chunk.output, or into `results`
+  // when given.
+  void process(io::Chunk& chunk, BatchResults* results) {
     for (const io::BatchRecord& record : chunk.records) {
       diagnostics_.clear();
       if (record.oversized) {
         diagnostics_.push_back(make_too_large(record.line));
-        append_error_record(chunk.output, options_.format, std::nullopt, diagnostics_, output_options_);
+        if (results != nullptr)
+          results->append_error(std::nullopt, diagnostics_);
+        else
+          append_error_record(chunk.output, options_.format, std::nullopt, diagnostics_, output_options_);
         ++chunk.errors;
         continue;
       }
@@ -51,12 +64,17 @@ class ChunkProcessor {
       if (!ok) {
         std::optional<std::string> id = intake_.id();
         if (format_ == BatchFormat::csv && !csv_.last_id().empty()) id = std::string(csv_.last_id());
-        append_error_record(chunk.output, options_.format, id, diagnostics_, output_options_);
+        if (results != nullptr)
+          results->append_error(id, diagnostics_);
+        else
+          append_error_record(chunk.output, options_.format, id, diagnostics_, output_options_);
         ++chunk.errors;
         continue;
       }
       ruleset_.screen(intake_, options_.screen, screening_);
-      if (options_.explain) {
+      if (results != nullptr) {
+        results->append_decision(intake_.id(), screening_);
+      } else if (options_.explain) {
         const Explanation explanation = explain(ruleset_, intake_, options_.screen);
         output_options_.explanation = &explanation;
         append_decision(chunk.output, options_.format, ruleset_, intake_, screening_, output_options_);
@@ -96,12 +114,15 @@ class ChunkProcessor {
 // Writes finished chunks, counts, and reports progress at most four times a second.
 class Writer {
  public:
-  Writer(std::ostream& out, const BatchOptions& options, BatchSummary& summary, const io::ChunkReader& reader)
-      : out_(out), options_(options), summary_(summary), reader_(reader), start_(Clock::now()), last_(start_) {}
+  Writer(Target target, const BatchOptions& options, BatchSummary& summary, const io::ChunkReader& reader)
+      : target_(target), options_(options), summary_(summary), reader_(reader), start_(Clock::now()), last_(start_) {}
 
   // False when the output can no longer be written: the batch stops there.
-  bool write(const io::Chunk& chunk) {
-    if (!out_.write(chunk.output.data(), static_cast<std::streamsize>(chunk.output.size()))) return false;
+  bool write(const io::Chunk& chunk, const BatchResults* results) {
+    if (target_.results != nullptr)
+      target_.results->append(*results);
+    else if (!target_.out->write(chunk.output.data(), static_cast<std::streamsize>(chunk.output.size())))
+      return false;
     summary_.allowed += chunk.allowed;
     summary_.referred += chunk.referred;
     summary_.refused += chunk.refused;
@@ -117,7 +138,7 @@ class Writer {
   }
 
  private:
-  std::ostream& out_;
+  Target target_;
   const BatchOptions& options_;
   BatchSummary& summary_;
   const io::ChunkReader& reader_;
@@ -125,35 +146,44 @@ class Writer {
   Clock::time_point last_;
 };
 
-// A group of chunks: the unit the pipeline double-buffers. Each chunk is one task.
+// A group of chunks: the unit the pipeline double-buffers. Each chunk is one task. When
+// the records are kept, each chunk's go into its own BatchResults first (same index).
 struct ChunkGroup {
   std::vector<io::Chunk> chunks;
+  std::vector<BatchResults> results;
   std::size_t count = 0;  // chunks in use
 };
 
 // Reads the input into groups on the calling thread, parses and screens each chunk on the
 // batch engine's threads, and writes the groups in input order.
 void run(io::ChunkReader& reader, std::vector<std::unique_ptr<ChunkProcessor>>& processors, Writer& writer,
-         ScreeningPool& pool) {
+         ScreeningPool& pool, const RuleSet& ruleset, bool keep_results) {
   // A group holds two chunks per thread, so that the caller, which reads and writes while
   // the workers screen, still finds chunks left to screen when it joins in.
   const std::size_t group_chunks = 2 * static_cast<std::size_t>(pool.jobs());
   ChunkGroup groups[2];
-  for (ChunkGroup& group : groups) group.chunks.resize(group_chunks);
+  for (ChunkGroup& group : groups) {
+    group.chunks.resize(group_chunks);
+    if (keep_results) group.results.resize(group_chunks, BatchResults(ruleset));
+  }
   BatchPipeline pipeline(pool, {[&](unsigned slot) {
                                   ChunkGroup& group = groups[slot];
                                   group.count = 0;
-                                  while (group.count < group_chunks && reader.next(group.chunks[group.count]))
+                                  while (group.count < group_chunks && reader.next(group.chunks[group.count])) {
+                                    if (keep_results) group.results[group.count].clear();
                                     ++group.count;
+                                  }
                                   return group.count;
                                 },
                                 [&](unsigned slot, std::size_t task, unsigned thread) {
-                                  processors[thread]->process(groups[slot].chunks[task]);
+                                  ChunkGroup& group = groups[slot];
+                                  processors[thread]->process(group.chunks[task],
+                                                              keep_results ? &group.results[task] : nullptr);
                                 }});
   while (const auto slot = pipeline.next()) {
     const ChunkGroup& group = groups[*slot];
-    for (std::size_t i = 0; i < group.count; ++i)
-      if (!writer.write(group.chunks[i])) return;  // the pipeline waits for the group in flight
+    for (std::size_t i = 0; i < group.count; ++i)  // on a failed write, the pipeline waits for the group in flight
+      if (!writer.write(group.chunks[i], keep_results ? &group.results[i] : nullptr)) return;
   }
 }
 
@@ -164,24 +194,22 @@ Diagnostic whole_input(std::string_view code, std::string message, const BatchOp
 // What ended a batch early, or made it vacuous, after the records before it were written:
 // a failed read is never the end of the input, a failed write never a decision, and an
 // input without a single intake never "all allowed".
-void report_ending(const io::ChunkReader& reader, std::ostream& out, const BatchOptions& options,
+void report_ending(const io::ChunkReader& reader, Target target, const BatchOptions& options,
                    BatchSummary& summary) {
   const std::string read = std::to_string(summary.records) + (summary.records == 1 ? " record" : " records");
   if (reader.failed())
     summary.fatal.push_back(whole_input(codes::io_read, "the input could not be read after " + read +
                                                             " (those were screened and written)",
                                         options));
-  if (!out.flush())
+  if (target.out != nullptr && !target.out->flush())
     summary.fatal.push_back(whole_input(codes::io_write, "the output could not be written; stopped after " + read,
                                         options));
   if (summary.records == 0 && summary.fatal.empty())
     summary.fatal.push_back(whole_input(codes::intake_empty, "no intakes read", options));
 }
 
-}  // namespace
-
-BatchSummary screen_batch(const RuleSet& ruleset, std::istream& in, BatchFormat format, std::ostream& out,
-                          const BatchOptions& options) {
+BatchSummary screen_into(const RuleSet& ruleset, std::istream& in, BatchFormat format, Target target,
+                         const BatchOptions& options) {
   BatchSummary summary;
   io::ChunkReader reader(in, format);
   std::optional<CsvIntakeReader> csv;
@@ -191,7 +219,7 @@ BatchSummary screen_batch(const RuleSet& ruleset, std::istream& in, BatchFormat 
     std::uint32_t line = 1;
     if (!reader.read_header(header, line)) {  // no header: an empty (or unreadable) input
       if (!reader.header_too_large()) {
-        report_ending(reader, out, options, summary);
+        report_ending(reader, target, options, summary);
         return summary;
       }
       Diagnostic d = make_diagnostic(Severity::error, codes::intake_too_large,
@@ -204,18 +232,31 @@ BatchSummary screen_batch(const RuleSet& ruleset, std::istream& in, BatchFormat 
     }
     if (!csv->parse_header(header, summary.fatal, options.name, line)) return summary;
   }
-  if (options.format == OutputFormat::csv && options.csv_header) {
+  if (target.out != nullptr && options.format == OutputFormat::csv && options.csv_header) {
     const std::string_view header = csv_header();
-    out.write(header.data(), static_cast<std::streamsize>(header.size()));
+    target.out->write(header.data(), static_cast<std::streamsize>(header.size()));
   }
-  Writer writer(out, options, summary, reader);
+  Writer writer(target, options, summary, reader);
   ScreeningPool pool(options.jobs);
   std::vector<std::unique_ptr<ChunkProcessor>> processors;
   for (unsigned i = 0; i < pool.jobs(); ++i)
     processors.push_back(std::make_unique<ChunkProcessor>(ruleset, options, format, csv ? &*csv : nullptr));
-  run(reader, processors, writer, pool);
-  report_ending(reader, out, options, summary);
+  run(reader, processors, writer, pool, ruleset, target.results != nullptr);
+  report_ending(reader, target, options, summary);
   return summary;
+}
+
+}  // namespace
+
+BatchSummary screen_batch(const RuleSet& ruleset, std::istream& in, BatchFormat format, std::ostream& out,
+                          const BatchOptions& options) {
+  return screen_into(ruleset, in, format, Target{&out, nullptr}, options);
+}
+
+BatchSummary screen_batch(const RuleSet& ruleset, std::istream& in, BatchFormat format, BatchResults& out,
+                          const BatchOptions& options) {
+  if (!out.of(ruleset)) throw std::invalid_argument("screen_batch: the results are of another rule set");
+  return screen_into(ruleset, in, format, Target{nullptr, &out}, options);
 }
 
 }  // namespace contrascreen

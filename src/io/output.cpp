@@ -202,17 +202,7 @@ void append_csv_error(std::string& out, const std::optional<std::string>& id, co
   if (id) append_csv_field(out, *id);
   out += ",error,,,,,,";
   const std::size_t start = out.size();
-  if (!errors.empty()) {
-    const Diagnostic& d = errors.front();
-    out += d.code;
-    out += ": ";
-    out += d.message;
-    if (d.where.line != 0) {
-      out += " (line ";
-      out += std::to_string(d.where.line);
-      out.push_back(')');
-    }
-  }
+  out += error_summary(errors);
   // Always quoted: the column is prose, so a stable shape is friendlier to line tools.
   quote_field_from(out, start, true);
   out.push_back('\n');
@@ -225,6 +215,21 @@ std::optional<OutputFormat> parse_output_format(std::string_view name) noexcept 
   if (name == "json" || name == "jsonl") return OutputFormat::json;
   if (name == "csv") return OutputFormat::csv;
   return std::nullopt;
+}
+
+std::string error_summary(std::span<const Diagnostic> errors) {
+  std::string out;
+  if (errors.empty()) return out;
+  const Diagnostic& d = errors.front();
+  out += d.code;
+  out += ": ";
+  out += d.message;
+  if (d.where.line != 0) {
+    out += " (line ";
+    out += std::to_string(d.where.line);
+    out.push_back(')');
+  }
+  return out;
 }
 
 std::string_view csv_header() noexcept {

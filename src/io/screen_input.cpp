@@ -4,6 +4,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <ostream>
 #include <system_error>
 
@@ -19,6 +20,33 @@ namespace {
 BatchSummary fatal(std::string_view name, std::string_view code, std::string message) {
   BatchSummary summary;
   summary.fatal.push_back(make_diagnostic(Severity::error, code, std::move(message), std::string(name)));
+  return summary;
+}
+
+// Counts a decision in `summary`.
+void count(BatchSummary& summary, Verdict verdict) {
+  switch (verdict) {
+    case Verdict::allow: ++summary.allowed; break;
+    case Verdict::refer: ++summary.referred; break;
+    case Verdict::refuse: ++summary.refused; break;
+  }
+}
+
+BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& path, BatchResults& out,
+                           const BatchOptions& options) {
+  BatchSummary summary;
+  IntakeResult read = read_intake_file(path, ruleset.catalogue_ptr());
+  summary.records = 1;
+  if (!read) {
+    out.append_error(std::nullopt, read.diagnostics);
+    summary.errors = 1;
+    summary.intake_errors = std::move(read.diagnostics);
+    return summary;
+  }
+  Screening screening;
+  ruleset.screen(*read.intake, options.screen, screening);
+  out.append_decision(read.intake->id(), screening);
+  count(summary, screening.verdict());
   return summary;
 }
 
@@ -45,11 +73,7 @@ BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& 
       output.explanation = &*explanation;
     }
     append_decision(text, options.format, ruleset, *read.intake, screening, output);
-    switch (screening.verdict()) {
-      case Verdict::allow: ++summary.allowed; break;
-      case Verdict::refer: ++summary.referred; break;
-      case Verdict::refuse: ++summary.refused; break;
-    }
+    count(summary, screening.verdict());
   }
   if (!out.write(text.data(), static_cast<std::streamsize>(text.size())).flush())
     summary.fatal.push_back(make_diagnostic(Severity::error, codes::io_write, "the output could not be written",
@@ -79,8 +103,12 @@ std::optional<InputFormat> input_format(std::string_view name) noexcept {
   return std::nullopt;
 }
 
-BatchSummary screen_input(const RuleSet& ruleset, std::string_view name, std::istream& standard_input,
-                          std::ostream& out, const BatchOptions& options) {
+namespace {
+
+// What screen_input does for both kinds of output (an ostream or BatchResults).
+template <class Out>
+BatchSummary screen_named(const RuleSet& ruleset, std::string_view name, std::istream& standard_input, Out& out,
+                          const BatchOptions& options) {
   BatchOptions named = options;
   named.name = std::string(name);
   if (name == "-") return screen_batch(ruleset, standard_input, BatchFormat::jsonl, out, named);
@@ -98,6 +126,19 @@ BatchSummary screen_input(const RuleSet& ruleset, std::string_view name, std::is
   std::ifstream in(path, std::ios::binary);
   if (!in) return fatal(name, codes::io_read, "cannot open the file");
   return screen_batch(ruleset, in, *format == InputFormat::csv ? BatchFormat::csv : BatchFormat::jsonl, out, named);
+}
+
+}  // namespace
+
+BatchSummary screen_input(const RuleSet& ruleset, std::string_view name, std::istream& standard_input,
+                          std::ostream& out, const BatchOptions& options) {
+  return screen_named(ruleset, name, standard_input, out, options);
+}
+
+BatchSummary screen_input(const RuleSet& ruleset, std::string_view name, std::istream& standard_input,
+                          BatchResults& out, const BatchOptions& options) {
+  if (!out.of(ruleset)) throw std::invalid_argument("screen_input: the results are of another rule set");
+  return screen_named(ruleset, name, standard_input, out, options);
 }
 
 }  // namespace contrascreen
