@@ -6,6 +6,7 @@ contraindication policy (a YAML rule set) into allow, refer or refuse, with the 
     >>> d = rs.screen({"pregnant": True}, date="2026-11-21", lang="sv")
     >>> d.decision, [r.rule for r in d.reasons], d.unanswered
     >>> rs.screen_many(intakes)          # any iterable of {"id", "date", "answers"} dicts
+    >>> rs.screen_file("intakes.jsonl").to_pandas()   # read and screened in C++
 
 A missing answer is never read as "no": a rule it leaves undecided refers the patient and
 names the questions to ask. Decision.to_dict() equals the command-line tool's JSON.
@@ -21,6 +22,8 @@ from ._core import (
     Rule,
     RuleSet,
     RuleSetRef,
+    Results,
+    ResultsIterator,
     ScreenError,
     ScreenIterator,
     TestCase,
@@ -36,7 +39,7 @@ from ._core import (
 # Shown as contrascreen.X (not contrascreen._core.X) in reprs, tracebacks and help().
 for _name in (
     "Advice", "Decision", "Diagnostic", "IntakeError", "Question", "Reason", "Rule", "RuleSet", "RuleSetError",
-    "RuleSetRef", "ScreenError", "ScreenIterator", "TestCase", "TestReport",
+    "RuleSetRef", "Results", "ResultsIterator", "ScreenError", "ScreenIterator", "TestCase", "TestReport",
 ):
     globals()[_name].__module__ = __name__
 del _name
@@ -52,6 +55,8 @@ __all__ = [
     "RuleSet",
     "RuleSetError",
     "RuleSetRef",
+    "Results",
+    "ResultsIterator",
     "ScreenError",
     "ScreenIterator",
     "TestCase",

@@ -2,7 +2,7 @@
 
 import datetime
 import os
-from typing import Any, Dict, Iterable, Iterator, List, Literal, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, Iterable, Iterator, List, Literal, Mapping, Optional, Sequence, Union, overload
 
 __version__: str
 
@@ -130,6 +130,9 @@ class Decision:
         """One line of compact JSON, byte for byte the CLI's --format json record."""
     def to_dict(self) -> Dict[str, Any]:
         """Equal to json.loads of the CLI's JSON for the same intake."""
+    def __eq__(self, other: object) -> bool:
+        """Equal when to_json() is (index aside)."""
+    def __hash__(self) -> int: ...
 
 class ScreenError:
     """screen_many's result for an intake that could not be converted: the CLI's error record."""
@@ -154,8 +157,36 @@ class ScreenError:
         """The error record as a dict."""
     def exception(self) -> IntakeError:
         """The IntakeError that errors='raise' would have raised for this intake."""
+    def __eq__(self, other: object) -> bool:
+        """Equal when the index and to_json() are."""
+    def __hash__(self) -> int: ...
 
 Result = Union[Decision, ScreenError]
+
+class Results:
+    """One result per intake, in input order, kept compactly; objects are made when read."""
+
+    def __len__(self) -> int: ...
+    @overload
+    def __getitem__(self, index: int) -> Result: ...
+    @overload
+    def __getitem__(self, index: slice) -> List[Result]: ...
+    def __iter__(self) -> ResultsIterator: ...
+    def __eq__(self, other: object) -> bool:
+        """Equal to any sequence of equal results (a list, a tuple, Results)."""
+    def __ne__(self, other: object) -> bool: ...
+    @property
+    def error_count(self) -> int: ...
+    def columns(self) -> Dict[str, List[Any]]:
+        """{'id', 'decision', 'rules', 'unanswered', 'until', 'date', 'error'}: one entry per intake."""
+    def to_pandas(self) -> Any:
+        """A pandas.DataFrame of the columns(); decision, rules and unanswered categorical."""
+
+class ResultsIterator(Iterator[Result]):
+    """Iterator over a Results sequence."""
+
+    def __iter__(self) -> ResultsIterator: ...
+    def __next__(self) -> Result: ...
 
 class ScreenIterator(Iterator[Result]):
     """Iterator returned by RuleSet.screen_iter."""
@@ -291,7 +322,7 @@ class RuleSet:
         jobs: Optional[int] = None,
         errors: Literal["record", "raise"] = "record",
         batch_size: int = 4096,
-    ) -> List[Result]:
+    ) -> Results:
         """One result per intake, in input order; releases the GIL and screens on `jobs` threads.
         A bad intake yields a ScreenError (errors='record') or raises IntakeError ('raise')."""
     def screen_iter(
@@ -305,6 +336,25 @@ class RuleSet:
         batch_size: int = 4096,
     ) -> ScreenIterator:
         """Like screen_many, a batch at a time as the iterator is consumed."""
+    def screen_file(
+        self,
+        path: Union[str, bytes, os.PathLike[str], os.PathLike[bytes]],
+        *,
+        date: Optional[DateLike] = None,
+        lang: Optional[str] = None,
+        jobs: int = 1,
+    ) -> Results:
+        """Reads and screens an intake file (.jsonl, .csv, .json, .yaml, .yml) in C++, GIL released.
+        Raises IntakeError for a file missing, unreadable or empty; ValueError for a NUL in the path."""
+    def screen_jsonl(
+        self,
+        data: Union[bytes, str],
+        *,
+        date: Optional[DateLike] = None,
+        lang: Optional[str] = None,
+        jobs: int = 1,
+    ) -> Results:
+        """Screens JSON Lines text as screen_file screens a .jsonl file; IntakeError when it holds none."""
 
 def load(source: Union[str, os.PathLike[str]], *, name: Optional[str] = None) -> RuleSet:
     """Loads a rule set from a path or YAML text (a str with a line break); raises RuleSetError."""
