@@ -4,6 +4,7 @@
 
 #include "contrascreen/answer_acceptance.hpp"
 #include "contrascreen/batch.hpp"
+#include "contrascreen/batch_results.hpp"
 #include "contrascreen/catalogue.hpp"
 #include "contrascreen/date.hpp"
 #include "contrascreen/decision.hpp"

@@ -58,6 +58,7 @@ PUBLIC_HEADERS = {
     "intake_reader.hpp": ("io", "src/io/json_intake_reader.cpp, intake_file.cpp and the other readers"),
     "output.hpp": ("io", "src/io/output.cpp, decision_text.cpp"),
     "batch.hpp": ("io", "src/io/batch.cpp, screen_input.cpp"),
+    "batch_results.hpp": ("io", "src/io/batch_results.cpp: what screen_batch and screen_input keep in memory"),
     "contrascreen.hpp": ("io", "the umbrella: it includes every header, so only cli and bindings may"),
 }
 UMBRELLA = "contrascreen.hpp"
