@@ -12,6 +12,13 @@ have them, then times, best of --repeat runs each:
     the verdict, the fired and undecided rules with their until dates, and the unanswered
     questions.
 
+Issue 12 adds, in the same run and on one core (jobs=1):
+
+  - JSON Lines parse + screen: screen_jsonl(bytes) and screen_file(path) (read, parsed and
+    screened in C++, results kept compactly) against json.loads of every line plus
+    screen_by_hand (the target: at least 5x);
+  - screen_many(dicts, jobs=1) against screen_by_hand on the same dicts (at least 2x).
+
 Before timing it checks that both agree on every intake. See bench/README.md for results.
 
     PYTHONPATH=build/bindings/python /usr/bin/python3 bench/python_bench.py [--intakes 1000000]
@@ -25,6 +32,7 @@ import os
 import pathlib
 import subprocess
 import sys
+import tempfile
 import time
 
 import contrascreen
@@ -171,6 +179,16 @@ def hand_all(intakes):
     return [screen_by_hand(i["answers"], datetime.date.fromisoformat(i["date"])) for i in intakes]
 
 
+def hand_jsonl(data):
+    """The hand-written JSON Lines pipeline: json.loads of every line, then screen_by_hand."""
+    out = []
+    for line in data.splitlines():
+        if line.strip():
+            intake = json.loads(line)
+            out.append(screen_by_hand(intake["answers"], datetime.date.fromisoformat(intake["date"])))
+    return out
+
+
 def outcome(decision):
     """The engine's decision in screen_by_hand's shape."""
     return (decision.decision, tuple((r.rule, r.undecided, r.until) for r in decision.reasons),
@@ -207,15 +225,17 @@ def main():
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each, best kept (default 3)")
     parser.add_argument("--make-batch", help="path of make_batch (default: build*/bench/make_batch)")
     parser.add_argument("--skip-check", action="store_true", help="do not check agreement first")
+    parser.add_argument("--jsonl", help="also write the generated JSON Lines here (default: a temporary file)")
     args = parser.parse_args()
 
     rs = contrascreen.load(HERE / "policy20.yaml")
     assert [r.id for r in rs.rules] == RULES, "policy20.yaml and this file disagree on the rules"
     start = time.perf_counter()
-    text = subprocess.run([make_batch_path(args.make_batch), "--count", str(args.intakes), "--format", "jsonl"],
-                          check=True, capture_output=True, text=True).stdout
-    intakes = [json.loads(line) for line in text.splitlines()]
-    del text
+    data = subprocess.run([make_batch_path(args.make_batch), "--count", str(args.intakes), "--format", "jsonl"],
+                          check=True, capture_output=True).stdout
+    intakes = [json.loads(line) for line in data.splitlines()]
+    path = pathlib.Path(args.jsonl) if args.jsonl else pathlib.Path(tempfile.mkdtemp()) / "intakes.jsonl"
+    path.write_bytes(data)
     print(f"{len(intakes):,} intake dicts from make_batch + json.loads in {time.perf_counter() - start:.1f} s; "
           f"{os.cpu_count()} cores; Python {sys.version.split()[0]}; contrascreen {contrascreen.__version__}")
 
@@ -229,18 +249,37 @@ def main():
         if disagree:
             sys.exit(f"python_bench: the engine and screen_by_hand disagree on {disagree} intakes")
         print(f"checked: screen_many and screen_by_hand agree on all {len(intakes):,} intakes")
+        for name, results in (("screen_jsonl", rs.screen_jsonl(data)), ("screen_file", rs.screen_file(path))):
+            if results.error_count or [outcome(d) for d in results] != hand_all(intakes):
+                sys.exit(f"python_bench: {name} and screen_by_hand disagree")
+        print(f"checked: screen_jsonl and screen_file agree with them")
 
     n = len(intakes)
-    runs = [
+    dicts = [
         ("screen_many (jobs: all cores)", lambda: rs.screen_many(intakes)),
         ("screen_many (jobs=1)", lambda: rs.screen_many(intakes, jobs=1)),
         ("screen_by_hand (plain Python)", lambda: hand_all(intakes)),
     ]
-    times = {name: best_of(args.repeat, run) for name, run in runs}
-    hand = times["screen_by_hand (plain Python)"]
-    print(f"\n{'':32} {'intakes/s':>12} {'per intake':>12} {'vs by hand':>11}")
-    for name, seconds in times.items():
-        print(f"{name:32} {n / seconds:12,.0f} {seconds / n * 1e9:9,.0f} ns {hand / seconds:10.1f}x")
+    jsonl = [
+        ("screen_jsonl(bytes, jobs=1)", lambda: rs.screen_jsonl(data, jobs=1)),
+        ("screen_file(path, jobs=1)", lambda: rs.screen_file(path, jobs=1)),
+        ("json.loads + screen_by_hand", lambda: hand_jsonl(data)),
+    ]
+    # Interleaved rounds, best of each kept, so that both sides of a ratio see the same machine.
+    times = {}
+    for _ in range(args.repeat):
+        for name, run in dicts + jsonl:
+            times[name] = min(times.get(name, float("inf")), best_of(1, run))
+    for title, runs, hand_name in (("intake dicts", dicts, "screen_by_hand (plain Python)"),
+                                   ("JSON Lines bytes (parse + screen)", jsonl, "json.loads + screen_by_hand")):
+        hand = times[hand_name]
+        print(f"\n{title:32} {'intakes/s':>12} {'per intake':>12} {'vs by hand':>11}")
+        for name, _ in runs:
+            seconds = times[name]
+            print(f"{name:32} {n / seconds:12,.0f} {seconds / n * 1e9:9,.0f} ns {hand / seconds:10.1f}x")
+    if not args.jsonl:
+        path.unlink()
+        path.parent.rmdir()
     return 0
 
 

@@ -15,6 +15,7 @@ packages=(
   python3-pytest                # Python tests
   python3-yaml                  # Python tests: read the shared YAML test data
   python3-pandas python3-matplotlib  # examples/python/audit.py (tested)
+  python3-numpy                 # Results.to_pandas(): columns built as numpy arrays (tested)
   python3-setuptools python3-wheel python3-pip python3-venv  # offline `pip install bindings/python`
 )
 packages+=("$@")
