@@ -97,7 +97,9 @@ Table make_table(const ResultsData& results) {
   return t;
 }
 
-py::str text(std::string_view s) { return py::str(s.data(), s.size()); }
+py::str text(std::string_view s) {
+  return py::str(s.data(), s.size());
+}
 
 py::list texts(const Categories& categories) {
   py::list out;

@@ -25,7 +25,8 @@ class ViewBuffer : public std::streambuf {
 };
 
 BatchOptions batch_options(const py::object& date, const std::optional<std::string>& lang, int jobs) {
-  if (jobs < 0 || jobs > 256) throw py::value_error("jobs must be 0 (one per core) to 256, not " + std::to_string(jobs));
+  if (jobs < 0 || jobs > 256)
+    throw py::value_error("jobs must be 0 (one per core) to 256, not " + std::to_string(jobs));
   BatchOptions options;
   options.screen.date = date_argument(date);
   options.screen.language = lang.value_or("");

@@ -47,7 +47,9 @@ std::optional<Date> BatchResults::until(std::size_t i) const noexcept {
   return Date::from_days(r.until);
 }
 
-std::span<const RuleHit> BatchResults::hits(std::size_t i) const noexcept { return range(hits_, &Record::hits, i); }
+std::span<const RuleHit> BatchResults::hits(std::size_t i) const noexcept {
+  return range(hits_, &Record::hits, i);
+}
 
 std::span<const std::uint32_t> BatchResults::unanswered(std::size_t i) const noexcept {
   return range(unanswered_, &Record::unanswered, i);

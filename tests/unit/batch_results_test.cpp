@@ -65,8 +65,10 @@ TEST_CASE("BatchResults: every record, decision or error, is the record screen_b
   const RuleSet rules = load("rules/clinics/clinic-sv/microneedling.yaml");
   std::string text;
   for (int i = 0; i < 3000; ++i) {
-    if (i % 97 == 5) text += "{\"id\": \"bad-" + std::to_string(i) + "\", \"answers\": {\"pregnant\": \"yes\"}}\n";
-    else if (i % 211 == 7) text += "not json\n";
+    if (i % 97 == 5)
+      text += "{\"id\": \"bad-" + std::to_string(i) + "\", \"answers\": {\"pregnant\": \"yes\"}}\n";
+    else if (i % 211 == 7)
+      text += "not json\n";
     else
       text += "{\"id\": \"P-" + std::to_string(i) + "\", \"answers\": {\"pregnant\": " + (i % 3 ? "false" : "true") +
               (i % 5 ? ", \"breastfeeding\": false" : "") + (i % 7 ? "" : ", \"oral_retinoids\": \"past\"") + "}}\n";
@@ -79,8 +81,7 @@ TEST_CASE("BatchResults: every record, decision or error, is the record screen_b
     CHECK(both.kept.error_count() == both.kept_summary.errors);
     CHECK(both.kept_summary.fatal.empty());
     for (std::size_t i = 0; i < both.kept.size(); ++i) {
-      const std::string kept =
-          both.kept.is_error(i) ? error_record(both.kept, i) : to_json(both.kept.decision(i, ""));
+      const std::string kept = both.kept.is_error(i) ? error_record(both.kept, i) : to_json(both.kept.decision(i, ""));
       REQUIRE_MESSAGE(kept == both.written[i], "record " << i);
     }
   }
@@ -106,7 +107,9 @@ TEST_CASE("BatchResults: CSV input, languages, and the decision-level until") {
 // Yields `text` and then fails, as a disk does on an I/O error.
 class FailingAfter : public std::streambuf {
  public:
-  explicit FailingAfter(std::string text) : text_(std::move(text)) { setg(text_.data(), text_.data(), text_.data() + text_.size()); }
+  explicit FailingAfter(std::string text) : text_(std::move(text)) {
+    setg(text_.data(), text_.data(), text_.data() + text_.size());
+  }
 
  protected:
   int_type underflow() override { throw std::ios_base::failure("read error (simulated)"); }
@@ -118,7 +121,9 @@ class FailingAfter : public std::streambuf {
 TEST_CASE("BatchResults: a read that fails part way is io.read; an input with no intake is intake.empty") {
   const RuleSet rules = load("rules/common/microneedling.yaml");
   std::string text;
-  while (text.size() < (3u << 20)) text += R"({"id": "P", "answers": {"pregnant": false}})" "\n";
+  while (text.size() < (3u << 20))
+    text += R"({"id": "P", "answers": {"pregnant": false}})"
+            "\n";
   FailingAfter buffer(text);
   std::istream in(&buffer);
   BatchResults results(rules);
