@@ -10,8 +10,9 @@
 //   3. in NFC, after folding the canonical decomposition: "e" + U+0301 matches "é", conjoining
 //      jamo match the Hangul syllable they spell, composition exclusions are respected.
 // That is NFC(fold(NFD(text))) (Unicode's canonical caseless match, with simple folding and
-// NFC), so canonically equivalent texts always have the same key, and a key is its own key. Folding may change the byte length ("K" is 3 bytes, "k" one).
-// The tables come from the Unicode Character Database at build time (unicode_data.hpp).
+// NFC), so canonically equivalent texts always have the same key, and a key is its own key.
+// Folding may change the byte length (KELVIN SIGN is 3 bytes, "k" one). The tables come from
+// the Unicode Character Database at build time (unicode_data.hpp).
 //
 // Invalid UTF-8 is not rejected here (readers reject it before): each ill-formed byte stays as
 // it is, blocks composition, and matches only the same byte.

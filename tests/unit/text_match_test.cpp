@@ -5,8 +5,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -99,14 +101,18 @@ std::string yaml_string(const std::string& text) {
 // dynamic form compares at run time (the literal first, the medication list second).
 RuleSet ruleset_with_member(const std::string& member) {
   const std::string literal = cel_string(member);
-  const std::string yaml = "id: test/text-matching\nversion: \"1\"\ntreatment: microneedling\nlanguages: [en]\n"
-                           "value_sets:\n  drugs: [" + yaml_string(member) + "]\n"
-                           "rules:\n"
-                           "  - {id: value_set, when: \"any_in(medications, drugs)\", decision: refer, message: m, source: test}\n"
-                           "  - {id: literal, when: " + yaml_string("any_in(medications, [" + literal + "])") +
-                           ", decision: refer, message: m, source: test}\n"
-                           "  - {id: dynamic, when: " + yaml_string("any_in([" + literal + "], medications)") +
-                           ", decision: refer, message: m, source: test}\n";
+  const std::string yaml =
+      "id: test/text-matching\nversion: \"1\"\ntreatment: microneedling\nlanguages: [en]\n"
+      "value_sets:\n  drugs: [" +
+      yaml_string(member) +
+      "]\n"
+      "rules:\n"
+      "  - {id: value_set, when: \"any_in(medications, drugs)\", decision: refer, message: m, source: test}\n"
+      "  - {id: literal, when: " +
+      yaml_string("any_in(medications, [" + literal + "])") +
+      ", decision: refer, message: m, source: test}\n"
+      "  - {id: dynamic, when: " +
+      yaml_string("any_in([" + literal + "], medications)") + ", decision: refer, message: m, source: test}\n";
   LoadResult loaded = load_ruleset_string(yaml, "text_matching.yaml");
   REQUIRE_MESSAGE(loaded, format_diagnostics(loaded.diagnostics) << "\n" << yaml);
   return std::move(*loaded.ruleset);
@@ -132,7 +138,8 @@ std::vector<std::string> hex_code_points(const std::string& field) {
 
 std::string from_hex(const std::string& field) {
   std::string out;
-  for (const std::string& word : hex_code_points(field)) out += utf8(static_cast<char32_t>(std::stoul(word, nullptr, 16)));
+  for (const std::string& word : hex_code_points(field))
+    out += utf8(static_cast<char32_t>(std::stoul(word, nullptr, 16)));
   return out;
 }
 
@@ -164,10 +171,9 @@ TEST_CASE("text_match: the shared table, through any_in in a rule set") {
 }
 
 TEST_CASE("text_match: White_Space is exactly PropList.txt's, and only it is trimmed") {
-  const std::vector<char32_t> white_space{0x09,   0x0A,   0x0B,   0x0C,   0x0D,   0x20,   0x85,
-                                          0xA0,   0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004,
-                                          0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x2028,
-                                          0x2029, 0x202F, 0x205F, 0x3000};
+  const std::vector<char32_t> white_space{0x09,   0x0A,   0x0B,   0x0C,   0x0D,   0x20,   0x85,   0xA0,   0x1680,
+                                          0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008,
+                                          0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000};
   std::vector<char32_t> found;
   for (char32_t c = 0; c <= 0x10FFFF; ++c)
     if (util::unicode::is_white_space(c)) found.push_back(c);
@@ -194,10 +200,13 @@ TEST_CASE("text_match: keys") {
   CHECK(util::match_key("e\xCC\x81") == "\xC3\xA9");                     // e + U+0301 -> U+00E9
   CHECK(util::match_key("\xE0\xA5\x98") == "\xE0\xA4\x95\xE0\xA4\xBC");  // U+0958 -> U+0915 U+093C, not back
   CHECK(util::match_key("\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB") == "\xED\x95\x9C");  // jamo -> U+D55C
-  CHECK(util::match_key("\xEA\xAE\xB3") == "\xE1\x8F\xA3");  // Cherokee folds to the capital
+  CHECK(util::match_key("\xEA\xAE\xB3") == "\xE1\x8F\xA3");                          // Cherokee folds to the capital
   CHECK(util::match_key("") == "");
   // Ill-formed UTF-8 stays byte for byte (readers reject it before it gets here).
-  CHECK(util::match_key("A\xFF" "B") == "a\xFF" "b");
+  CHECK(util::match_key("A\xFF"
+                        "B") ==
+        "a\xFF"
+        "b");
   CHECK(util::match_key("\xC3") == "\xC3");
   CHECK(util::match_key("\xE2\x84") == "\xE2\x84");
   CHECK(util::match_key("e\xFF\xCC\x81") == "e\xFF\xCC\x81");  // the byte blocks composition
@@ -247,4 +256,33 @@ TEST_CASE("text_match: Unicode's NormalizationTest.txt") {
   }
   CHECK(lines > 19000);
   CHECK(exact > 15000);
+}
+
+// Random texts of marks, letters of cased scripts, Hangul, white space and ill-formed bytes:
+// whatever the mix, a text matches its own key, and the key is its own key.
+TEST_CASE("text_match: random texts match their keys") {
+  constexpr char32_t pieces[] = {'a',    'K',    ' ',    0xA0,   0x85,  0x3000, 0x200B, 0x300,   0x301,
+                                 0x323,  0x345,  0x35C,  0x3A3,  0x3C2, 0x1FBC, 0x1E9E, 0x212A,  0x212B,
+                                 0x1100, 0x1161, 0x11AB, 0xD55C, 0x958, 0x93C,  0x915,  0x10414, 0xAB70};
+  std::uint64_t state = 20261121;
+  const auto next = [&state] {
+    state = state * 6364136223846793005u + 1442695040888963407u;
+    return static_cast<std::uint32_t>(state >> 33);
+  };
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const std::uint32_t length = next() % 8;
+    for (std::uint32_t k = 0; k < length; ++k) {
+      const std::uint32_t pick = next() % (std::size(pieces) + 2);
+      if (pick < std::size(pieces)) {
+        text += utf8(pieces[pick]);
+      } else {
+        text += static_cast<char>(pick == std::size(pieces) ? '\xC3' : '\x80');  // ill-formed bytes
+      }
+    }
+    CAPTURE(text);
+    const std::string key = util::match_key(text);
+    CHECK(util::match_key(key) == key);
+    CHECK(util::texts_match(text, key));
+  }
 }
