@@ -10,6 +10,7 @@ packages=(
   libboost-program-options-dev  # CLI option parsing
   libyaml-cpp-dev               # rule sets, catalogue, YAML intakes
   libsimdjson-dev               # JSON / JSON Lines intakes
+  unicode-data python3          # the Unicode tables of free-text matching, generated at build time
   doctest-dev                   # C++ unit tests
   pybind11-dev python3-dev      # Python bindings
   python3-pytest                # Python tests

@@ -4,7 +4,7 @@
 
 #include "contrascreen/catalogue.hpp"
 #include "contrascreen/date.hpp"
-#include "util/text.hpp"
+#include "util/text_match.hpp"
 
 namespace contrascreen::expr {
 
@@ -32,7 +32,7 @@ struct ProgramBuilder::Scope {
 };
 
 std::string fold_member(std::string_view text) {
-  return util::fold_case(util::trim(text));
+  return util::match_key(text);
 }
 
 ProgramBuilder::ProgramBuilder(Program& program, const Catalogue& catalogue)

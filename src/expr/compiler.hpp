@@ -46,7 +46,7 @@ class ProgramBuilder {
   std::vector<std::uint32_t> value_set_lists_;  // value-set id -> constant index of its list
 };
 
-/// Folds one string as any_in compares it: trimmed, case-folded.
+/// One string as any_in compares it: its util::match_key (trimmed, case-folded, NFC).
 std::string fold_member(std::string_view text);
 
 }  // namespace contrascreen::expr

@@ -6,7 +6,7 @@
 
 #include "contrascreen/catalogue.hpp"
 #include "contrascreen/date.hpp"
-#include "util/text.hpp"
+#include "util/text_match.hpp"
 
 namespace contrascreen::expr {
 namespace {
@@ -37,31 +37,9 @@ std::string_view text_of(const Value& v, const EvalContext& ctx) {
   return {v.str, v.len};
 }
 
-// Equality of two strings after the simple case folding of util::fold_case, which keeps
-// byte lengths, so a length mismatch rejects at once.
-bool folded_equal(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto x = static_cast<unsigned char>(a[i]);
-    auto y = static_cast<unsigned char>(b[i]);
-    if (x == y) continue;
-    if (x >= 'A' && x <= 'Z') x = static_cast<unsigned char>(x + 32);
-    if (y >= 'A' && y <= 'Z') y = static_cast<unsigned char>(y + 32);
-    if (i > 0 && static_cast<unsigned char>(a[i - 1]) == 0xC3 && static_cast<unsigned char>(b[i - 1]) == 0xC3) {
-      if (x >= 0x80 && x <= 0x9E && x != 0x97) x = static_cast<unsigned char>(x + 0x20);
-      if (y >= 0x80 && y <= 0x9E && y != 0x97) y = static_cast<unsigned char>(y + 0x20);
-    }
-    if (x != y) return false;
-  }
-  return true;
-}
-
+// any_in's matching (trimmed, case-folded, NFC) is util/text_match.hpp's.
 bool in_folded_set(std::string_view item, const FoldedSet& set) {
-  item = util::trim(item);
-  if (item.size() > set.max_length) return false;
-  for (const auto& member : set.members)
-    if (folded_equal(item, member)) return true;
-  return false;
+  return util::matches_any_key(item, set.members, set.max_length);
 }
 
 std::uint32_t list_size(const Value& v) {
@@ -269,11 +247,9 @@ Tri contains_value(const Value& needle, const Value& list, const EvalContext& ct
 
 Tri any_in_lists(const Value& list, const Value& set, const EvalContext& ctx) {
   for (std::uint32_t i = 0; i < list.len; ++i) {
-    const std::string_view item = util::trim(text_of(list_item(list, i, ctx), ctx));
-    for (std::uint32_t j = 0; j < set.len; ++j) {
-      const std::string_view member = util::trim(text_of(list_item(set, j, ctx), ctx));
-      if (folded_equal(item, member)) return yes();
-    }
+    const std::string_view item = text_of(list_item(list, i, ctx), ctx);
+    for (std::uint32_t j = 0; j < set.len; ++j)
+      if (util::texts_match(item, text_of(list_item(set, j, ctx), ctx))) return yes();
   }
   return no();
 }

@@ -106,7 +106,8 @@ struct Value {
   }
 };
 
-/// A value set (or list literal) prepared for any_in: trimmed, case-folded members.
+/// A value set (or list literal) prepared for any_in: its members' util::match_key
+/// (trimmed, case-folded, NFC), folded once when the rule set compiles.
 struct FoldedSet {
   std::vector<std::string> members;
   std::size_t max_length = 0;

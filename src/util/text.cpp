@@ -18,19 +18,6 @@ constexpr bool is_space(char c) noexcept {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-// The folded form of text[i]. Folding never changes the byte count, so it can
-// be decided byte by byte: the second byte of C3 80..C3 9E (U+00C0..U+00DE)
-// moves up by 0x20, skipping C3 97 (U+00D7, '×'). 0xC3 can only ever be a lead
-// byte, so looking one byte back is enough to know we are in such a pair.
-constexpr char folded_byte(std::string_view text, std::size_t i) noexcept {
-  const auto byte = static_cast<unsigned char>(text[i]);
-  if (byte >= 'A' && byte <= 'Z') return static_cast<char>(byte + 0x20);
-  if (byte >= 0x80 && byte <= 0x9E && byte != 0x97 && i > 0 && static_cast<unsigned char>(text[i - 1]) == 0xC3) {
-    return static_cast<char>(byte + 0x20);
-  }
-  return text[i];
-}
-
 std::size_t clamp_offset(std::string_view text, std::size_t offset) noexcept {
   return std::min(offset, text.size());
 }
@@ -144,20 +131,6 @@ std::string_view trim(std::string_view text) noexcept {
   while (begin < end && is_space(text[begin])) ++begin;
   while (end > begin && is_space(text[end - 1])) --end;
   return text.substr(begin, end - begin);
-}
-
-std::string fold_case(std::string_view text) {
-  std::string folded(text.size(), '\0');
-  for (std::size_t i = 0; i < text.size(); ++i) folded[i] = folded_byte(text, i);
-  return folded;
-}
-
-bool equals_folded(std::string_view text, std::string_view folded) noexcept {
-  if (text.size() != folded.size()) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (folded_byte(text, i) != folded[i]) return false;
-  }
-  return true;
 }
 
 std::size_t first_invalid_utf8(std::string_view text) noexcept {

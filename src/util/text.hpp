@@ -1,6 +1,7 @@
 // Small text helpers shared by the loader, checker and diagnostics renderer:
-// positions for `file:line:col` messages, "did you mean" suggestions, and the
-// case folding used to compare free-text answers (drug names, allergies).
+// positions for `file:line:col` messages, "did you mean" suggestions, UTF-8
+// validity. How free-text answers (drug names, allergies) are compared is
+// text_match.hpp's.
 #pragma once
 
 #include <cstddef>
@@ -51,18 +52,9 @@ struct LineColumn {
                                                        const std::vector<std::string_view>& candidates);
 
 /// `text` without leading and trailing ASCII whitespace (space, \t, \n, \r, \f,
-/// \v). The view points into `text`.
+/// \v). The view points into `text`. Matching free text trims every Unicode
+/// White_Space instead: text_match.hpp's trim_white_space.
 [[nodiscard]] std::string_view trim(std::string_view text) noexcept;
-
-/// Simple case folding of ASCII A-Z and the Latin-1 Supplement capitals
-/// U+00C0..U+00DE except U+00D7 (multiplication sign), e.g. "ÅKE" -> "åke".
-/// Every other byte is copied unchanged. The result always has exactly as many
-/// bytes as `text`; callers rely on that to reject by length before comparing.
-[[nodiscard]] std::string fold_case(std::string_view text);
-
-/// fold_case(text) == folded, computed without allocating. `folded` is
-/// expected to be already folded (e.g. a compiled rule constant).
-[[nodiscard]] bool equals_folded(std::string_view text, std::string_view folded) noexcept;
 
 /// Whether `text` is well-formed UTF-8: no overlong forms, surrogates, code
 /// points above U+10FFFF, stray or missing continuation bytes.

@@ -159,43 +159,6 @@ TEST_CASE("text: trim") {
   CHECK(util::trim("\xC2\xA0x") == "\xC2\xA0x");  // NBSP is not ASCII whitespace
 }
 
-TEST_CASE("text: fold_case") {
-  struct Case {
-    std::string_view text;
-    std::string_view want;
-  };
-  constexpr Case cases[] = {
-      {"WARFARIN", "warfarin"},
-      {"  Warfarin ", "  warfarin "},
-      {"\xC3\x85KE", "\xC3\xA5ke"},              // ÅKE -> åke
-      {"\xC3\x84\xC3\x96", "\xC3\xA4\xC3\xB6"},  // ÄÖ -> äö
-      {"\xC3\x80\xC3\x9E", "\xC3\xA0\xC3\xBE"},  // À, Þ: the ends of the range
-      {"\xC3\x97", "\xC3\x97"},                  // × stays ×
-      {"\xC3\x9F", "\xC3\x9F"},                  // ß has no simple one-byte-preserving fold
-      {"\xC5\xB8", "\xC5\xB8"},                  // Ÿ is outside Latin-1
-      {"\xC3\xA5", "\xC3\xA5"},                  // already folded
-      {"\x80\x85", "\x80\x85"},                  // stray continuation bytes are left alone
-      {"@[`{", "@[`{"},                          // neighbours of A-Z / a-z
-  };
-  for (const Case& c : cases) {
-    CAPTURE(c.text);
-    const std::string folded = util::fold_case(c.text);
-    CHECK(folded == c.want);
-    CHECK(folded.size() == c.text.size());
-    CHECK(util::equals_folded(c.text, c.want));
-  }
-}
-
-TEST_CASE("text: equals_folded") {
-  CHECK(util::equals_folded(util::trim("  Warfarin "), "warfarin"));
-  CHECK_FALSE(util::equals_folded("  Warfarin ", "warfarin"));
-  CHECK(util::equals_folded("\xC3\x85KE", "\xC3\xA5ke"));
-  CHECK_FALSE(util::equals_folded("\xC3\x85KE", "\xC3\x85ke"));  // expects folded input
-  CHECK_FALSE(util::equals_folded("\xC3\x97", "\xC3\xB7"));      // × must not become ÷
-  CHECK_FALSE(util::equals_folded("warfarin", "warfari"));
-  CHECK(util::equals_folded("", ""));
-}
-
 TEST_CASE("text: is_valid_utf8") {
   struct Case {
     std::string_view text;
