@@ -183,7 +183,7 @@ void report_ending(const io::ChunkReader& reader, std::ostream& out, const Batch
 BatchSummary screen_batch(const RuleSet& ruleset, std::istream& in, BatchFormat format, std::ostream& out,
                           const BatchOptions& options) {
   BatchSummary summary;
-  io::ChunkReader reader(in, format);
+  io::ChunkReader reader(in);
   std::optional<CsvIntakeReader> csv;
   if (format == BatchFormat::csv) {
     csv.emplace(ruleset.catalogue_ptr());
