@@ -70,23 +70,44 @@ def csv_cell(question, text):
         except ValueError:
             return text
     if question.type == "list":
-        if text.lower() in ("[]", "none"):
-            return []
-        if text.startswith("[") and text.endswith("]"):
-            text = text[1:-1]
-        return [item.strip() for item in text.replace("\n", ";").split(";") if item.strip()]
+        items = csv_list(text)
+        return text if items is None else items  # not a list: reported as a wrong type
     return text  # enum values and dates as written
 
 
+def csv_list(text):
+    """A list cell's items by the one CSV list syntax: items separated by ';', the whole cell
+    optionally in [ ], [] and none the empty list; None for anything else (an empty item, a ',',
+    a bracket inside, none as an item), which is never read in part."""
+    if text.lower() == "none":
+        return []
+    if len(text) >= 2 and text[0] == "[" and text[-1] == "]":
+        text = text[1:-1]
+        if not text.strip():
+            return []
+    items = [item.strip() for item in text.split(";")]
+    if any(not item or item.lower() == "none" or any(c in item for c in ",[]") for item in items):
+        return None
+    return items
+
+
 def read_csv(path, catalogue):
-    """Intake dicts from a CSV batch with the header `id,date,<question ids>`."""
+    """Intake dicts from a CSV batch with the header `id,date,<question ids>`, one per line: as
+    in the CLI, a quoted cell never spans lines, so a broken line costs only itself (it becomes
+    a non-mapping, which screen_many reports as an error record in its place)."""
     questions = {q.id: q for q in catalogue}
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        rows = csv.reader(f)
-        header = [name.strip() for name in next(rows, [])]
-        for row in rows:
-            if not any(cell.strip() for cell in row):
-                continue  # blank lines are skipped
+    with open(path, newline="\n", encoding="utf-8-sig") as f:  # lines end at "\n" only, as in the CLI
+        lines = (line for line in f if line.strip(" \t\r\n"))  # blank lines are skipped
+        header = [name.strip() for name in next(csv.reader([next(lines, "")], strict=True), [])]
+        for line in lines:
+            try:
+                row = next(csv.reader([line], strict=True))
+            except csv.Error as error:
+                yield f"invalid CSV: {error}"
+                continue
+            if len(row) != len(header):
+                yield f"invalid CSV: {len(row)} cells under {len(header)} columns"
+                continue
             intake = {"answers": {}}
             for name, cell in zip(header, row):
                 if name in ("id", "date"):

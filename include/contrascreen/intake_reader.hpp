@@ -60,14 +60,16 @@ class JsonIntakeReader {
 };
 
 /// Reads CSV intakes (docs/interfaces.md): a header `id,date,<question ids>` in any order
-/// (id and date optional), then one intake per record. Cells: an empty cell is
-/// unanswered; blanks around a value are ignored; booleans true/false/yes/no/1/0 in any
-/// case; numbers as std::from_chars reads them, finite, not too close to zero for a double
-/// (1e-999) and within the question's range;
-/// enum values exactly as declared; lists separated by ';' (or line breaks inside a quoted
-/// cell), empty items dropped, `[]` or `none` (any case) for an empty list, `[a;b]` = `a;b`;
-/// dates YYYY-MM-DD; fields may be quoted with '"' (RFC 4180, "" for a quote, line breaks
-/// allowed inside quotes; blanks before the opening quote are allowed).
+/// (id and date optional), then one intake per line: a record is one line, and a cell never
+/// spans lines (no answer needs a line break), so a quote left open costs its own line only.
+/// Cells: an empty cell is unanswered; blanks around a value are ignored; booleans
+/// true/false/yes/no/1/0 in any case; numbers as std::from_chars reads them, finite, not too
+/// close to zero for a double (1e-999) and within the question's range; enum values exactly
+/// as declared; dates YYYY-MM-DD; lists in one syntax: items separated by ';', the whole cell
+/// optionally in `[ ]`, `[]` or `none` (any ASCII case) the empty list, and anything else (an
+/// empty item, a ',', a bracket inside, `none` as an item) intake.bad_list, never read in
+/// part. Cells may be quoted with '"' (RFC 4180, "" for a quote; blanks before the opening
+/// quote are allowed), and the quotes must close on the cell's line.
 /// Not thread-safe; use one reader per thread.
 class CsvIntakeReader {
  public:
@@ -82,15 +84,16 @@ class CsvIntakeReader {
   bool parse_header(std::string_view record, std::vector<Diagnostic>& diagnostics, std::string_view name = "<csv>",
                     std::uint32_t line = 1);
 
-  /// Parses one record (without its line break; a trailing '\r' is ignored, as in the
-  /// header) into `out` (cleared first). On failure
-  /// returns false and appends every problem of the record, naming its line, column and
-  /// question. `line` is the line the record starts on; a cell after a quoted line break
-  /// is reported on its own line. The column is that of the cell's first non-blank
-  /// character. A record with another number of cells than the header has columns is
-  /// intake.syntax (its cells are then not read); a blank record is an intake without
-  /// answers. Allocation-free after warm-up for records of similar size (an id longer
-  /// than std::string's small-string buffer is the one exception: Intake owns it).
+  /// Parses one record (one line, without its line break; a trailing '\r' is ignored, as in
+  /// the header) into `out` (cleared first). On failure returns false and appends every
+  /// problem of the record, naming its line, column and question. `line` is the record's
+  /// line. The column is that of the cell's first non-blank character, or of the character
+  /// at fault (intake.bad_list, intake.syntax). A line break inside `record`, or a quoted
+  /// cell not closed before its end, is intake.syntax. A record with another number of cells
+  /// than the header has columns is intake.syntax (its cells are then not read); a blank
+  /// record is an intake without answers. Allocation-free after warm-up for records of
+  /// similar size (an id longer than std::string's small-string buffer is the one exception:
+  /// Intake owns it).
   bool parse_record(std::string_view record, Intake& out, std::vector<Diagnostic>& diagnostics,
                     std::string_view name = "<csv>", std::uint32_t line = 1);
 
@@ -112,7 +115,7 @@ class CsvIntakeReader {
     bool malformed = false;    // a syntax error was reported for this cell: its value is not read
   };
   class Reporter;  // positions diagnostics inside one record (intake_csv.cpp)
-  void split(std::string_view record, Reporter& report);
+  bool split(std::string_view record, Reporter& report);  // false: a quoted cell is not closed
   bool read_record(std::string_view record, Intake& out, Reporter& report);
 
   std::shared_ptr<const Catalogue> catalogue_;
@@ -121,23 +124,5 @@ class CsvIntakeReader {
   std::string unescaped_;    // quoted cells with "" escapes, unescaped (capacity reused)
   std::string last_id_;
 };
-
-/// The length of the CSV record starting at data[0], up to (not including) its line
-/// break, honouring quotes; sets `complete` false when the data ends inside the record
-/// (a chunked reader then waits for more data).
-///
-/// Precisely: the record ends at the first '\n' that is not inside a quoted cell. A cell is
-/// quoted when its first character after blanks (' ', '\t') is '"'; it stays quoted until a
-/// '"' that is not doubled (""). A '"' anywhere else is a stray quote (parse_record reports
-/// it) and does not start quoting, so it cannot swallow the lines after it.
-/// - complete = true: returns the index of that '\n', or of the '\r' just before it, so the
-///   record never holds its line ending. The line break at data[result] is "\r\n" when
-///   data[result] == '\r', else "\n": the next record starts at result + 2 or result + 1.
-///   A '\r' not followed by '\n' is ordinary record content (a lone '\r' is no line break).
-/// - complete = false: no such '\n' in `data` (it ends inside the record, possibly inside
-///   quotes); returns data.size(). At the end of the input the caller takes the rest as the
-///   last record; parse_record then reports a quoted cell that was never closed.
-/// Pure, allocation-free and thread-safe.
-std::size_t csv_record_length(std::string_view data, bool& complete) noexcept;
 
 }  // namespace contrascreen

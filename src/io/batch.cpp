@@ -211,7 +211,7 @@ void report_ending(const io::ChunkReader& reader, Target target, const BatchOpti
 BatchSummary screen_into(const RuleSet& ruleset, std::istream& in, BatchFormat format, Target target,
                          const BatchOptions& options) {
   BatchSummary summary;
-  io::ChunkReader reader(in, format);
+  io::ChunkReader reader(in);
   std::optional<CsvIntakeReader> csv;
   if (format == BatchFormat::csv) {
     csv.emplace(ruleset.catalogue_ptr());

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cstring>
 
-#include "contrascreen/intake_reader.hpp"
-
 namespace contrascreen::io {
 
 bool ChunkReader::fill(std::string& buffer) {
@@ -22,8 +20,19 @@ bool ChunkReader::fill(std::string& buffer) {
   return got > 0;
 }
 
-std::size_t ChunkReader::record_length(std::string_view data, bool& complete) const {
-  if (format_ == BatchFormat::csv) return csv_record_length(data, complete);
+namespace {
+
+// A line of blanks only (' ', '\t', a '\r' left of a line ending) is no record, in the header's
+// place or a record's, in JSON Lines and CSV alike.
+bool is_blank_line(std::string_view line) noexcept {
+  return line.find_first_not_of(" \t\r") == std::string_view::npos;
+}
+
+}  // namespace
+
+// A record is one line in both formats: a CSV cell never spans lines, so that a quote left
+// open costs its own line only (intake_csv.cpp) and records out = records in.
+std::size_t ChunkReader::record_length(std::string_view data, bool& complete) noexcept {
   const void* newline = std::memchr(data.data(), '\n', data.size());
   complete = newline != nullptr;
   std::size_t length = complete ? static_cast<std::size_t>(static_cast<const char*>(newline) - data.data()) : data.size();
@@ -37,13 +46,12 @@ bool ChunkReader::read_header(std::string& header, std::uint32_t& line) {
     const std::size_t length = record_length(pending_, complete);
     if (complete || (at_end_ && !pending_.empty())) {
       header.assign(pending_, 0, length);
-      line = next_line_;
-      next_line_ += 1 + static_cast<std::uint32_t>(std::count(header.begin(), header.end(), '\n'));
+      line = next_line_++;
       std::size_t consumed = length;
       if (consumed < pending_.size() && pending_[consumed] == '\r') ++consumed;
       if (consumed < pending_.size() && pending_[consumed] == '\n') ++consumed;
       pending_.erase(0, consumed);
-      if (std::all_of(header.begin(), header.end(), [](char c) { return c == ' ' || c == '\t'; })) continue;
+      if (is_blank_line(header)) continue;
       return true;
     }
     if (pending_.size() > max_record_bytes) {  // not read further: memory stays bounded
@@ -83,15 +91,12 @@ bool ChunkReader::next(Chunk& chunk) {
         break;  // the record continues in data not read yet
       } else {
         const std::string_view record = rest.substr(0, length);
-        if (record.find_first_not_of(" \t\r") != std::string_view::npos) {  // blank lines are skipped
+        if (!is_blank_line(record)) {
           chunk.records.push_back({static_cast<std::uint32_t>(position), static_cast<std::uint32_t>(length),
                                    next_line_, length > max_record_bytes});
         }
       }
       next_line_ += 1;
-      // Only a quoted CSV cell can hold a line break inside a record.
-      if (format_ == BatchFormat::csv)
-        next_line_ += static_cast<std::uint32_t>(std::count(rest.begin(), rest.begin() + length, '\n'));
       std::size_t end = position + length;
       if (end < text.size() && text[end] == '\r') ++end;
       if (end < text.size() && text[end] == '\n') ++end;

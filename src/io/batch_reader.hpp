@@ -1,4 +1,4 @@
-// Splits a batch input stream into chunks of whole records (JSON Lines or CSV), reading
+// Splits a batch input stream into chunks of whole records (lines of JSON Lines or CSV), reading
 // about a mebibyte at a time, so that memory stays flat whatever the input size.
 #pragma once
 
@@ -11,11 +11,11 @@
 
 namespace contrascreen::io {
 
-/// One input record: a line of JSON Lines or a CSV record (without its line break).
+/// One input record: a line of JSON Lines or CSV (without its line break).
 struct BatchRecord {
   std::uint32_t offset = 0;  // in Chunk::text
   std::uint32_t length = 0;
-  std::uint32_t line = 0;    // 1-based line where the record starts
+  std::uint32_t line = 0;    // 1-based line of the record
   bool oversized = false;    // longer than max_record_bytes: skipped, reported as an error
 };
 
@@ -39,11 +39,11 @@ class ChunkReader {
   /// Chunks hold about this much input.
   static constexpr std::size_t chunk_bytes = 1u << 20;
 
-  ChunkReader(std::istream& in, BatchFormat format) : in_(in), format_(format) {}
+  explicit ChunkReader(std::istream& in) : in_(in) {}
 
-  /// Reads the CSV header record (CSV only). Returns false at end of input, or when the
-  /// header is longer than max_record_bytes (then header_too_large() is true and `line`
-  /// is the header's line).
+  /// Reads the CSV header: the first line that is not blank. Returns false at end of input,
+  /// or when the header is longer than max_record_bytes (then header_too_large() is true and
+  /// `line` is the header's line).
   bool read_header(std::string& header, std::uint32_t& line);
   bool header_too_large() const noexcept { return header_too_large_; }
 
@@ -59,10 +59,11 @@ class ChunkReader {
 
  private:
   bool fill(std::string& buffer);  // appends up to chunk_bytes from the stream; false at end
-  std::size_t record_length(std::string_view data, bool& complete) const;
+  // The length of the line at data[0], without its line break ("\n" or "\r\n"); `complete`
+  // is false when `data` ends before the line does.
+  static std::size_t record_length(std::string_view data, bool& complete) noexcept;
 
   std::istream& in_;
-  BatchFormat format_;
   std::string pending_;      // the start of an incomplete record, carried to the next chunk
   std::uint32_t next_line_ = 1;
   bool at_end_ = false;

@@ -1,8 +1,11 @@
-// CSV intakes: a header of question ids, then one intake per record. Cells are split
-// into views of the record; only quoted cells with "" escapes are copied, into one buffer
+// CSV intakes: a header of question ids, then one intake per line. Cells are split into
+// views of the record; only quoted cells with "" escapes are copied, into one buffer
 // reserved to the record's size, so a batch allocates nothing per record once warm.
 // Every cell is text, so a cell's type is decided by the question its column names.
+// A record is one line and a cell never spans lines (no answer needs a line break), so a
+// quote left open costs its own line only, never the patients after it.
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -13,6 +16,7 @@
 #include "util/diagnostic_builder.hpp"
 #include "core/intake_messages.hpp"
 #include "util/decimal_text.hpp"
+#include "io/csv_list.hpp"
 #include "io/json_syntax.hpp"
 #include "util/text.hpp"
 
@@ -122,11 +126,17 @@ std::string_view CsvIntakeReader::last_id() const noexcept {
   return last_id_;
 }
 
-// RFC 4180 with blanks allowed around cells. Syntax errors mark the cell malformed and
-// splitting goes on at the next comma, so the record's other cells are still checked.
-void CsvIntakeReader::split(std::string_view record, Reporter& report) {
+// RFC 4180 with blanks allowed around cells, on one line. Syntax errors mark the cell
+// malformed and splitting goes on at the next comma, so the record's other cells are
+// still checked. Returns false when a quoted cell is not closed: where the cells after its
+// quote end is not known then.
+bool CsvIntakeReader::split(std::string_view record, Reporter& report) {
   cells_.clear();
   unescaped_.clear();
+  if (const std::size_t at = record.find('\n'); at != std::string_view::npos)
+    report.error(codes::intake_syntax,
+                 "a line break inside a record; a record is one line and a cell never spans lines", at, 1);
+  bool delimited = true;
   // Unescaping never lengthens a cell: with this reserve the views into unescaped_ stay valid.
   if (unescaped_.capacity() < record.size()) unescaped_.reserve(record.size());
   const std::size_t size = record.size();
@@ -162,8 +172,10 @@ void CsvIntakeReader::split(std::string_view record, Reporter& report) {
         cell.text = content;
       }
       if (!closed) {
-        report.error(codes::intake_syntax, "a quoted cell is not closed: a '\"' is missing", start, 1);
+        report.error(codes::intake_syntax,
+                     "a quoted cell is not closed on its line: a '\"' is missing (a cell never spans lines)", start, 1);
         cell.malformed = true;
+        delimited = false;
         pos = size;
         end = size;
       } else {
@@ -196,6 +208,7 @@ void CsvIntakeReader::split(std::string_view record, Reporter& report) {
     if (pos >= size) break;
     ++pos;  // the comma; a record ending in one has an empty last cell
   }
+  return delimited;
 }
 
 bool CsvIntakeReader::parse_header(std::string_view record, std::vector<Diagnostic>& diagnostics,
@@ -262,12 +275,14 @@ bool CsvIntakeReader::parse_record(std::string_view record, Intake& out, std::ve
 bool CsvIntakeReader::read_record(std::string_view record, Intake& out, Reporter& report) {
   if (!util::is_valid_utf8(record))
     report.error(codes::intake_syntax, "the record is not valid UTF-8", json::first_invalid_utf8(record), 1);
-  split(record, report);
+  const bool delimited = split(record, report);
 
   for (std::size_t i = 0; i < cells_.size() && i < columns_.size(); ++i) {
     if (columns_[i].slot == id_column && !cells_[i].malformed) last_id_.assign(util::trim(cells_[i].text));
   }
-  if (cells_.size() != columns_.size()) {
+  // After a quote left open, the cells before it are still read; how many cells the line
+  // has is not known, unless there are too many even before the quote.
+  if (cells_.size() != columns_.size() && (delimited || cells_.size() > columns_.size())) {
     // Cells cannot be matched with columns (an unquoted comma shifts them all): no values are read.
     const bool extra = cells_.size() > columns_.size();
     const std::size_t at = extra ? cells_[columns_.size()].offset : record.size();
@@ -306,66 +321,27 @@ bool CsvIntakeReader::read_record(std::string_view record, Intake& out, Reporter
       }
       continue;
     }
-    if (accept_answer(q, RawAnswer::of_list(), out) != Refusal::none) continue;  // a list question takes a list
-    std::string_view items = value;
-    if (equals_ascii_nocase(items, "none")) continue;
-    // "[a; b]" is the list a, b, and a line break in a quoted cell (one drug per line in
-    // a spreadsheet cell) separates items too: a bracket or a line break left inside a drug
-    // name would keep the rules from recognising it.
-    if (items.size() >= 2 && items.front() == '[' && items.back() == ']') items = items.substr(1, items.size() - 2);
-    std::size_t position = 0;
-    while (!items.empty()) {
-      const std::size_t separator = items.find_first_of(";\n");
-      const std::string_view item = util::trim(items.substr(0, separator));
-      if (!item.empty()) {
-        const RawAnswer text = RawAnswer::of_text(item);
-        ++position;
-        if (const Refusal refusal = accept_list_item(q, text, out); refusal != Refusal::none)
-          report.error(refusal_code(refusal), refusal_message(q, text, refusal, position), cell);
-      }
-      if (separator == std::string_view::npos) break;
-      items.remove_prefix(separator + 1);
+    const io::CsvList list = io::read_csv_list(value);
+    if (list.fault != io::CsvListFault::none) {
+      // At the character at fault when the cell's text is the record's (no "" escapes in it).
+      const std::less<const char*> before;
+      const bool in_record =
+          !before(value.data(), record.data()) && before(value.data(), record.data() + record.size());
+      const std::size_t at =
+          in_record ? static_cast<std::size_t>(value.data() - record.data()) + list.fault_at : cell.offset;
+      report.error(codes::intake_bad_list, io::csv_list_fault_message(q, list, value), at, 1);
+      continue;
     }
+    if (accept_answer(q, RawAnswer::of_list(), out) != Refusal::none) continue;  // a list question takes a list
+    std::size_t position = 0;
+    io::for_each_csv_list_item(list.items, [&](std::string_view item) {
+      const RawAnswer text = RawAnswer::of_text(item);
+      ++position;
+      if (const Refusal refusal = accept_list_item(q, text, out); refusal != Refusal::none)
+        report.error(refusal_code(refusal), refusal_message(q, text, refusal, position), cell);
+    });
   }
   return !report.failed();
-}
-
-std::size_t csv_record_length(std::string_view data, bool& complete) noexcept {
-  // The same notion of a quoted cell as CsvIntakeReader::split, so that both agree on
-  // where records end.
-  enum class State : std::uint8_t { cell_start, unquoted, quoted, after_quote };
-  State state = State::cell_start;
-  const std::size_t size = data.size();
-  for (std::size_t i = 0; i < size; ++i) {
-    const char c = data[i];
-    switch (state) {
-      case State::quoted:
-        if (c == '"') state = State::after_quote;
-        continue;
-      case State::after_quote:
-        if (c == '"') {  // a doubled quote: still inside the cell
-          state = State::quoted;
-          continue;
-        }
-        break;
-      case State::cell_start:
-        if (c == '"') {
-          state = State::quoted;
-          continue;
-        }
-        if (is_blank(c)) continue;
-        break;
-      case State::unquoted:
-        break;
-    }
-    if (c == '\n') {
-      complete = true;
-      return i > 0 && data[i - 1] == '\r' ? i - 1 : i;
-    }
-    state = c == ',' ? State::cell_start : State::unquoted;
-  }
-  complete = false;
-  return size;
 }
 
 }  // namespace contrascreen

@@ -1,7 +1,10 @@
 // The batch fuzz targets (JSON Lines, CSV): the first byte picks the output format and
-// --explain, the rest is the batch; every record must yield exactly one output record.
+// --explain, the rest is the batch; every record must yield exactly one output record, and
+// a record is a line that is not blank (in CSV, after the header): whatever its quotes, no
+// record swallows the lines after it.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <sstream>
 #include <string>
@@ -10,6 +13,18 @@
 #include "fuzz_support.hpp"
 
 namespace contrascreen::fuzz {
+
+// The records of `input`: its lines that are not blank (' ', '\t', '\r' only), less the
+// header line in CSV. Inputs here are far below max_record_bytes, so no line is too large.
+inline std::uint64_t records_in(std::string_view input, BatchFormat format) {
+  std::uint64_t records = 0;
+  while (!input.empty()) {
+    const std::size_t end = std::min(input.find('\n'), input.size());
+    if (input.substr(0, end).find_first_not_of(" \t\r") != std::string_view::npos) ++records;
+    input.remove_prefix(std::min(end + 1, input.size()));
+  }
+  return format == BatchFormat::csv && records > 0 ? records - 1 : records;
+}
 
 inline void run_batch(const std::uint8_t* data, std::size_t size, BatchFormat format) {
   if (size == 0) return;
@@ -25,6 +40,8 @@ inline void run_batch(const std::uint8_t* data, std::size_t size, BatchFormat fo
   const BatchSummary summary = screen_batch(policy(), in, format, out, options);
   require(summary.records == summary.allowed + summary.referred + summary.refused + summary.errors,
           "summary counts do not add up");
+  // A CSV header that cannot be read is fatal: none of its records is screened.
+  if (summary.fatal.empty()) require(summary.records == records_in(input, format), "records out != records in");
   for (const Diagnostic& d : summary.fatal) require(!d.code.empty(), "fatal diagnostic without a code");
   if (options.format == OutputFormat::json) {
     // JSON Lines out: one line per record.

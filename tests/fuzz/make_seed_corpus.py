@@ -24,7 +24,8 @@ def write(target: str, name: str, data: bytes) -> None:
 
 
 def files(pattern: str):
-    return sorted(ROOT.glob(pattern))
+    # Files only: some test data are directories named like files (tests/cli/data/screen/directory.jsonl).
+    return sorted(path for path in ROOT.glob(pattern) if path.is_file())
 
 
 def main() -> None:

@@ -51,6 +51,7 @@ const std::vector<Header> headers = {
     {"\xEF\xBB\xBFid,agee", {{"intake.unknown_question", 1, 4}}},
     {"id, x\"y", {{"intake.syntax", 1, 6}}},
     {"id,\"age", {{"intake.syntax", 1, 4}}},
+    {"id,\"age\nx\",date", {{"intake.unknown_question", 1, 4}, {"intake.syntax", 1, 8}}},
     {"id,a\xFFge", {{"intake.unknown_question", 1, 4}, {"intake.syntax", 1, 5}}},
     {"id,pregnat,,age,age,date,date",
      {{"intake.unknown_question", 1, 4}, {"intake.empty_column", 1, 12}, {"intake.duplicate_column", 1, 17},
@@ -82,13 +83,11 @@ const std::vector<Good> good_records = {
     {",,,,,,none,", std::nullopt, std::nullopt, {{"medications", Strings{}}}},
     {",,,,,,NONE,", std::nullopt, std::nullopt, {{"medications", Strings{}}}},
     {",,,,,, [ ] ,", std::nullopt, std::nullopt, {{"medications", Strings{}}}},
-    {",,,,,,;,", std::nullopt, std::nullopt, {{"medications", Strings{}}}},
     {",,,,,,\"\",", std::nullopt, std::nullopt, {}},
-    {",,, TRUE , False ,, warfarin ; ;aspirin;  ,", std::nullopt, std::nullopt,
+    {",,, TRUE , False ,, warfarin ; aspirin  ,", std::nullopt, std::nullopt,
      {{"pregnant", true}, {"breastfeeding", false}, {"medications", Strings{"warfarin", "aspirin"}}}},
-    {"\"P, 1\",,,,,,\"warfarin, 5 mg;Ibuprofen \"\"400\"\"\",", "P, 1", std::nullopt,
-     {{"medications", Strings{"warfarin, 5 mg", "Ibuprofen \"400\""}}}},
-    {",,,,,,\"warfarin\naspirin\r\n\",", std::nullopt, std::nullopt, {{"medications", Strings{"warfarin", "aspirin"}}}},
+    {"\"P, 1\",,,,,,\"warfarin 5 mg;Ibuprofen \"\"400\"\"\",", "P, 1", std::nullopt,
+     {{"medications", Strings{"warfarin 5 mg", "Ibuprofen \"400\""}}}},
     {" P-2 , 2026-01-01 , +5 ,  \"yes\"  ,0, active_mild ,[warfarin; aspirin],2026-02-28\r", "P-2", date("2026-01-01"),
      {{"age", 5.0}, {"pregnant", true}, {"breastfeeding", false}, {"acne", std::string("active_mild")},
       {"medications", Strings{"warfarin", "aspirin"}}, {"last_microneedling_date", date("2026-02-28")}}},
@@ -138,13 +137,22 @@ const std::vector<Bad> bad_records = {
     {",,,,,,,2026-2-1", {{"intake.invalid_date", 7, 8}}},
     {",,ab\"c,,,,,", {{"intake.syntax", 7, 5}}},
     {",,,\"yes\"x,,,,", {{"intake.syntax", 7, 9}}},
-    {"P-1,\"abc", {{"intake.syntax", 7, 5}, {"intake.syntax", 7, 9}}},
+    // A quote left open ends with its line; the cells it swallowed are not counted.
+    {"P-1,\"abc", {{"intake.syntax", 7, 5}}},
+    {"P-1,\"abc,,,,,,", {{"intake.syntax", 7, 5}}},
+    {"P-1,,200,\"yes,,,,", {{"intake.out_of_range", 7, 6}, {"intake.syntax", 7, 10}}},
     {",,,,,,,,x", {{"intake.syntax", 7, 9}}},
     {"P-1,,", {{"intake.syntax", 7, 6}}},
     {"P-1,,1,2,3,4,5,6,7,8", {{"intake.syntax", 7, 18}}},
     {"P-\xFF,,,,,,,", {{"intake.syntax", 7, 3}}},
-    {",,,\"y\nes\",,,,", {{"intake.wrong_type", 7, 4}}},
-    {",,,,,,\"a\nb\",2026-02-30", {{"intake.invalid_date", 8, 4}}},
+    // A record is one line: a caller that hands over a line break gets it reported.
+    {",,,\"y\nes\",,,,", {{"intake.wrong_type", 7, 4}, {"intake.syntax", 7, 6}}},
+    {",,,,,,\"a\nb\",2026-02-30", {{"intake.syntax", 7, 9}, {"intake.invalid_date", 8, 4}}},
+    {",,,,,,\"warfarin\naspirin\r\n\",", {{"intake.syntax", 7, 16}}},
+    // Lists have one syntax (the list_cells table below has the details).
+    {",,,,,,;,", {{"intake.bad_list", 7, 7}}},
+    {",,, TRUE , False ,, warfarin ; ;aspirin;  ,", {{"intake.bad_list", 7, 32}}},
+    {"\"P, 1\",,,,,,\"warfarin, 5 mg;Ibuprofen \"\"400\"\"\",", {{"intake.bad_list", 7, 13}}},
     {"P-1,2026-13-01,abc,maybe,2,Mild,x,2026-02-30",
      {{"intake.invalid_date", 7, 5}, {"intake.wrong_type", 7, 16}, {"intake.wrong_type", 7, 20},
       {"intake.wrong_type", 7, 26}, {"intake.unknown_enum_value", 7, 28}, {"intake.invalid_date", 7, 35}}},
@@ -152,6 +160,66 @@ const std::vector<Bad> bad_records = {
      {{"intake.syntax", 7, 4}, {"intake.wrong_type", 7, 7}, {"intake.syntax", 7, 20}}},
 };
 // clang-format on
+
+// ---- list cells ----------------------------------------------------------------
+
+// One list syntax: items separated by ';', the whole cell optionally in [ ]; [] and none
+// (any ASCII case) are the empty list; anything else is intake.bad_list at the character
+// at fault, never a list read in part. Each cell is read as `P,<cell>` under `id,medications`.
+struct ListCell {
+  std::string_view cell;
+  std::optional<Strings> items;  // nullopt: intake.bad_list
+  std::uint32_t column = 0;      // of the fault in `P,<cell>`
+};
+
+const std::vector<ListCell> list_cells = {
+    {"warfarin", Strings{"warfarin"}},
+    {"warfarin;aspirin", Strings{"warfarin", "aspirin"}},
+    {" warfarin ;\taspirin ", Strings{"warfarin", "aspirin"}},
+    {"[warfarin;aspirin]", Strings{"warfarin", "aspirin"}},
+    {"[ warfarin ]", Strings{"warfarin"}},
+    {" [warfarin] ", Strings{"warfarin"}},
+    {"\"warfarin;aspirin\"", Strings{"warfarin", "aspirin"}},
+    {"\"Ibuprofen \"\"400\"\";warfarin\"", Strings{"Ibuprofen \"400\"", "warfarin"}},
+    {"[]", Strings{}},
+    {"[ ]", Strings{}},
+    {"\"[]\"", Strings{}},
+    {"none", Strings{}},
+    {"NONE", Strings{}},
+    {"None", Strings{}},
+    {" none ", Strings{}},
+    {"\"none\"", Strings{}},
+    {"nonesuch", Strings{"nonesuch"}},
+    {"none of these", Strings{"none of these"}},
+    {"", std::nullopt, 0},  // unanswered: see below
+    // An empty item: the separator that makes it.
+    {";", std::nullopt, 3},
+    {"a;;b", std::nullopt, 5},
+    {"a; ;b", std::nullopt, 6},
+    {"a;", std::nullopt, 4},
+    {"a; ", std::nullopt, 4},
+    {";a", std::nullopt, 3},
+    {"[;]", std::nullopt, 4},
+    {"[a;]", std::nullopt, 5},
+    // A comma: a sender's other separator, quoted or not.
+    {"\"ibuprofen, warfarin\"", std::nullopt, 13},
+    {"\"[ibuprofen, warfarin]\"", std::nullopt, 14},
+    {"\"a;b,c\"", std::nullopt, 7},
+    {"\"a\"\"b, c\"", std::nullopt, 3},  // "" escapes: the cell is copied, so its column
+    // A bracket anywhere but around the whole cell.
+    {"ibuprofen;[warfarin]", std::nullopt, 13},
+    {"[a]b", std::nullopt, 3},
+    {"a]", std::nullopt, 4},
+    {"[a", std::nullopt, 3},
+    {"[", std::nullopt, 3},
+    {"]", std::nullopt, 3},
+    {"[[a]]", std::nullopt, 4},
+    {"[a];[b]", std::nullopt, 5},
+    // none stands for the empty list only as the whole cell.
+    {"none;warfarin", std::nullopt, 3},
+    {"[none]", std::nullopt, 4},
+    {"warfarin; NONE", std::nullopt, 13},
+};
 
 void check_answers(const Intake& intake, const Good& good) {
   CHECK(intake.id() == good.id);
@@ -214,6 +282,29 @@ TEST_CASE("csv intake: valid records bind every answer") {
   }
 }
 
+TEST_CASE("csv intake: lists have one syntax; any other cell is intake.bad_list") {
+  auto reader = reader_with_header("id,medications");
+  Intake intake(Catalogue::builtin());
+  for (const auto& c : list_cells) {
+    const std::string record = "P," + std::string(c.cell);
+    CAPTURE(record);
+    std::vector<Diagnostic> diagnostics;
+    const bool ok = reader.parse_record(record, intake, diagnostics, "batch.csv", 4);
+    if (c.cell.empty()) {
+      CHECK(ok);
+      CHECK_FALSE(intake.get("medications"));
+    } else if (c.items) {
+      CHECK(ok);
+      INFO(describe(diagnostics));
+      CHECK(diagnostics.empty());
+      CHECK(intake.get("medications") == AnswerValue(*c.items));
+    } else {
+      CHECK_FALSE(ok);
+      check_diagnostics(diagnostics, {{"intake.bad_list", 4, c.column}});
+    }
+  }
+}
+
 TEST_CASE("csv intake: booleans in every spelling") {
   auto reader = reader_with_header("pregnant");
   Intake intake(Catalogue::builtin());
@@ -267,12 +358,27 @@ TEST_CASE("csv intake: messages name the question and say what was found") {
   CHECK(diagnostics[0].message == "'date' must be a real calendar date written YYYY-MM-DD");
   CHECK(diagnostics[1].message == "'last_microneedling_date' expects a real calendar date written YYYY-MM-DD");
 
-  // A cell after a quoted line break is shown on its own line.
+  // A line break handed over inside a record is reported; a cell after it is shown on its own line.
   diagnostics.clear();
   CHECK_FALSE(reader.parse_record(",,,,,,\"a\nb\",2026-02-30", intake, diagnostics, "batch.csv", 4));
+  REQUIRE(diagnostics.size() == 2);
+  CHECK(diagnostics[0].message == "a line break inside a record; a record is one line and a cell never spans lines");
+  CHECK(diagnostics[1].where.line == 5);
+  CHECK(diagnostics[1].source_line == "b\",2026-02-30");
+
+  diagnostics.clear();
+  CHECK_FALSE(reader.parse_record("P-1,\"2026-01-01,,,,,,", intake, diagnostics));
   REQUIRE(diagnostics.size() == 1);
-  CHECK(diagnostics[0].where.line == 5);
-  CHECK(diagnostics[0].source_line == "b\",2026-02-30");
+  CHECK(diagnostics[0].message == "a quoted cell is not closed on its line: a '\"' is missing (a cell never spans lines)");
+
+  diagnostics.clear();
+  CHECK_FALSE(reader.parse_record(",,,,,,\"ibuprofen, warfarin\",", intake, diagnostics));
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].message ==
+        "'medications' is a list, found a ',': items are separated by ';', the whole cell optionally in [ ]; "
+        "[] or none is no items");
+  CHECK(diagnostics[0].where.column == 17);
+  CHECK(diagnostics[0].where.length == 1);
 }
 
 TEST_CASE("csv intake: last_id names the record, also after a failure") {
@@ -316,77 +422,38 @@ TEST_CASE("csv intake: after a rejected header, the columns understood are still
   CHECK(intake.get("age") == AnswerValue(5.0));
 }
 
-TEST_CASE("csv intake: csv_record_length finds the line break outside quotes") {
-  struct Case {
-    std::string_view data;
-    std::size_t length;
-    bool complete;
-  };
-  // clang-format off
-  const Case cases[] = {
-      {"a,b\nc", 3, true},
-      {"a,b\r\nc", 3, true},
-      {"\n", 0, true},
-      {"\r\n", 0, true},
-      {"", 0, false},
-      {"a,b", 3, false},
-      {"a,b\r", 4, false},
-      {"a\rb\n", 3, true},
-      {"\"a\nb\",c\nx", 7, true},
-      {"\"a\r\nb\"\r\nx", 6, true},
-      {"\"a\"\"\nb\"\n", 7, true},
-      {"x, \"a\nb\"\n", 8, true},
-      {"x,\t\"a,\nb\" ,y\n", 12, true},
-      {"\"abc", 4, false},
-      {"\"abc\"", 5, false},
-      {"\"ab\nc", 5, false},
-      {"\"ab\"\"", 5, false},
-      {"ab\"c\nd", 4, true},      // a stray quote does not open a quoted cell
-      {"\"a\"b\"\nc", 5, true},   // nor does one after a closed quoted cell
-      {"a,\"\"\n", 4, true},
-  };
-  // clang-format on
-  for (const auto& c : cases) {
-    CAPTURE(c.data);
-    bool complete = !c.complete;
-    CHECK(contrascreen::csv_record_length(c.data, complete) == c.length);
-    CHECK(complete == c.complete);
-  }
-}
-
-TEST_CASE("csv intake: a whole file, record by record") {
+TEST_CASE("csv intake: a whole file, line by line") {
+  // A quote left open costs its own line: the next line is the next record.
   const std::string_view text =
       "\xEF\xBB\xBFid,pregnant,medications\r\n"
-      "P-1,yes,\"warfarin\r\naspirin\"\r\n"
+      "P-1,yes,\"[warfarin; aspirin]\"\r\n"
       "\r\n"
       "P-2,maybe,\r\n"
-      "P-3,no,[]";
+      "P-3,no,\"warfarin\r\n"
+      "P-4,no,aspirin\"\r\n"
+      "P-5,no,[]";
   CsvIntakeReader reader(Catalogue::builtin());
   Intake intake(Catalogue::builtin());
   std::vector<Diagnostic> diagnostics;
   std::vector<std::pair<std::string, bool>> results;  // last_id, ok
-  std::uint32_t line = 1;
-  bool have_header = false;
+  std::uint32_t line = 0;
   std::string_view rest = text;
   while (!rest.empty()) {
-    bool complete = false;
-    const std::size_t length = contrascreen::csv_record_length(rest, complete);
-    const std::string_view record = rest.substr(0, length);
-    if (!have_header) {
+    const std::size_t end = std::min(rest.find('\n'), rest.size());
+    const std::string_view record = rest.substr(0, end);
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+    if (++line == 1) {
       REQUIRE(reader.parse_header(record, diagnostics, "f.csv", line));
-      have_header = true;
-    } else if (!record.empty()) {
+    } else if (record != "\r") {
       const bool ok = reader.parse_record(record, intake, diagnostics, "f.csv", line);
       results.emplace_back(std::string(reader.last_id()), ok);
       if (reader.last_id() == "P-1") CHECK(intake.get("medications") == AnswerValue(Strings{"warfarin", "aspirin"}));
     }
-    const std::size_t consumed = !complete ? length : length + (rest[length] == '\r' ? 2 : 1);
-    for (std::size_t i = 0; i < consumed; ++i) line += rest[i] == '\n' ? 1 : 0;
-    rest.remove_prefix(consumed);
   }
-  const std::vector<std::pair<std::string, bool>> expected = {{"P-1", true}, {"P-2", false}, {"P-3", true}};
+  const std::vector<std::pair<std::string, bool>> expected = {
+      {"P-1", true}, {"P-2", false}, {"P-3", false}, {"P-4", false}, {"P-5", true}};
   CHECK(results == expected);
-  check_diagnostics(diagnostics, {{"intake.wrong_type", 5, 5}});
+  check_diagnostics(diagnostics, {{"intake.wrong_type", 4, 5}, {"intake.syntax", 5, 8}, {"intake.syntax", 6, 15}});
   CHECK(intake.get("medications") == AnswerValue(Strings{}));
 }
 

@@ -274,12 +274,15 @@ TEST_CASE("limits: a batch record of many megabytes is an error record; the othe
   CHECK(out.find(R"("line":2)") != std::string::npos);
   // A line with no end at all (the whole input).
   CHECK(batch(std::string(6u << 20, '{'), BatchFormat::jsonl).find("intake.too_large") != std::string::npos);
-  // CSV: a quoted cell of many megabytes spanning lines.
+  // CSV: a quoted cell of many megabytes. A cell never spans lines, so two lines of 3 MiB
+  // each are two records (each with a quote that does not close on its line), and a line of
+  // 6 MiB is one too large.
   const std::string csv = "id,pregnant,medications\na,true,\nb,false,\"" + std::string(3u << 20, 'x') + "\n" +
-                          std::string(3u << 20, 'y') + "\"\nc,true,\n";
+                          std::string(3u << 20, 'y') + "\"\nc,true,\"" + std::string(6u << 20, 'z') + "\"\nd,true,\n";
   const std::string csv_out = batch(csv, BatchFormat::csv, &summary);
-  CHECK(summary.records == 3);
-  CHECK(summary.errors == 1);
+  CHECK(summary.records == 5);
+  CHECK(summary.errors == 3);
+  CHECK(summary.refused == 2);
   CHECK(csv_out.find("intake.too_large") != std::string::npos);
 }
 
