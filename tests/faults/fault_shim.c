@@ -36,7 +36,7 @@
 /* One fault: which descriptors, after how many bytes, with which error. */
 struct fault {
   int enabled;
-  int fd;                 /* -1: those opened with `path` in their name */
+  int fd; /* -1: those opened with `path` in their name */
   const char* path;
   unsigned long long after;
   unsigned long long done; /* bytes that went through so far */
@@ -64,10 +64,11 @@ static int (*real_close)(int);
 static int (*real_fclose)(FILE*);
 
 static int error_named(const char* name, int fallback) {
-  static const struct { const char* name; int value; } names[] = {
-      {"EIO", EIO},       {"ENOSPC", ENOSPC}, {"EPIPE", EPIPE}, {"EACCES", EACCES},
-      {"EISDIR", EISDIR}, {"EBADF", EBADF},   {"EDQUOT", EDQUOT}, {"EFBIG", EFBIG},
-      {"EINVAL", EINVAL}, {"ECONNRESET", ECONNRESET}};
+  static const struct {
+    const char* name;
+    int value;
+  } names[] = {{"EIO", EIO},     {"ENOSPC", ENOSPC}, {"EPIPE", EPIPE}, {"EACCES", EACCES}, {"EISDIR", EISDIR},
+               {"EBADF", EBADF}, {"EDQUOT", EDQUOT}, {"EFBIG", EFBIG}, {"EINVAL", EINVAL}, {"ECONNRESET", ECONNRESET}};
   if (name == NULL || *name == '\0') return fallback;
   for (size_t i = 0; i < sizeof names / sizeof names[0]; ++i)
     if (strcmp(name, names[i].name) == 0) return names[i].value;
@@ -145,7 +146,7 @@ static ssize_t allowance(struct fault* fault, size_t count) {
   return (ssize_t)(count < left ? count : left);
 }
 
-/* Records whether a newly opened descriptor is one whose reads fail, or refuses the open. */
+/* Whether opening `path` fails (CS_FAULT_OPEN_PATH), with errno set. */
 static int refused(const char* path) {
   if (open_path != NULL && path != NULL && strstr(path, open_path) != NULL) {
     errno = EACCES;
@@ -154,6 +155,7 @@ static int refused(const char* path) {
   return 0;
 }
 
+/* Records whether the newly opened `fd` is one whose reads fail. */
 static void opened(int fd, const char* path) {
   if (fd < 0 || fd >= tracked_fds) return;
   matching[fd] = read_fault.path != NULL && path != NULL && strstr(path, read_fault.path) != NULL;
@@ -246,8 +248,12 @@ static FILE* fopen_with(FILE* (*real)(const char*, const char*), const char* pat
   return file;
 }
 
-FILE* fopen(const char* path, const char* mode) { return fopen_with(real_fopen, path, mode); }
-FILE* fopen64(const char* path, const char* mode) { return fopen_with(real_fopen64, path, mode); }
+FILE* fopen(const char* path, const char* mode) {
+  return fopen_with(real_fopen, path, mode);
+}
+FILE* fopen64(const char* path, const char* mode) {
+  return fopen_with(real_fopen64, path, mode);
+}
 
 int close(int fd) {
   if (fd >= 0 && fd < tracked_fds) matching[fd] = 0;

@@ -210,8 +210,8 @@ TEST_CASE("faults: output that stops anywhere ends the batch with io.write and i
     const BatchSummary clean = screen_batch(rules, clean_in, format, clean_out, json_lines(1));
     REQUIRE(clean.fatal.empty());
     const std::string expected = clean_out.str();
-    for (const std::size_t limit : {std::size_t{0}, std::size_t{1}, expected.size() / 2, expected.size() - 1,
-                                    expected.size()}) {
+    for (const std::size_t limit :
+         {std::size_t{0}, std::size_t{1}, expected.size() / 2, expected.size() - 1, expected.size()}) {
       for (const unsigned jobs : {1U, 2U}) {
         CAPTURE(format == BatchFormat::csv);
         CAPTURE(limit);
