@@ -41,9 +41,10 @@ constexpr Command commands[] = {{"screen", run_screen},       {"check", run_chec
 
 // Whatever a command concluded, output that did not reach its destination (a full disk, a
 // closed pipe with SIGPIPE ignored) is a failure of its own, never a status that claims the
-// work was done.
+// work was done. A command that already reported its io.write (screen names the input it
+// stopped in) is not reported twice.
 int flushed(int status, const char* command) {
-  if (std::cout.flush()) return status;
+  if (std::cout.flush() || status == exit_output) return status;
   std::cerr << "contrascreen" << (command[0] != '\0' ? " " : "") << command
             << ": error[io.write]: the output could not be written\n";
   return exit_output;

@@ -82,6 +82,11 @@ bool ChunkReader::next(Chunk& chunk) {
         }
         chunk.records.push_back({0, 0, skipped_line_, true});
         skipping_ = false;
+      } else if (!complete && failed_) {
+        // The read failed inside this record: what arrived of it is not a record (a list
+        // cut short can lose the one drug that matters). io.read reports the end.
+        text.resize(position);
+        break;
       } else if (!complete && !at_end_) {
         if (rest.size() > max_record_bytes) {
           skipping_ = true;

@@ -48,7 +48,8 @@ class ChunkReader {
   bool header_too_large() const noexcept { return header_too_large_; }
 
   /// Fills `chunk` (reset first) with the next records. Returns false when the input is
-  /// exhausted and the chunk is empty.
+  /// exhausted and the chunk is empty. After a failed read, a record cut short by it is
+  /// dropped: only whole records are ever screened.
   bool next(Chunk& chunk);
 
   /// Input bytes read so far.

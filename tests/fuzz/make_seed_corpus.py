@@ -24,8 +24,38 @@ def write(target: str, name: str, data: bytes) -> None:
 
 
 def files(pattern: str):
-    # Files only: some test data are directories named like files (tests/cli/data/screen/directory.jsonl).
+    # Files only: tests/cli/data/screen/directory.jsonl is a directory (a golden case's input).
     return sorted(path for path in ROOT.glob(pattern) if path.is_file())
+
+
+# Intakes of the wrong shape (intake.unknown_key, intake.missing_answers): a misspelt or
+# extra key, answers given flat, no answers at all. The JSON fast path hands each to the
+# full reader.
+SHAPES_JSON = {
+    "unknown-key-Date": '{"id": "S1", "Date": "2026-11-21", "answers": {"pregnant": false}}',
+    "flat-answers": '{"id": "S2", "date": "2026-11-21", "pregnant": false, "age": 30}',
+    "sender-key": '{"id": "S3", "answers": {"age": 30}, "clinic": "north"}',
+    "missing-answers": '{"id": "S4", "date": "2026-11-21"}',
+    "empty-object": "{}",
+    "answers-null": '{"answers": null}',
+    "empty-answers": '{"answers": {}}',
+}
+SHAPES_YAML = {
+    "unknown-key-Date": "id: S1\nDate: 2026-11-21\nanswers:\n  pregnant: false\n",
+    "flat-answers": "id: S2\ndate: 2026-11-21\npregnant: false\nage: 30\n",
+    "missing-answers": "id: S4\ndate: 2026-11-21\n",
+    "empty-mapping": "{}\n",
+    "empty": "",
+}
+
+
+def eval_answers():
+    """The --answers of the command-line tests of `contrascreen eval`."""
+    found = []
+    for path in files("tests/cli/cases/eval_*/args"):
+        args = path.read_text(encoding="utf-8").splitlines()
+        found += [(path.parent.name, args[i + 1]) for i, a in enumerate(args[:-1]) if a == "--answers"]
+    return found
 
 
 def main() -> None:
@@ -71,6 +101,34 @@ def main() -> None:
     for path in files("examples/intakes/*.json"):
         line = b" ".join(path.read_bytes().split())
         write("intake_jsonl", name_of(path) + ".line", b"\0" + line + b"\n")
+
+    # The intake's shape: every kind of wrong shape, alone and as the lines of one batch.
+    for name, text in SHAPES_JSON.items():
+        write("intake_json", "shape-" + name + ".json", text.encode())
+    for name, text in SHAPES_YAML.items():
+        write("intake_yaml", "shape-" + name + ".yaml", text.encode())
+    write("intake_jsonl", "shapes.jsonl.0", b"\0" + "\n".join(SHAPES_JSON.values()).encode() + b"\n")
+    # Inputs without an intake (intake.empty).
+    write("intake_jsonl", "empty.0", b"\0")
+    write("intake_jsonl", "blank-lines.0", b"\0\n \n\t\n")
+    header = files("examples/batches/*.csv")[0].read_bytes().split(b"\n")[0]
+    write("intake_csv", "empty.0", b"\0")
+    write("intake_csv", "header-only.0", b"\0" + header + b"\n")
+    # A read failing at a cut in the batch (bit 8 of the first byte, then the cut in two
+    # bytes; see batch_support.hpp): json and csv out, with --explain.
+    for target, pattern in (("intake_jsonl", "*.jsonl"), ("intake_csv", "*.csv")):
+        for path in files("examples/batches/" + pattern):
+            for control, cut in ((9, 1000), (13, 2345), (9, 7001)):
+                write(target, f"{name_of(path)}.fails-at-{cut}.{control}",
+                      bytes([control]) + cut.to_bytes(2, "little") + path.read_bytes())
+
+    # eval's --answers: the command-line tests', and the shapes (whole intakes as answers).
+    for name, text in eval_answers():
+        write("answers_json", name, text.encode())
+    for name, text in SHAPES_JSON.items():
+        write("answers_json", "shape-" + name, text.encode())
+    for path in files("examples/intakes/*.json"):
+        write("answers_json", name_of(path), path.read_bytes())
 
 
 if __name__ == "__main__":
