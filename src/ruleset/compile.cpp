@@ -244,7 +244,7 @@ std::shared_ptr<const CompiledRuleSet> compile_ruleset(RuleSetModel model, std::
   out->treatment = model.treatment;
   out->description = model.description;
   out->languages = model.languages;
-  out->sha256 = util::sha256_hex(canonical_content(model));
+  out->sha256 = util::sha256_hex(canonical_content(model, *out->catalogue));
   const std::size_t errors_before = static_cast<std::size_t>(std::count_if(
       diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
   RuleSetCompiler compiler(model, *out, diagnostics);

@@ -496,7 +496,7 @@ std::optional<RuleSetModel> read_ruleset(std::string text, std::string name, con
   return read_file_into(std::move(text), std::move(name), directory, state);
 }
 
-std::string canonical_content(const RuleSetModel& model) {
+std::string canonical_content(const RuleSetModel& model, const Catalogue& catalogue) {
   std::string out = "contrascreen-ruleset-v1\n";
   for (const auto& file : model.files) {
     std::string_view text = file.text;
@@ -510,6 +510,10 @@ std::string canonical_content(const RuleSetModel& model) {
     out += "file " + std::to_string(normalised.size()) + "\n";
     out += normalised;
   }
+  // The questions are part of the policy: a custom catalogue's prompts, types and values
+  // decide what an intake means. The built-in catalogue is left out, so that the digests of
+  // rule sets on it stay what they were before catalogues counted.
+  if (catalogue.sha256() != Catalogue::builtin()->sha256()) out += "catalogue " + catalogue.sha256() + "\n";
   return out;
 }
 
