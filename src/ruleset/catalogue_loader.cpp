@@ -11,8 +11,10 @@
 #include "core/catalogue_index.hpp"
 #include "util/diagnostic_builder.hpp"
 #include "util/file.hpp"
+#include "util/language_tag.hpp"
 #include "util/sha256.hpp"
 #include "util/text.hpp"
+#include "yaml/human_text.hpp"
 #include "yaml/yaml_reader.hpp"
 
 namespace contrascreen {
@@ -99,10 +101,17 @@ class CatalogueBuilder {
       const auto language = yaml::expect_scalar(item, codes::catalogue_wrong_kind, "a language", sink_);
       if (!language) continue;
       auto& languages = catalogue_->languages_;
-      if (util::trim(*language).empty()) {
-        sink_.error(codes::catalogue_invalid_value, "a language must not be empty", yaml::offset_of(item), 1);
-      } else if (std::find(languages.begin(), languages.end(), *language) != languages.end()) {
-        sink_.error(codes::catalogue_duplicate_language, "language '" + *language + "' is listed twice",
+      const auto same = std::find_if(languages.begin(), languages.end(), [&](const std::string& earlier) {
+        return util::same_language_tag(earlier, *language);
+      });
+      if (!util::is_language_tag(*language)) {
+        sink_.error(codes::catalogue_invalid_language,
+                    util::not_a_language_tag_message(*language),
+                    yaml::offset_of(item), length(item));
+      } else if (same != languages.end()) {
+        sink_.error(codes::catalogue_duplicate_language,
+                    "language '" + *language + "' is listed twice" +
+                        (*same == *language ? "" : " ('" + *same + "' is the same tag)"),
                     yaml::offset_of(item), length(item));
       } else {
         languages.push_back(*language);
@@ -205,6 +214,7 @@ class CatalogueBuilder {
       if (util::trim(*value).empty())
         sink_.error(codes::catalogue_empty_text, what + " in '" + *language + "' is empty", yaml::offset_of(entry.second),
                     1);
+      yaml::check_human_text(entry.second, codes::catalogue_control_character, what + " in '" + *language + "'", sink_);
       text.entries.emplace_back(*language, *value);
     }
     for (const auto& language : languages)
@@ -254,8 +264,10 @@ class CatalogueBuilder {
     if (q.min && q.max && *q.min > *q.max)
       sink_.error(codes::catalogue_invalid_range, "'min' of " + what + " is greater than its 'max'",
                   yaml::offset_of(node["min"]), length(node["min"]));
-    if (const YAML::Node unit = node["unit"])
+    if (const YAML::Node unit = node["unit"]) {
       q.unit = yaml::expect_scalar(unit, codes::catalogue_wrong_kind, "'unit'", sink_).value_or("");
+      yaml::check_human_text(unit, codes::catalogue_control_character, "the unit of " + what, sink_);
+    }
   }
 
   void not_applicable(const YAML::Node& question, const char* key, const std::string& why) {

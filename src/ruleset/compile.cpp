@@ -5,6 +5,7 @@
 #include "contrascreen/catalogue.hpp"
 #include "expr/checker.hpp"
 #include "expr/compiler.hpp"
+#include "expr/constant_folding.hpp"
 #include "expr/parser.hpp"
 #include "ruleset/decision_json.hpp"
 #include "ruleset/compiled_ruleset.hpp"
@@ -22,13 +23,18 @@ namespace {
 class RuleSetCompiler {
  public:
   RuleSetCompiler(RuleSetModel& model, CompiledRuleSet& out, std::vector<Diagnostic>& diagnostics)
-      : model_(model), out_(out), diagnostics_(diagnostics), builder_(out.program, *out.catalogue) {}
+      : model_(model),
+        out_(out),
+        diagnostics_(diagnostics),
+        builder_(out.program, *out.catalogue),
+        constants_(*out.catalogue) {}
 
   void run() {
     env_.catalogue = out_.catalogue.get();
     for (const auto& set : model_.value_sets) {
       env_.value_sets.push_back(set.name);
       builder_.add_value_set(set.members);
+      constants_.add_value_set(set.members);
     }
     for (auto& rule : model_.rules) {
       if (!rule.disabled) compile_rule(rule);
@@ -70,6 +76,11 @@ class RuleSetCompiler {
     auto checked = expr::check_expression(std::move(parsed.ast), env_, expected, problems);
     for (const auto& d : problems) report_expr(e, d);
     if (!checked.ok) return std::nullopt;
+    std::vector<expr::ExprDiagnostic> failures;
+    if (!constants_.check(checked, failures)) {
+      for (const auto& d : failures) report_expr(e, d);
+      return std::nullopt;
+    }
     return checked;
   }
 
@@ -197,6 +208,7 @@ class RuleSetCompiler {
   CompiledRuleSet& out_;
   std::vector<Diagnostic>& diagnostics_;
   expr::ProgramBuilder builder_;
+  expr::ConstantFolder constants_;
   expr::Environment env_;
   std::set<std::uint32_t> used_sets_;
 };
@@ -232,7 +244,7 @@ std::shared_ptr<const CompiledRuleSet> compile_ruleset(RuleSetModel model, std::
   out->treatment = model.treatment;
   out->description = model.description;
   out->languages = model.languages;
-  out->sha256 = util::sha256_hex(canonical_content(model));
+  out->sha256 = util::sha256_hex(canonical_content(model, *out->catalogue));
   const std::size_t errors_before = static_cast<std::size_t>(std::count_if(
       diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
   RuleSetCompiler compiler(model, *out, diagnostics);

@@ -32,7 +32,7 @@ bool reads_the_date(const expr::Ast& ast) {
 }
 
 // Whether some combination of answers to `reads` (each also unanswered) makes the
-// condition true; nullopt when the condition reads questions that are not bool or enum,
+// condition true, or makes its evaluation fail; nullopt when the condition reads questions that are not bool or enum,
 // or too many of them to try every combination.
 std::optional<bool> can_fire(const CompiledRuleSet& rs, const CompiledRule& rule,
                              const std::vector<std::uint32_t>& reads) {
@@ -65,7 +65,11 @@ std::optional<bool> can_fire(const CompiledRuleSet& rs, const CompiledRule& rule
         intake.assign_enum(slot, digits[i] - 1);
       }
     }
-    if (expr::eval_rule_condition(rule.when, ctx).state == expr::Tri::yes) return true;
+    // A condition that fails for some answers refers those patients: it acts, so it is
+    // not reported as never firing (a constant failure is already a load error).
+    const expr::Tri value = expr::eval_rule_condition(rule.when, ctx);
+    if (value.state == expr::Tri::yes) return true;
+    if (value.state == expr::Tri::undecided && (value.missing & expr::failed_bit) != 0) return true;
     for (std::size_t i = 0; i < digits.size(); ++i) {
       if (++digits[i] < choices[i]) break;
       digits[i] = 0;

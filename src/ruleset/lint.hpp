@@ -18,7 +18,8 @@ inline constexpr std::size_t lint_max_questions = 12;
 inline constexpr std::size_t lint_max_combinations = 100'000;
 
 /// Lints `compiled` (built from `model`, whose files are still in place). Returns warnings:
-///   ruleset.never_fires          a condition that is true for no combination of answers
+///   ruleset.never_fires          a condition that is true for no combination of answers and
+///                                fails for none (a failure refers the patient: the rule acts)
 ///   ruleset.duplicate_condition  an active rule with the same condition as an earlier one
 ///   ruleset.unused_question      a question of the rule set's own `catalogue:` file that no
 ///                                rule reads (only when `complete`: every rule compiled)

@@ -6,7 +6,9 @@
 
 #include "contrascreen/diagnostic_codes.hpp"
 #include "util/file.hpp"
+#include "util/language_tag.hpp"
 #include "util/text.hpp"
+#include "yaml/human_text.hpp"
 #include "yaml/yaml_reader.hpp"
 
 namespace contrascreen::detail {
@@ -60,6 +62,13 @@ class FileReader {
     return yaml::expect_scalar(n, codes::ruleset_wrong_type, what, sink_);
   }
 
+  // A scalar that people read (a message, a source): no control characters.
+  std::optional<std::string> text(const YAML::Node& n, std::string_view what, bool line_feeds_allowed = false) {
+    auto s = scalar(n, what);
+    if (s) yaml::check_human_text(n, codes::ruleset_control_character, what, sink_, line_feeds_allowed);
+    return s;
+  }
+
   std::vector<std::string> string_list(const YAML::Node& n, std::string_view what,
                                        std::vector<FileSpot>* spots = nullptr) {
     std::vector<std::string> out;
@@ -89,6 +98,7 @@ class FileReader {
     LocalizedText text;
     language_spots.clear();
     if (n.IsScalar()) {
+      yaml::check_human_text(n, codes::ruleset_control_character, std::string("the ") + std::string(what), sink_);
       text.entries.emplace_back(model_.languages.empty() ? std::string() : model_.languages.front(), n.Scalar());
       language_spots.push_back(spot(n));
       return text;
@@ -96,7 +106,7 @@ class FileReader {
     if (!yaml::expect_map(n, codes::ruleset_wrong_type, what, sink_)) return text;
     for (const auto& entry : n) {
       const std::string lang = entry.first.Scalar();
-      if (auto s = scalar(entry.second, what)) {
+      if (auto s = this->text(entry.second, "the '" + lang + "' " + std::string(what))) {
         text.entries.emplace_back(lang, *s);
         language_spots.push_back({file_, yaml::offset_of(entry.first), static_cast<std::uint32_t>(lang.size())});
       }
@@ -140,21 +150,33 @@ class FileReader {
         model_.id = *s;
       }
     }
-    if (auto n = root["version"]) model_.version = scalar(n, "version").value_or("");
-    if (auto n = root["description"]) model_.description = scalar(n, "description").value_or("");
+    if (auto n = root["version"]) model_.version = text(n, "the version").value_or("");
+    // A description may be a paragraph or two, written as a block scalar.
+    if (auto n = root["description"]) model_.description = text(n, "the description", true).value_or("");
     if (auto n = root["treatment"]) {
-      model_.treatment = scalar(n, "treatment").value_or("");
+      model_.treatment = text(n, "the treatment").value_or("");
     } else if (!extends) {
       sink_.error(codes::ruleset_missing_key, "a rule set needs 'treatment' (or 'extends' to inherit it)", 0, 0);
     }
     if (auto n = root["languages"]) {
-      model_.languages = string_list(n, "languages");
+      std::vector<FileSpot> spots;
+      model_.languages = string_list(n, "languages", &spots);
       model_.languages_at = spot(n);
       if (model_.languages.empty()) error(n, codes::ruleset_wrong_type, "languages must list at least one language");
-      for (std::size_t i = 0; i < model_.languages.size(); ++i)
-        for (std::size_t j = 0; j < i; ++j)
-          if (model_.languages[i] == model_.languages[j])
-            error(n[i], codes::ruleset_duplicate_language, "language '" + model_.languages[i] + "' is listed twice");
+      for (std::size_t i = 0; i < model_.languages.size(); ++i) {
+        const std::string& language = model_.languages[i];
+        if (!util::is_language_tag(language)) {
+          error_at(spots[i], codes::ruleset_invalid_language, util::not_a_language_tag_message(language));
+          continue;
+        }
+        for (std::size_t j = 0; j < i; ++j) {
+          if (!util::same_language_tag(language, model_.languages[j])) continue;
+          error_at(spots[i], codes::ruleset_duplicate_language,
+                   "language '" + language + "' is listed twice" +
+                       (language == model_.languages[j] ? "" : " ('" + model_.languages[j] + "' is the same tag)"));
+          break;
+        }
+      }
     } else if (!extends) {
       sink_.error(codes::ruleset_missing_key, "a rule set needs 'languages' (or 'extends' to inherit them)", 0, 0);
     }
@@ -223,7 +245,8 @@ class FileReader {
         rule.message = localized(m, "message", rule.message_languages);
         rule.message_at = key_spot(r, "message");
       }
-      if (auto s = r["source"]) rule.source = scalar(s, "source").value_or("");
+      if (auto s = r["source"]) rule.source = text(s, "the source").value_or("");
+      if (auto d = r["description"]) text(d, "the description", true);
       if (rule.id.empty() || !complete) continue;
       const auto existing =
           std::find_if(model_.rules.begin(), model_.rules.end(), [&](const RuleDef& d) { return d.id == rule.id; });
@@ -281,7 +304,7 @@ class FileReader {
         rule->message = localized(m, "message", rule->message_languages);
         rule->message_at = key_spot(o, "message");
       }
-      if (auto s = o["source"]) rule->source = scalar(s, "source").value_or(rule->source);
+      if (auto s = o["source"]) rule->source = text(s, "the source").value_or(rule->source);
       if (auto d = o["disabled"]) {
         auto text = scalar(d, "disabled");
         if (text == "true")
@@ -306,7 +329,7 @@ class FileReader {
       TestDef test;
       test.at = spot(t);
       if (auto name = t["name"]) {
-        test.name = scalar(name, "name").value_or("");
+        test.name = text(name, "the test name").value_or("");
         test.at = spot(name);
       } else
         error(t, codes::ruleset_missing_key, "a test needs 'name'");
@@ -473,7 +496,7 @@ std::optional<RuleSetModel> read_ruleset(std::string text, std::string name, con
   return read_file_into(std::move(text), std::move(name), directory, state);
 }
 
-std::string canonical_content(const RuleSetModel& model) {
+std::string canonical_content(const RuleSetModel& model, const Catalogue& catalogue) {
   std::string out = "contrascreen-ruleset-v1\n";
   for (const auto& file : model.files) {
     std::string_view text = file.text;
@@ -487,6 +510,10 @@ std::string canonical_content(const RuleSetModel& model) {
     out += "file " + std::to_string(normalised.size()) + "\n";
     out += normalised;
   }
+  // The questions are part of the policy: a custom catalogue's prompts, types and values
+  // decide what an intake means. The built-in catalogue is left out, so that the digests of
+  // rule sets on it stay what they were before catalogues counted.
+  if (catalogue.sha256() != Catalogue::builtin()->sha256()) out += "catalogue " + catalogue.sha256() + "\n";
   return out;
 }
 

@@ -23,7 +23,8 @@ std::optional<RuleSetModel> read_ruleset(std::string text, std::string name, con
 /// Reads a whole file; reports io.not_found / io.read.
 std::optional<std::string> read_text_file(const std::filesystem::path& path, std::vector<Diagnostic>& diagnostics);
 
-/// The canonical content the rule set's sha256 is taken over (docs/interfaces.md, "Rule-set identity").
-std::string canonical_content(const RuleSetModel& model);
+/// The canonical content the rule set's sha256 is taken over (docs/interfaces.md, "Rule-set
+/// identity"): the model's files and, unless it is the built-in one, the catalogue's digest.
+std::string canonical_content(const RuleSetModel& model, const Catalogue& catalogue);
 
 }  // namespace contrascreen::detail

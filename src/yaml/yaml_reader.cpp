@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <set>
+#include <sstream>
 #include <vector>
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 
 #include "contrascreen/diagnostic_codes.hpp"
 #include "util/text.hpp"
@@ -65,6 +68,80 @@ std::size_t node_bound(std::string_view text) noexcept {
   return bound;
 }
 
+// Parse events, of which only where each document starts is kept: nothing is built, so
+// parsing with it takes memory for the parser's own state only.
+class DocumentStarts final : public YAML::EventHandler {
+ public:
+  int documents = 0;
+  std::uint32_t last_start = 0;
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    ++documents;
+    last_start = static_cast<std::uint32_t>(std::max(mark.pos, 0));
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// Whether the text at `offset` starts a document the YAML way: with '---', or as the first
+// content after a '...' that ended the one before.
+bool starts_with_document_marker(std::string_view text, std::size_t offset) {
+  if (text.substr(offset, 3) == "---") return true;
+  std::size_t end = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+  while (end != std::string_view::npos && end > 0) {
+    const std::size_t begin = text.rfind('\n', end - 1);
+    const std::size_t first = begin == std::string_view::npos ? 0 : begin + 1;
+    std::string_view line = util::trim(text.substr(first, end - first));
+    if (!line.empty() && line.front() != '#') return line.starts_with("...");
+    if (begin == std::string_view::npos) break;
+    end = begin;
+  }
+  return false;
+}
+
+// After YAML::Load has read the first document of `text` (so it parses), reports what
+// follows it: a second document, or text that belongs to no document, which yaml-cpp ends
+// the first document at and drops (a line indented less than the mapping it continues).
+// yaml-cpp's LoadAll cannot be used for this: where the text after the first document does
+// not start a node it returns an endless run of empty documents (the fuzz regression
+// tests/fuzz/regressions/intake_yaml/loadall-loops-on-malformed-input.yaml). Here the parser
+// is asked for at most two documents, building nothing, so the work is bounded like the
+// first parse: by the size, node-count and flow-depth limits checked on the whole text
+// before it, and by yaml-cpp's own depth guard.
+bool check_single_document(const std::string& text, DiagnosticSink& sink) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentStarts starts;
+  try {
+    if (!parser.HandleNextDocument(starts) || !parser.HandleNextDocument(starts)) return true;
+  } catch (const YAML::Exception& e) {
+    if (starts.documents < 2) {
+      std::string message = e.msg.empty() ? "invalid YAML" : e.msg;
+      sink.error(codes::yaml_syntax, message + " (after the end of the document)",
+                 static_cast<std::uint32_t>(std::max(e.mark.pos, 0)), 1);
+      return false;
+    }
+    // A second document that is not even valid YAML: it is still a second document.
+  }
+  if (starts_with_document_marker(text, starts.last_start)) {
+    sink.error(codes::yaml_multiple_documents,
+               "a second YAML document starts here; a file holds one document, and nothing after the first is read",
+               starts.last_start, text.substr(starts.last_start, 3) == "---" ? 3 : 1);
+  } else {
+    sink.error(codes::yaml_syntax,
+               "text after the end of the document, which would not be read (is this line indented like the lines it "
+               "belongs with?)",
+               starts.last_start, 1);
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<YAML::Node> parse_document(DiagnosticSink& sink) {
@@ -105,6 +182,7 @@ std::optional<YAML::Node> parse_document(DiagnosticSink& sink) {
     sink.error(codes::yaml_syntax, std::move(message), position, 1);
     return std::nullopt;
   }
+  if (!check_single_document(text, sink)) return std::nullopt;
   Walker walker{sink};
   if (!walker.walk(root, 0) && walker.too_large) return std::nullopt;
   return root;

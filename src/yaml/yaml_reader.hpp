@@ -27,8 +27,12 @@ inline constexpr std::size_t max_parsed_nodes = 100'000;
 /// Parses the whole text of `sink.source()`. Syntax errors and text that is not UTF-8
 /// become "yaml.syntax", duplicate keys "yaml.duplicate_key", excessive nesting
 /// "yaml.too_deep", and a document longer than max_document_bytes, with more than
-/// max_parsed_nodes nodes, or whose aliases expand beyond a budget "yaml.too_large".
-/// Returns nullopt on a syntax error or when the document is too large or too deep.
+/// max_parsed_nodes nodes, or whose aliases expand beyond a budget "yaml.too_large". A
+/// second document (after '---' or '...') is "yaml.multiple_documents", and text after the
+/// end of the document that starts none (a line indented less than the mapping it was meant
+/// for) "yaml.syntax": a file holds one document, and nothing in it goes unread.
+/// Returns nullopt on a syntax error, a second document, or when the document is too large
+/// or too deep.
 std::optional<YAML::Node> parse_document(DiagnosticSink& sink);
 
 /// Byte offset of a node in its source text.

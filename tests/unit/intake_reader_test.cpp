@@ -63,6 +63,9 @@ const std::vector<Good> good_intakes = {
      std::nullopt, std::nullopt,
      {{"medications", Strings{"warfarin", "Ibuprofen 400 mg"}}, {"oral_retinoids", std::string("past")}}},
     {yaml, "answers: {}\n", std::nullopt, std::nullopt, {}},
+    // Document markers around the one document.
+    {yaml, "%YAML 1.2\n---\nanswers: {pregnant: true}\n...\n# the end\n", std::nullopt, std::nullopt,
+     {{"pregnant", true}}},
 };
 
 using contrascreen::testing::check_diagnostics;
@@ -118,6 +121,12 @@ const std::vector<Bad> bad_intakes = {
     {yaml, "- a\n", {{"intake.not_a_mapping", 1, 1}}},
     {yaml, "answers: [1]\n", {{"intake.not_a_mapping", 1, 10}}},
     {yaml, "answers: {pregnant: [}\n", {{"intake.syntax", 1, 22}}},
+    // A file holds one document; nothing after it goes unread.
+    {yaml, "answers: {}\n---\nanswers: {pregnant: true}\n", {{"intake.multiple_documents", 2, 1}}},
+    {yaml, "answers: {}\n...\n# more\nanswers: {pregnant: true}\n", {{"intake.multiple_documents", 4, 1}}},
+    {yaml, "answers: {}\n--- [\n", {{"intake.multiple_documents", 2, 1}}},
+    {yaml, "answers: {}\n---\n", {{"intake.multiple_documents", 2, 1}}},
+    {yaml, "answers:\n  pregnant: false\n ,acne: none\n", {{"intake.syntax", 3, 2}}},
     {yaml, "answers:\n  medications: [a, 1, ~]\n", {{"intake.wrong_type", 2, 20}, {"intake.wrong_type", 2, 23}}},
     {yaml, "answers:\n  acne: Mild\n", {{"intake.unknown_enum_value", 2, 9}}},
     {yaml, "answers:\n  oral_retinoids_stopped_on: 2026-02-30\n", {{"intake.invalid_date", 2, 30}}},

@@ -212,6 +212,37 @@ TEST_CASE("limits: YAML documents over 1 MiB or with too many entries are yaml.t
   }
 }
 
+TEST_CASE("limits: the YAML limits bound the look for a second document too") {
+  // The second document is looked for after the first is read, with yaml-cpp's parser and
+  // a handler that builds nothing, asking for at most two documents. The limits checked on
+  // the whole text before any parsing cover it; what they let through is still bounded.
+  const std::string first = "id: x\nversion: '1'\ntreatment: t\nlanguages: [en]\n---\n";
+  CHECK(has_code(load_ruleset_string(first + "foo: " + std::string(100000, '[') + "\n").diagnostics, "yaml.too_deep"));
+  std::string many = first;
+  for (std::size_t i = 0; i < yaml::max_parsed_nodes; ++i) many += "- 0\n";
+  CHECK(has_code(load_ruleset_string(many).diagnostics, "yaml.too_large"));
+  std::string big = first + "[";
+  while (big.size() <= yaml::max_document_bytes) big += "0,";
+  CHECK(has_code(load_ruleset_string(big + "0]\n").diagnostics, "yaml.too_large"));
+  // Block nesting beyond yaml-cpp's recursion guard, and aliases that would expand to a
+  // billion nodes: nothing is built, so the second document is simply reported.
+  std::string deeper = first + "foo:\n";
+  for (int i = 1; i <= 1200; ++i) deeper += std::string(static_cast<std::size_t>(i), ' ') + "k:\n";
+  CHECK(has_code(load_ruleset_string(deeper).diagnostics, "yaml.multiple_documents"));
+  std::string laughs = first + "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i <= 9; ++i) {
+    laughs += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int j = 0; j < 10; ++j) laughs += (j ? ", *a" : "*a") + std::to_string(i - 1);
+    laughs += "]\n";
+  }
+  CHECK(has_code(load_ruleset_string(laughs).diagnostics, "yaml.multiple_documents"));
+  // Many documents: only the second is looked at.
+  std::string documents = first;
+  for (int i = 0; i < 10000; ++i) documents += "a: 1\n---\n";
+  CHECK(has_code(load_ruleset_string(documents).diagnostics, "yaml.multiple_documents"));
+  CHECK(has_code(Catalogue::load_string("catalogue: x\n---\ncatalogue: y\n").diagnostics, "yaml.multiple_documents"));
+}
+
 // ---- extends --------------------------------------------------------------------------
 
 TEST_CASE("limits: extends cycles and chains longer than 16 are errors") {
