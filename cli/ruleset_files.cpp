@@ -53,7 +53,8 @@ RuleSetFiles expand_ruleset_arguments(const std::vector<std::string>& arguments)
 }
 
 int report_unusable_arguments(const RuleSetFiles& files, const std::string& command, Io& io) {
-  for (const auto& name : files.missing) io.err << "contrascreen " << command << ": " << util::printable(name) << ": no such file\n";
+  for (const auto& name : files.missing)
+    io.err << "contrascreen " << command << ": " << util::printable(name) << ": no such file\n";
   for (const auto& name : files.empty)
     io.err << "contrascreen " << command << ": " << util::printable(name)
            << ": no rule-set files (.yaml) in this directory\n";

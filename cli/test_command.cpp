@@ -84,8 +84,8 @@ int run_test(const Args& args, Io& io) {
     }
     passed += report.passed;
     failed += report.failed;
-    io.out << util::printable(path.string()) << ": " << report.ruleset << ": " << report.passed << " passed, " << report.failed
-           << " failed\n";
+    io.out << util::printable(path.string()) << ": " << report.ruleset << ": " << report.passed << " passed, "
+           << report.failed << " failed\n";
     // The library's report for the failures; coverage is rendered here in the CLI's form.
     const std::string coverage = coverage_line(report, loaded.ruleset->rules().size());
     report.uncovered_rules.clear();

@@ -25,8 +25,8 @@ RuleSource rule_source(const py::object& source) {
   if (PyUnicode_Check(source.ptr()) && PyUnicode_FindChar(source.ptr(), '\n', 0, PY_SSIZE_T_MAX, 1) >= 0) {
     // YAML text. A lone surrogate is passed on as the bytes "surrogatepass" makes of it, which
     // are not UTF-8: the reader then reports it as yaml.syntax at its line and column.
-    const py::object bytes = py::reinterpret_steal<py::object>(
-        PyUnicode_AsEncodedString(source.ptr(), "utf-8", "surrogatepass"));
+    const py::object bytes =
+        py::reinterpret_steal<py::object>(PyUnicode_AsEncodedString(source.ptr(), "utf-8", "surrogatepass"));
     if (!bytes) throw py::error_already_set();
     return {true, std::string(PyBytes_AS_STRING(bytes.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(bytes.ptr())))};
   }

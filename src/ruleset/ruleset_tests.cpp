@@ -78,7 +78,8 @@ std::string format_test_report(const TestReport& report) {
     if (c.passed) continue;
     // The file name, the case's name and the values in mismatches come from inputs: printable.
     util::append_printable(out, c.where.file);
-    out += ":" + std::to_string(c.where.line) + ":" + std::to_string(c.where.column) + ": FAIL " + report.ruleset + ": ";
+    out += ':' + std::to_string(c.where.line) + ':' + std::to_string(c.where.column);
+    out += ": FAIL " + report.ruleset + ": ";
     util::append_printable(out, c.name);
     out += "\n";
     for (const auto& m : c.mismatches) {

@@ -15,7 +15,6 @@
 
 #include "util/printable.hpp"
 
-
 namespace contrascreen::json {
 
 /// True when one of the eight bytes of `chunk` is a control character, DEL, '"', '\\' or

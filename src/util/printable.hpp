@@ -50,11 +50,11 @@ struct TextUnit {
     length = 2;
   } else if (lead >= 0xE0 && lead <= 0xEF) {
     length = 3;
-    if (lead == 0xE0) low = 0xA0;  // shorter forms are overlong
+    if (lead == 0xE0) low = 0xA0;   // shorter forms are overlong
     if (lead == 0xED) high = 0x9F;  // ED A0..BF are surrogates
   } else if (lead >= 0xF0 && lead <= 0xF4) {
     length = 4;
-    if (lead == 0xF0) low = 0x90;  // overlong
+    if (lead == 0xF0) low = 0x90;   // overlong
     if (lead == 0xF4) high = 0x8F;  // above U+10FFFF
   } else {
     return {TextUnitKind::invalid, 1};  // a stray continuation byte, C0, C1 or F5..FF
