@@ -15,6 +15,7 @@
 #include "contrascreen/ruleset.hpp"
 #include "options.hpp"
 #include "ruleset_files.hpp"
+#include "util/printable.hpp"
 
 namespace contrascreen::cli {
 namespace {
@@ -97,7 +98,7 @@ int run_eval(const Args& args, Io& io) {
       evaluate((*vars)["expression"].as<std::string>(), intake, date, rules ? &*rules : nullptr);
   io.err << format_diagnostics(result.diagnostics);  // warnings, or the errors that stopped it
   if (result.value.empty()) return exit_data;
-  io.out << render(result) << "\n";
+  io.out << util::printable(render(result)) << "\n";  // a value may quote an answer
   return exit_allow;
 }
 

@@ -4,6 +4,7 @@
 #include <sstream>
 #include <vector>
 
+#include "util/printable.hpp"
 #include "util/text.hpp"
 
 namespace contrascreen::cli {
@@ -19,7 +20,8 @@ std::string help_text(const CommandSpec& spec) {
 }  // namespace
 
 int usage_error(const CommandSpec& spec, const std::string& message, Io& io) {
-  io.err << "contrascreen " << spec.name << ": " << message << "\n"
+  // The message quotes what was typed (an option, a --date): printed printable.
+  io.err << "contrascreen " << spec.name << ": " << util::printable(message) << "\n"
          << "Try 'contrascreen " << spec.name << " --help'.\n";
   return exit_usage;
 }

@@ -14,6 +14,7 @@
 #include "json_text.hpp"
 #include "options.hpp"
 #include "ruleset_files.hpp"
+#include "util/printable.hpp"
 
 namespace contrascreen::cli {
 namespace {
@@ -49,7 +50,7 @@ std::string text_or_null(std::string_view text) {
 
 void print_text(const RuleSet& rules, const std::vector<FormQuestion>& form, const FormLanguage& words,
                 std::ostream& out) {
-  out << rules.id() << " (version " << rules.version() << "): " << form.size()
+  out << rules.id() << " (version " << util::printable(rules.version()) << "): " << form.size()
       << (form.size() == 1 ? " question" : " questions") << ", in " << words.language << "\n";
   for (const FormQuestion& entry : form) {
     const Question* q = entry.question;
@@ -62,11 +63,12 @@ void print_text(const RuleSet& rules, const std::vector<FormQuestion>& form, con
     } else if (q->max) {
       out << ", at most " << number_text(*q->max);
     }
-    if (!q->unit.empty()) out << " " << q->unit;
+    if (!q->unit.empty()) out << " " << util::printable(q->unit);
     if (!q->follows.empty()) out << ", follows " << q->follows;
-    out << "\n" << indent << "  " << words.text(q->prompt) << "\n";
-    if (!q->help.empty()) out << indent << "  help: " << words.text(q->help) << "\n";
-    for (const EnumValue& v : q->values) out << indent << "  - " << v.value << ": " << words.text(v.label) << "\n";
+    out << "\n" << indent << "  " << util::printable(words.text(q->prompt)) << "\n";
+    if (!q->help.empty()) out << indent << "  help: " << util::printable(words.text(q->help)) << "\n";
+    for (const EnumValue& v : q->values)
+      out << indent << "  - " << v.value << ": " << util::printable(words.text(v.label)) << "\n";
   }
 }
 
@@ -117,7 +119,7 @@ int run_questions(const Args& args, Io& io) {
   const FormLanguage words = form_language(
       *rules, lang_given ? std::optional<std::string_view>((*vars)["lang"].as<std::string>()) : std::nullopt);
   if (words.substituted && lang_given)
-    io.err << "contrascreen questions: the catalogue has no '" << (*vars)["lang"].as<std::string>()
+    io.err << "contrascreen questions: the catalogue has no '" << util::printable((*vars)["lang"].as<std::string>())
            << "' wording; using '" << words.fallback << "'\n";
 
   const std::vector<FormQuestion> form = form_questions(*rules);

@@ -19,6 +19,7 @@
 #include "json_text.hpp"
 #include "options.hpp"
 #include "ruleset_files.hpp"
+#include "util/printable.hpp"
 
 namespace contrascreen::cli {
 namespace {
@@ -95,8 +96,8 @@ void print_text(const RuleSetComparison& comparison, std::ostream& out) {
     any = true;
     out << "  " << rule.id << "\n";
     for (const RuleCondition& condition : rule.conditions) {
-      out << "    " << condition.when << "\n";
-      if (!condition.until.empty()) out << "      until " << condition.until << "\n";
+      out << "    " << util::printable(condition.when) << "\n";
+      if (!condition.until.empty()) out << "      until " << util::printable(condition.until) << "\n";
       out << "      in " << ruleset_names(condition, comparison) << "\n";
     }
   }
@@ -124,8 +125,8 @@ void print_markdown(const RuleSetComparison& comparison, std::ostream& out) {
     any = true;
     out << "- `" << rule.id << "`:\n";
     for (const RuleCondition& condition : rule.conditions) {
-      out << "  - `" << condition.when << "`";
-      if (!condition.until.empty()) out << ", until `" << condition.until << "`";
+      out << "  - `" << util::printable(condition.when) << "`";
+      if (!condition.until.empty()) out << ", until `" << util::printable(condition.until) << "`";
       out << ": " << ruleset_names(condition, comparison) << "\n";
     }
   }

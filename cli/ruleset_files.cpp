@@ -7,6 +7,7 @@
 
 #include "contrascreen/catalogue.hpp"
 #include "contrascreen/diagnostic.hpp"
+#include "util/printable.hpp"
 
 namespace contrascreen::cli {
 namespace fs = std::filesystem;
@@ -52,9 +53,11 @@ RuleSetFiles expand_ruleset_arguments(const std::vector<std::string>& arguments)
 }
 
 int report_unusable_arguments(const RuleSetFiles& files, const std::string& command, Io& io) {
-  for (const auto& name : files.missing) io.err << "contrascreen " << command << ": " << name << ": no such file\n";
+  for (const auto& name : files.missing)
+    io.err << "contrascreen " << command << ": " << util::printable(name) << ": no such file\n";
   for (const auto& name : files.empty)
-    io.err << "contrascreen " << command << ": " << name << ": no rule-set files (.yaml) in this directory\n";
+    io.err << "contrascreen " << command << ": " << util::printable(name)
+           << ": no rule-set files (.yaml) in this directory\n";
   return files.missing.empty() && files.empty.empty() ? exit_allow : exit_no_input;
 }
 
@@ -73,7 +76,7 @@ std::vector<Diagnostic> in_reading_order(std::vector<Diagnostic> diagnostics) {
 std::optional<RuleSet> load_rules_option(const std::string& path, const std::string& command, Io& io, int& status) {
   std::error_code ec;
   if (!fs::exists(path, ec)) {
-    io.err << "contrascreen " << command << ": " << path << ": no such file\n";
+    io.err << "contrascreen " << command << ": " << util::printable(path) << ": no such file\n";
     status = exit_no_input;
     return std::nullopt;
   }

@@ -10,6 +10,7 @@
 #include "contrascreen/batch.hpp"
 #include "contrascreen/contrascreen.hpp"
 #include "options.hpp"
+#include "util/printable.hpp"
 
 namespace contrascreen::cli {
 namespace {
@@ -108,7 +109,7 @@ void screen_one(const RuleSet& rules, const std::string& name, const BatchOption
     io.err << format_diagnostics(summary.intake_errors);
     outcome.invalid = true;
   } else if (summary.errors > 0) {
-    io.err << "contrascreen screen: " << name << ": " << summary.errors << " of " << summary.records
+    io.err << "contrascreen screen: " << util::printable(name) << ": " << summary.errors << " of " << summary.records
            << " records could not be read; each has an error record in the output\n";
     outcome.invalid = true;
   }

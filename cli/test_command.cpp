@@ -13,6 +13,7 @@
 #include "contrascreen/ruleset_tests.hpp"
 #include "options.hpp"
 #include "ruleset_files.hpp"
+#include "util/printable.hpp"
 
 namespace contrascreen::cli {
 namespace {
@@ -63,7 +64,7 @@ int run_test(const Args& args, Io& io) {
   bool load_failed = false;
   for (const auto& path : named.files) {
     if (is_catalogue_file(path)) {  // named explicitly: directories skip them
-      io.out << path.string() << ": a question catalogue, not a rule set: no tests\n";
+      io.out << util::printable(path.string()) << ": a question catalogue, not a rule set: no tests\n";
       continue;
     }
     const LoadResult loaded = load_ruleset_file(path);
@@ -71,20 +72,20 @@ int run_test(const Args& args, Io& io) {
       io.err << format_diagnostics(in_reading_order(loaded.diagnostics));
       std::size_t errors = 0;
       for (const Diagnostic& d : loaded.diagnostics) errors += d.severity == Severity::error ? 1 : 0;
-      io.out << path.string() << ": does not load (" << errors << (errors == 1 ? " error" : " errors")
+      io.out << util::printable(path.string()) << ": does not load (" << errors << (errors == 1 ? " error" : " errors")
              << ", on stderr)\n";
       load_failed = true;
       continue;
     }
     TestReport report = run_tests(*loaded.ruleset);
     if (report.cases.empty()) {
-      io.out << path.string() << ": " << report.ruleset << ": no tests\n";
+      io.out << util::printable(path.string()) << ": " << report.ruleset << ": no tests\n";
       continue;
     }
     passed += report.passed;
     failed += report.failed;
-    io.out << path.string() << ": " << report.ruleset << ": " << report.passed << " passed, " << report.failed
-           << " failed\n";
+    io.out << util::printable(path.string()) << ": " << report.ruleset << ": " << report.passed << " passed, "
+           << report.failed << " failed\n";
     // The library's report for the failures; coverage is rendered here in the CLI's form.
     const std::string coverage = coverage_line(report, loaded.ruleset->rules().size());
     report.uncovered_rules.clear();

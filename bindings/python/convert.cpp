@@ -65,12 +65,30 @@ PyObject* new_date(Date date) {
 }
 #pragma GCC diagnostic pop
 
-std::string_view utf8(PyObject* text) {
+// The UTF-8 of a str (cached in the object by CPython), or nullopt when it holds a lone
+// surrogate, which UTF-8 cannot encode (str.encode() and open() raise UnicodeEncodeError).
+std::optional<std::string_view> utf8(PyObject* text) {
   Py_ssize_t size = 0;
   const char* data = PyUnicode_AsUTF8AndSize(text, &size);
-  if (data == nullptr) throw py::error_already_set();
-  return {data, static_cast<std::size_t>(size)};
+  if (data != nullptr) return std::string_view{data, static_cast<std::size_t>(size)};
+  if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) throw py::error_already_set();
+  PyErr_Clear();
+  return std::nullopt;
 }
+
+// A str for a message: its UTF-8, a character that UTF-8 cannot encode written \udXXX
+// (Python's "backslashreplace").
+std::string escaped(PyObject* text) {
+  if (const auto encoded = utf8(text)) return std::string(*encoded);
+  PyObject* bytes = PyUnicode_AsEncodedString(text, "utf-8", "backslashreplace");
+  if (bytes == nullptr) throw py::error_already_set();
+  std::string out(PyBytes_AS_STRING(bytes), static_cast<std::size_t>(PyBytes_GET_SIZE(bytes)));
+  Py_DECREF(bytes);
+  return out;
+}
+
+// What a str with a lone surrogate is, as an answer: no text, so no question takes it.
+constexpr std::string_view unencodable_text = "a string that UTF-8 cannot encode (a lone surrogate)";
 
 // An int as a double; one too large for a double is infinity, which is out of range.
 double long_as_double(PyObject* value) {
@@ -146,7 +164,13 @@ const Question* IntakeConverter::question(PyObject* key, std::size_t position, s
     problems.push_back({unknown_question_diagnostic(*catalogue_, text), text});
     return nullptr;
   }
-  const std::string_view id = utf8(key);
+  const std::optional<std::string_view> encoded = utf8(key);
+  if (!encoded) {  // no question id holds a surrogate: unknown, named with it escaped
+    const std::string text = escaped(key);
+    problems.push_back({unknown_question_diagnostic(*catalogue_, text), text});
+    return nullptr;
+  }
+  const std::string_view id = *encoded;
   // An equal key of another object (json.loads makes new key strings for every line): the
   // cache keeps its object, so that dicts with literal keys keep hitting by identity.
   if (cached != nullptr && cached->question != nullptr && cached->question->id == id) return cached->question;
@@ -185,7 +209,10 @@ template <typename Take>
   // Type flags first: PyFloat_Check of anything but a float is a call (PyType_IsSubtype).
   if (value == Py_None) return take(RawAnswer::of_null());
   if (PyBool_Check(value)) return take(RawAnswer::of_bool(value == Py_True));  // before int: True is an int
-  if (PyUnicode_Check(value)) return take(RawAnswer::of_text(utf8(value)));
+  if (PyUnicode_Check(value)) {
+    if (const auto text = utf8(value)) return take(RawAnswer::of_text(*text));
+    return take(RawAnswer::of_other(unencodable_text));
+  }
   if (PyLong_Check(value)) return take(RawAnswer::of_number(long_as_double(value)));
   if (PyList_Check(value) || PyTuple_Check(value)) return take(RawAnswer::of_list());
   if (PyFloat_Check(value)) return take(RawAnswer::of_number(PyFloat_AS_DOUBLE(value)));
@@ -263,8 +290,13 @@ bool IntakeConverter::intake(PyObject* object, Intake& out, std::vector<PyDiagno
   const py::object date = get_item(object, key_date());
   const py::object answers_object = get_item(object, key_answers());
   if (id && !id.is_none()) {
-    if (PyUnicode_Check(id.ptr()))
-      out.set_id(std::string(utf8(id.ptr())));
+    const auto text = PyUnicode_Check(id.ptr()) ? utf8(id.ptr()) : std::nullopt;
+    if (text)
+      out.set_id(std::string(*text));
+    else if (PyUnicode_Check(id.ptr()))
+      problem(problems, codes::intake_invalid_id,
+              "'id' must be a string, a number or None, found " + std::string(unencodable_text) + ": '" +
+                  escaped(id.ptr()) + "'");
     else if ((PyLong_Check(id.ptr()) || PyFloat_Check(id.ptr())) && !PyBool_Check(id.ptr()))
       out.set_id(std::string(py::str(id)));
     else
@@ -272,7 +304,8 @@ bool IntakeConverter::intake(PyObject* object, Intake& out, std::vector<PyDiagno
   }
   if (date && !date.is_none()) {
     if (PyUnicode_Check(date.ptr())) {
-      if (const auto parsed = Date::parse_iso(utf8(date.ptr())))
+      const auto text = utf8(date.ptr());
+      if (const auto parsed = text ? Date::parse_iso(*text) : std::nullopt)
         out.set_date(*parsed);
       else
         problem(problems, codes::intake_invalid_date, "'date' must be a real calendar date written YYYY-MM-DD");
@@ -304,7 +337,7 @@ void IntakeConverter::unknown_keys(PyObject* object, Py_ssize_t known, std::vect
                                        PyUnicode_Compare(key.ptr(), key_date()) == 0 ||
                                        PyUnicode_Compare(key.ptr(), key_answers()) == 0))
       continue;
-    const std::string name = PyUnicode_Check(key.ptr()) ? std::string(utf8(key.ptr())) : std::string(py::repr(key));
+    const std::string name = PyUnicode_Check(key.ptr()) ? escaped(key.ptr()) : std::string(py::repr(key));
     problems.push_back({unknown_intake_key_diagnostic(name), std::string()});
   }
 }
@@ -314,10 +347,10 @@ std::optional<Date> date_argument(const py::object& value) {
   if (is_date(value.ptr())) return date_of(value.ptr());
   if (!PyUnicode_Check(value.ptr()))
     throw py::type_error("date must be a datetime.date or a YYYY-MM-DD string, not " + found_name(value.ptr()));
-  const std::string_view text = utf8(value.ptr());
-  const auto date = Date::parse_iso(text);
+  const auto text = utf8(value.ptr());
+  const auto date = text ? Date::parse_iso(*text) : std::nullopt;
   if (!date)
-    throw py::value_error("date must be a real calendar date written YYYY-MM-DD, not '" + std::string(text) + "'");
+    throw py::value_error("date must be a real calendar date written YYYY-MM-DD, not '" + escaped(value.ptr()) + "'");
   return date;
 }
 
@@ -330,7 +363,22 @@ py::object to_python(const std::optional<Date>& date) {
 }
 
 py::object to_python(const std::optional<std::string>& text) {
-  return text ? py::object(py::str(*text)) : py::object(py::none());
+  return text ? py::object(text_to_python(*text)) : py::object(py::none());
+}
+
+py::str text_to_python(std::string_view text) {
+  PyObject* decoded = PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "replace");
+  if (decoded == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(decoded);
+}
+
+std::string path_argument(const py::object& path) {
+  static PyObject* const fsencode = [] { return keep(py::module_::import("os").attr("fsencode")); }();
+  const py::object encoded = steal(PyObject_CallOneArg(fsencode, path.ptr()));
+  std::string bytes(PyBytes_AS_STRING(encoded.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(encoded.ptr())));
+  if (bytes.find('\0') != std::string::npos)
+    throw py::value_error("embedded null byte in path " + std::string(py::repr(path)));
+  return bytes;
 }
 
 void prepare_conversions() {
@@ -339,6 +387,7 @@ void prepare_conversions() {
   (void)key_answers();
   ensure_datetime();
   (void)is_mapping(Py_None);
+  (void)path_argument(py::str("."));
   (void)rule_set_error_class();
   (void)intake_error_class();
 }

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "contrascreen/catalogue.hpp"
@@ -37,8 +38,10 @@ class IntakeConverter {
   IntakeConverter& operator=(const IntakeConverter&) = delete;
 
   /// Fills `out` (cleared first) from an intake mapping {"id", "date", "answers"}; other
-  /// keys are ignored. Returns false after appending every problem to `problems`.
-  /// Python errors (e.g. a str that is not valid Unicode) propagate as error_already_set.
+  /// keys are ignored. Returns false after appending every problem to `problems`: a str
+  /// that UTF-8 cannot encode (a lone surrogate) is such a problem, naming its question
+  /// (intake.unknown_question for a key, intake.wrong_type for an answer or list item,
+  /// intake.invalid_id, intake.invalid_date). Other Python errors propagate as error_already_set.
   bool intake(PyObject* object, Intake& out, std::vector<PyDiagnostic>& problems);
   /// Adds the answers of `mapping` (None: no answers) to `out`; false after problems.
   bool answers(PyObject* mapping, Intake& out, std::vector<PyDiagnostic>& problems);
@@ -71,6 +74,15 @@ std::optional<Date> date_argument(const py::object& value);
 py::object to_python(Date date);
 py::object to_python(const std::optional<Date>& date);
 py::object to_python(const std::optional<std::string>& text);
+/// A str of library text that may carry bytes from an input (a file name, a quoted line):
+/// UTF-8 decoded with errors="replace", so that bytes that are not UTF-8 become U+FFFD as
+/// in the JSON output, never a UnicodeDecodeError.
+py::str text_to_python(std::string_view text);
+/// A path argument (str, bytes or os.PathLike) as the bytes the system is given:
+/// os.fsencode's. Raises ValueError for a path holding a NUL byte (as open() does), rather
+/// than let the system read the path cut short at the NUL; UnicodeEncodeError as
+/// os.fsencode does for a str it cannot encode.
+std::string path_argument(const py::object& path);
 
 /// Creates the Python objects this file keeps (interned keys, imported classes) while the
 /// module initialises: a first use from two threads at once could otherwise deadlock, the

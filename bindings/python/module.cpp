@@ -16,20 +16,22 @@
 namespace contrascreen::python {
 namespace {
 
-// A path (str without a line break, or os.PathLike) or YAML text (str with a line break).
+// A path (str without a line break, bytes or os.PathLike) or YAML text (str with a line break).
 struct RuleSource {
   bool is_text = false;
   std::string value;
 };
 
 RuleSource rule_source(const py::object& source) {
-  if (py::isinstance<py::str>(source)) {
-    std::string text = source.cast<std::string>();
-    const bool is_text = text.find('\n') != std::string::npos;
-    return {is_text, std::move(text)};
+  if (PyUnicode_Check(source.ptr()) && PyUnicode_FindChar(source.ptr(), '\n', 0, PY_SSIZE_T_MAX, 1) >= 0) {
+    // YAML text. A lone surrogate is passed on as the bytes "surrogatepass" makes of it, which
+    // are not UTF-8: the reader then reports it as yaml.syntax at its line and column.
+    const py::object bytes =
+        py::reinterpret_steal<py::object>(PyUnicode_AsEncodedString(source.ptr(), "utf-8", "surrogatepass"));
+    if (!bytes) throw py::error_already_set();
+    return {true, std::string(PyBytes_AS_STRING(bytes.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(bytes.ptr())))};
   }
-  const py::module_ os = py::module_::import("os");
-  return {false, os.attr("fsdecode")(os.attr("fspath")(source)).cast<std::string>()};
+  return {false, path_argument(source)};
 }
 
 LoadResult load_source(const py::object& source, const std::optional<std::string>& name) {
@@ -365,8 +367,7 @@ void bind_ruleset(py::module_& m) {
   m.def(
       "read_intake",
       [](const py::object& path, const std::optional<RuleSet>& ruleset) {
-        const py::module_ os = py::module_::import("os");
-        const std::string file = os.attr("fsdecode")(os.attr("fspath")(path)).cast<std::string>();
+        const std::string file = path_argument(path);
         IntakeResult read = read_intake_file(file, ruleset ? ruleset->catalogue_ptr() : Catalogue::builtin());
         if (!read)
           raise_with_diagnostics(intake_error_class(), format_diagnostics(read.diagnostics), wrap(read.diagnostics));

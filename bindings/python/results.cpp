@@ -22,12 +22,13 @@ py::object optional_index(std::int64_t index) {
   return index < 0 ? py::object(py::none()) : py::object(py::int_(index));
 }
 
+// Library text that may carry an input's bytes (a file name, a quoted line): see text_to_python.
 py::object optional_text(const std::string& text) {
-  return text.empty() ? py::object(py::none()) : py::object(py::str(text));
+  return text.empty() ? py::object(py::none()) : py::object(text_to_python(text));
 }
 
 std::string quoted_id(const std::optional<std::string>& id) {
-  return id ? std::string(py::repr(py::str(*id))) : std::string("(no id)");
+  return id ? std::string(py::repr(text_to_python(*id))) : std::string("(no id)");
 }
 
 // Fired rules in full (there are few); undecided ones and unanswered questions are often
@@ -62,7 +63,7 @@ std::string error_json(const ScreenErrorObject& self) {
 std::string joined_messages(const std::vector<PyDiagnostic>& problems) {
   std::string message;
   for (const PyDiagnostic& p : problems) message += (message.empty() ? "" : "; ") + p.diagnostic.message;
-  return message;
+  return printable_text(message);  // an exception's message is printed raw by tracebacks
 }
 
 // Python-side state of screen_iter: the batch being handed out. Each batch has results of
@@ -278,7 +279,8 @@ void bind_results(py::module_& m) {
           "code", [](const PyDiagnostic& d) { return d.diagnostic.code; },
           "Stable dotted code such as 'intake.wrong_type'; tests and tools key on it.")
       .def_property_readonly(
-          "message", [](const PyDiagnostic& d) { return d.diagnostic.message; }, "The problem, for people.")
+          "message", [](const PyDiagnostic& d) { return text_to_python(d.diagnostic.message); },
+          "The problem, for people.")
       .def_property_readonly(
           "file", [](const PyDiagnostic& d) { return optional_text(d.diagnostic.where.file); },
           "The file (or '<string>'), or None.")
@@ -308,7 +310,7 @@ void bind_results(py::module_& m) {
             const auto& w = d.diagnostic.where;
             py::dict out;
             out["code"] = d.diagnostic.code;
-            out["message"] = d.diagnostic.message;
+            out["message"] = text_to_python(d.diagnostic.message);
             out["file"] = optional_text(w.file);
             out["line"] = w.line == 0 ? py::object(py::none()) : py::object(py::int_(w.line));
             out["column"] = w.line == 0 || w.column == 0 ? py::object(py::none()) : py::object(py::int_(w.column));
@@ -320,8 +322,8 @@ void bind_results(py::module_& m) {
         const auto& w = d.diagnostic.where;
         std::string at = w.file.empty() ? "" : " " + w.file;
         if (w.line != 0) at += ":" + std::to_string(w.line) + ":" + std::to_string(w.column);
-        return "<Diagnostic" + at + " " + to_string(d.diagnostic.severity) + "[" + d.diagnostic.code + "] " +
-               d.diagnostic.message + ">";
+        return printable_text("<Diagnostic" + at + " " + to_string(d.diagnostic.severity) + "[" + d.diagnostic.code +
+                              "] " + d.diagnostic.message + ">");
       });
 
   py::class_<Reason>(m, "Reason", "A refuse or refer rule that fired, or that could not be decided (and so refers).")

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace contrascreen {
@@ -36,8 +37,16 @@ struct Diagnostic {
 };
 
 /// Renders `file:line:col: severity[code]: message`, followed, when the diagnostic has
-/// a position, by the source line and a caret under the offending text.
+/// a position, by the source line and a caret under the offending text. The file, the
+/// message and the line are rendered as printable_text() does, the caret lined up with
+/// what is printed.
 std::string format_diagnostic(const Diagnostic& diagnostic);
+
+/// `text` as every writer of text for people prints text from inputs: a C0 control
+/// character or DEL as `\xHH`, a C1 control character as `\u{HH}`, each byte of ill-formed
+/// UTF-8 as `\xHH`, anything else as itself (docs/interfaces.md, "Printable text"). The
+/// result is valid UTF-8 without control characters. Pure and thread-safe.
+std::string printable_text(std::string_view text);
 
 /// Renders each diagnostic as format_diagnostic does, in order.
 std::string format_diagnostics(const std::vector<Diagnostic>& diagnostics);

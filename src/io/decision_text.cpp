@@ -6,6 +6,7 @@
 
 #include "io/decision_text.hpp"
 #include "ruleset/decision_core.hpp"
+#include "util/printable.hpp"
 
 namespace contrascreen::io {
 namespace {
@@ -25,14 +26,10 @@ class Painter {
     plain(text);
     if (color_) out_ += reset;
   }
-  // Control characters (line breaks in a YAML message, an escape sequence smuggled into
-  // an intake id) would break the layout or drive the terminal: they become spaces.
-  void plain(std::string_view text) {
-    for (char c : text) {
-      const auto u = static_cast<unsigned char>(c);
-      out_.push_back(u < 0x20 || u == 0x7f ? ' ' : c);
-    }
-  }
+  // Control characters (a line break in a YAML message, an escape sequence smuggled into
+  // an intake id) would break the layout or drive the terminal, and bytes that are not UTF-8
+  // would make the output unreadable: all text that is not the painter's own is escaped.
+  void plain(std::string_view text) { util::append_printable(out_, text); }
   void raw(std::string_view text) { out_ += text; }
   void begin(std::string_view style) {
     if (color_) out_ += style;

@@ -10,6 +10,7 @@
 #include "io/decision_text.hpp"
 #include "ruleset/decision_core.hpp"
 #include "ruleset/decision_json.hpp"
+#include "util/printable.hpp"
 
 namespace contrascreen {
 namespace {
@@ -155,9 +156,11 @@ void quote_field_from(std::string& out, std::size_t start, bool always = false) 
   out[--write] = '"';
 }
 
+// A field from an input (the intake's id): printable (util/printable.hpp) like all text for
+// people, so that a record is one line of valid UTF-8 that cannot drive a terminal.
 void append_csv_field(std::string& out, std::string_view text) {
   const std::size_t start = out.size();
-  out += text;
+  util::append_printable(out, text);
   quote_field_from(out, start);
 }
 
@@ -223,7 +226,7 @@ std::string error_summary(std::span<const Diagnostic> errors) {
   const Diagnostic& d = errors.front();
   out += d.code;
   out += ": ";
-  out += d.message;
+  util::append_printable(out, d.message);
   if (d.where.line != 0) {
     out += " (line ";
     out += std::to_string(d.where.line);

@@ -116,6 +116,8 @@ BatchSummary screen_named(const RuleSet& ruleset, std::string_view name, std::is
   if (!format)
     return fatal(name, codes::io_unknown_format,
                  "cannot tell the intake format from the file name; expected .json, .yaml, .yml, .jsonl or .csv");
+  // The system takes a path up to its first NUL: "a\0b.csv" would read "a".
+  if (name.find('\0') != std::string_view::npos) return fatal(name, codes::io_not_found, "no such file");
   const std::filesystem::path path(name);
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);

@@ -4,6 +4,7 @@
 
 #include "contrascreen/ruleset_tests.hpp"
 #include "ruleset/compiled_ruleset.hpp"
+#include "util/printable.hpp"
 
 namespace contrascreen {
 namespace {
@@ -75,9 +76,17 @@ std::string format_test_report(const TestReport& report) {
   std::string out;
   for (const auto& c : report.cases) {
     if (c.passed) continue;
-    out += c.where.file + ":" + std::to_string(c.where.line) + ":" + std::to_string(c.where.column) + ": FAIL " +
-           report.ruleset + ": " + c.name + "\n";
-    for (const auto& m : c.mismatches) out += "    " + m + "\n";
+    // The file name, the case's name and the values in mismatches come from inputs: printable.
+    util::append_printable(out, c.where.file);
+    out += ':' + std::to_string(c.where.line) + ':' + std::to_string(c.where.column);
+    out += ": FAIL " + report.ruleset + ": ";
+    util::append_printable(out, c.name);
+    out += "\n";
+    for (const auto& m : c.mismatches) {
+      out += "    ";
+      util::append_printable(out, m);
+      out += "\n";
+    }
   }
   if (!report.uncovered_rules.empty()) {
     out += report.ruleset + ": no test makes these rules fire: ";

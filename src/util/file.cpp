@@ -5,6 +5,8 @@
 namespace contrascreen::util {
 
 ReadStatus read_file_limited(const std::filesystem::path& path, std::size_t max_bytes, std::string& out) {
+  // The system takes a path up to its first NUL: "a\0b" would read the file "a".
+  if (path.native().find('\0') != std::filesystem::path::string_type::npos) return ReadStatus::not_found;
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (status.type() == std::filesystem::file_type::not_found) return ReadStatus::not_found;

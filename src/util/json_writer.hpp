@@ -13,22 +13,26 @@
 #include <string_view>
 #include <vector>
 
+#include "util/printable.hpp"
 
 namespace contrascreen::json {
 
-/// True when one of the eight bytes of `chunk` is a control character, '"' or '\\'.
-/// Exact as a whole (bytes of 0x80 and above, UTF-8, never match), though not as to which
-/// byte matched, so append_string uses it only to skip plain stretches eight bytes a time.
-inline bool chunk_needs_escape(std::uint64_t chunk) noexcept {
+/// True when one of the eight bytes of `chunk` is a control character, DEL, '"', '\\' or
+/// not ASCII. Exact as a whole, though not as to which byte matched, so append_string uses
+/// it only to skip plain stretches eight bytes a time.
+constexpr bool chunk_needs_escape(std::uint64_t chunk) noexcept {
   constexpr std::uint64_t ones = 0x0101010101010101ULL;
   constexpr std::uint64_t highs = 0x8080808080808080ULL;
   const auto has_zero_byte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
-  const std::uint64_t below_space = (chunk - ones * 0x20) & ~chunk & highs;
-  return (below_space | has_zero_byte(chunk ^ (ones * '"')) | has_zero_byte(chunk ^ (ones * '\\'))) != 0;
+  return util::chunk_may_need_escape(chunk) ||
+         (has_zero_byte(chunk ^ (ones * '"')) | has_zero_byte(chunk ^ (ones * '\\'))) != 0;
 }
 
-/// Appends `text` as a JSON string: quotes, backslashes and control characters are
-/// escaped (\n, \t, ... or \u00XX); everything else, UTF-8 included, is copied as is.
+/// Appends `text` as a JSON string, always valid UTF-8 whatever `text` holds: quotes,
+/// backslashes and control characters (C0, DEL and C1) are escaped (\n, \t, ... or \u00XX),
+/// each ill-formed UTF-8 sequence (maximal subpart, util::next_text_unit) becomes U+FFFD,
+/// everything else is copied as is. Escaping DEL and C1 as well keeps a terminal that shows
+/// the JSON safe; JSON readers read them back unchanged.
 inline void append_string(std::string& out, std::string_view text) {
   constexpr char hex[] = "0123456789abcdef";
   const char* data = text.data();
@@ -45,10 +49,27 @@ inline void append_string(std::string& out, std::string_view text) {
         continue;
       }
     }
-    const auto c = static_cast<unsigned char>(data[i++]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(data + run, i - 1 - run);
-    run = i;
+    auto c = static_cast<unsigned char>(data[i]);
+    if (c >= 0x80) {
+      const util::TextUnit unit = util::next_text_unit(text, i);
+      if (unit.kind == util::TextUnitKind::plain) {
+        i += unit.length;
+        continue;
+      }
+      out.append(data + run, i - run);
+      i += unit.length;
+      run = i;
+      if (unit.kind == util::TextUnitKind::invalid) {
+        out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+        continue;
+      }
+      c = static_cast<unsigned char>(data[i - 1]);  // C1: C2 80..C2 9F is U+0080..U+009F
+    } else {
+      ++i;
+      if (c >= 0x20 && c != 0x7f && c != '"' && c != '\\') continue;
+      out.append(data + run, i - 1 - run);
+      run = i;
+    }
     switch (c) {
       case '"':
         out += "\\\"";

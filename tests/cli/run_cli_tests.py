@@ -12,6 +12,10 @@ Each directory under tests/cli/cases/ is one invocation:
   stderr_contains   optional, instead of expected_stderr: each of its lines must occur in stderr
   expected_status   the exit status
 
+Every case's raw standard output and standard error must also be valid UTF-8 without control
+characters other than the line break (no ESC, BEL, DEL, C1...): the cases under hostile
+names feed such bytes in through every front end.
+
 Cases run with the repository root as working directory, so relative paths in args keep
 the output stable; the repository root and the binary's path are written back as
 {source} and {bin} in the output before comparing. --update rewrites expected_stdout,
@@ -51,7 +55,21 @@ def run_case(case, binary, source):
     def normalise(data):
         return data.decode("utf-8", errors="replace").replace(binary, "{bin}").replace(source, "{source}")
 
-    return normalise(done.stdout), normalise(done.stderr), done.returncode
+    return normalise(done.stdout), normalise(done.stderr), done.returncode, unclean(done.stdout), unclean(done.stderr)
+
+
+def unclean(data):
+    """What makes raw output unfit for a terminal, or None: every case's standard output and
+    standard error must be valid UTF-8 without control characters (C0 but the line break,
+    DEL, C1), whatever its input held (docs/interfaces.md, "Printable text")."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return "not valid UTF-8 at byte %d: %r" % (e.start, data[max(e.start - 20, 0):e.start + 20])
+    for i, c in enumerate(text):
+        if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) <= 0x9F:
+            return "a raw control character U+%04X at character %d: %r" % (ord(c), i, text[max(i - 20, 0):i + 20])
+    return None
 
 
 def diff(name, expected, actual):
@@ -59,9 +77,10 @@ def diff(name, expected, actual):
                                         fromfile=name + " (expected)", tofile=name + " (actual)"))
 
 
-def check_case(case, stdout, stderr, status):
+def check_case(case, stdout, stderr, status, unclean_stdout=None, unclean_stderr=None):
     """Returns the list of problems (diff texts) of one case."""
-    problems = []
+    problems = ["%s is %s\n" % (stream, why) for stream, why in (("stdout", unclean_stdout), ("stderr", unclean_stderr))
+                if why]
     for stream, text in (("stdout", stdout), ("stderr", stderr)):
         contains = read(case / (stream + "_contains"))
         missing = [line for line in (contains or "").splitlines() if line not in text]
@@ -111,14 +130,14 @@ def main():
     passed = failed = 0
     for case in cases:
         try:
-            stdout, stderr, status = run_case(case, binary, source)
+            stdout, stderr, status, unclean_stdout, unclean_stderr = run_case(case, binary, source)
         except subprocess.TimeoutExpired:
             print("FAIL %s: timed out after %d s" % (case.name, TIMEOUT_SECONDS))
             failed += 1
             continue
         if options.update:
             update_case(case, stdout, stderr, status)
-        problems = check_case(case, stdout, stderr, status)
+        problems = check_case(case, stdout, stderr, status, unclean_stdout, unclean_stderr)
         if problems:
             failed += 1
             print("FAIL %s (%s)" % (case.name, " ".join(read(case / "args").split("\n")).strip()))

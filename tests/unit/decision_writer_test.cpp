@@ -305,7 +305,7 @@ TEST_CASE("decision writer: text blocks") {
   OutputOptions explained;
   explained.explanation = &explanation;
   CHECK(write(OutputFormat::text, rs, temporary, explained) ==
-        "line break [31m: REFUSE until 2026-12-01\n"
+        "line\\x0abreak\\x1b[31m: REFUSE until 2026-12-01\n"
         "  refuse  interval: Sessions at least four weeks apart. (until 2026-12-01)\n"
         "  advice: Use sun protection.\n"
         "  ruleset test/writers 7, date 2026-11-21\n"

@@ -28,7 +28,13 @@ class RuleSetError(ValueError):
     def __init__(self, message: str, diagnostics: Sequence[Diagnostic] = ..., **extra: Any) -> None: ...
 
 class IntakeError(ValueError):
-    """An intake does not fit the catalogue; code and question describe the first problem."""
+    """An intake does not fit the catalogue; code and question describe the first problem.
+
+    A str that UTF-8 cannot encode (a lone surrogate such as '\\ud800') is such a problem, never
+    a UnicodeEncodeError: as an answer or list item it is intake.wrong_type naming the question,
+    as a key intake.unknown_question (question is the key with the surrogate written \\ud800),
+    as the id intake.invalid_id, as the date intake.invalid_date. str() of the error is
+    printable: control characters and bytes that are not UTF-8 are escaped."""
 
     diagnostics: List[Diagnostic]
     code: Optional[str]
@@ -42,7 +48,11 @@ class IntakeError(ValueError):
     def __init__(self, message: str, diagnostics: Sequence[Diagnostic] = ..., **extra: Any) -> None: ...
 
 class Diagnostic:
-    """A problem with a stable code and, where known, its position. str() renders it like a compiler."""
+    """A problem with a stable code and, where known, its position. str() renders it like a compiler.
+
+    str() and repr() are printable (control characters and bytes that are not UTF-8 escaped as
+    \\x1b, \\u{85}, \\xff); message, file and source_line hold the text itself, bytes that are not
+    UTF-8 decoded as U+FFFD (as in the CLI's JSON)."""
 
     @property
     def severity(self) -> Literal["error", "warning"]: ...
@@ -308,7 +318,8 @@ class RuleSet:
         date: Optional[DateLike] = None,
         lang: Optional[str] = None,
     ) -> Decision:
-        """Screens one patient's answers; raises IntakeError when an answer does not fit."""
+        """Screens one patient's answers; raises IntakeError when an answer does not fit
+        (a str with a lone surrogate included: IntakeError naming the question)."""
     def screen_intake(
         self, intake: Intake, *, date: Optional[DateLike] = None, lang: Optional[str] = None
     ) -> Decision:
@@ -356,14 +367,28 @@ class RuleSet:
     ) -> Results:
         """Screens JSON Lines text as screen_file screens a .jsonl file; IntakeError when it holds none."""
 
-def load(source: Union[str, os.PathLike[str]], *, name: Optional[str] = None) -> RuleSet:
-    """Loads a rule set from a path or YAML text (a str with a line break); raises RuleSetError."""
+def load(
+    source: Union[str, bytes, os.PathLike[str], os.PathLike[bytes]], *, name: Optional[str] = None
+) -> RuleSet:
+    """Loads a rule set from a path or YAML text (a str with a line break); raises RuleSetError.
 
-def check(source: Union[str, os.PathLike[str]], *, name: Optional[str] = None) -> List[Diagnostic]:
-    """Every diagnostic (errors and warnings) of a rule set; never raises for its problems."""
+    A path is given to the system as os.fsencode gives it; a path holding a NUL byte raises
+    ValueError, as open() does (never a path cut short at the NUL). YAML text holding a lone
+    surrogate is RuleSetError (yaml.syntax, not valid UTF-8) at its line and column."""
 
-def read_intake(path: Union[str, os.PathLike[str]], *, ruleset: Optional[RuleSet] = None) -> Dict[str, Any]:
-    """Reads a .json/.yaml intake file into {'id', 'date', 'answers'}; raises IntakeError with positions."""
+def check(
+    source: Union[str, bytes, os.PathLike[str], os.PathLike[bytes]], *, name: Optional[str] = None
+) -> List[Diagnostic]:
+    """Every diagnostic (errors and warnings) of a rule set; never raises for its problems.
+
+    A path holding a NUL byte raises ValueError, as for load()."""
+
+def read_intake(
+    path: Union[str, bytes, os.PathLike[str], os.PathLike[bytes]], *, ruleset: Optional[RuleSet] = None
+) -> Dict[str, Any]:
+    """Reads a .json/.yaml intake file into {'id', 'date', 'answers'}; raises IntakeError with positions.
+
+    A path holding a NUL byte raises ValueError, as open() does."""
 
 def build_info() -> str:
     """The library's dependencies and their versions, one per line."""
