@@ -64,6 +64,12 @@ bool in_folded_set(std::string_view item, const FoldedSet& set) {
   return false;
 }
 
+// in_folded_set behind the set's prefilter: most items are rejected by the filter alone.
+bool in_value_set(std::string_view item, std::uint32_t set, const EvalContext& ctx) {
+  if (!ctx.program->filters[set].may_contain(util::trim(item))) return false;
+  return in_folded_set(item, ctx.program->sets[set]);
+}
+
 std::uint32_t list_size(const Value& v) {
   return v.len;
 }
@@ -280,77 +286,57 @@ Tri any_in_lists(const Value& list, const Value& set, const EvalContext& ctx) {
 
 }  // namespace
 
+bool list_any_in_set(const detail::AnswerSlot& slot, std::uint32_t set_index, const EvalContext& ctx) {
+  for (std::uint32_t k = 0; k < slot.value.list.size; ++k)
+    if (in_value_set(ctx.intake->list_item(slot.value.list.first + k), set_index, ctx)) return true;
+  return false;
+}
+
 Tri eval_bool(Pc pc, const EvalContext& ctx) {
   const Instr& in = ctx.program->code[pc];
+  if (is_leaf(in.op)) return eval_leaf(in, ctx);
   switch (in.op) {
     case Op::bool_const:
       return tri(in.imm.i != 0);
-    case Op::bool_load: {
-      const auto& slot = ctx.slots[in.slot];
-      return slot.answered ? tri(slot.value.boolean) : unknown(bit(in));
-    }
     case Op::bool_not: {
       Tri t = eval_rule_condition(in.a, ctx);
       if (t.state != Tri::undecided) t.state = t.state == Tri::yes ? Tri::no : Tri::yes;
       return t;
     }
-    case Op::bool_and: {
-      const Tri a = eval_rule_condition(in.a, ctx);
-      if (a.state == Tri::no) return a;
-      const Tri b = eval_rule_condition(in.b, ctx);
-      if (b.state == Tri::no) return b;
-      if (a.state == Tri::yes) return b;
-      return unknown(a.missing | (b.state == Tri::undecided ? b.missing : 0));
-    }
+    // Kleene and/or over n operands: false (true) as soon as one is; otherwise undecided
+    // with the missing questions of the undecided operands, or true (false).
+    case Op::bool_and:
     case Op::bool_or: {
-      const Tri a = eval_rule_condition(in.a, ctx);
-      if (a.state == Tri::yes) return a;
-      const Tri b = eval_rule_condition(in.b, ctx);
-      if (b.state == Tri::yes) return b;
-      if (a.state == Tri::no) return b;
-      return unknown(a.missing | (b.state == Tri::undecided ? b.missing : 0));
+      const Tri::State decisive = in.op == Op::bool_and ? Tri::no : Tri::yes;
+      const Pc* operand = ctx.program->operands.data() + in.a;
+      std::uint64_t missing = 0;
+      bool undecided = false;
+      for (std::uint32_t k = 0; k < in.b; ++k) {
+        const Tri t = eval_rule_condition(operand[k], ctx);
+        if (t.state == decisive) return t;
+        if (t.state == Tri::undecided) {
+          undecided = true;
+          missing |= t.missing;
+        }
+      }
+      if (undecided) return unknown(missing);
+      return {decisive == Tri::no ? Tri::yes : Tri::no, 0};
     }
     case Op::bool_cond: {
-      const Tri c = eval_bool(in.a, ctx);
-      if (c.state == Tri::yes) return eval_bool(in.b, ctx);
-      if (c.state == Tri::no) return eval_bool(in.c, ctx);
-      const Tri t = eval_bool(in.b, ctx);
-      const Tri e = eval_bool(in.c, ctx);
+      const Tri c = eval_rule_condition(in.a, ctx);
+      if (c.state == Tri::yes) return eval_rule_condition(in.b, ctx);
+      if (c.state == Tri::no) return eval_rule_condition(in.c, ctx);
+      const Tri t = eval_rule_condition(in.b, ctx);
+      const Tri e = eval_rule_condition(in.c, ctx);
       // Either branch gives the same answer: the unknown condition does not matter.
       if (t.state != Tri::undecided && t.state == e.state) return t;
       return unknown(c.missing | t.missing | e.missing);
     }
-    case Op::enum_equal: {
-      const auto& slot = ctx.slots[in.slot];
-      if (!slot.answered) return unknown(bit(in));
-      return tri((slot.value.enum_index == static_cast<std::uint32_t>(in.imm.i)) != (in.sub != 0));
-    }
-    case Op::enum_in: {
-      const auto& slot = ctx.slots[in.slot];
-      if (!slot.answered) return unknown(bit(in));
-      return tri(slot.value.enum_index < 64 && ((in.imm.mask >> slot.value.enum_index) & 1U) != 0);
-    }
-    case Op::number_compare: {
-      const auto& slot = ctx.slots[in.slot];
-      if (!slot.answered) return unknown(bit(in));
-      return tri(apply_order(static_cast<BinaryOp>(in.sub), slot.value.number, in.imm.d));
-    }
-    case Op::answered:
-      return tri(ctx.slots[in.slot].answered);
-    case Op::list_any_in_set: {
-      const auto& slot = ctx.slots[in.slot];
-      if (!slot.answered) return unknown(bit(in));
-      const FoldedSet& set = ctx.program->sets[in.b];
-      for (std::uint32_t k = 0; k < slot.value.list.size; ++k)
-        if (in_folded_set(ctx.intake->list_item(slot.value.list.first + k), set)) return yes();
-      return no();
-    }
     case Op::any_in: {
       const Value list = eval_value(in.a, ctx);
       if (list.kind == ValueKind::undecided) return unknown(list.missing);
-      const FoldedSet& set = ctx.program->sets[in.b];
       for (std::uint32_t k = 0; k < list.len; ++k)
-        if (in_folded_set(text_of(list_item(list, k, ctx), ctx), set)) return yes();
+        if (in_value_set(text_of(list_item(list, k, ctx), ctx), in.b, ctx)) return yes();
       return no();
     }
     case Op::any_in_dynamic: {
@@ -434,6 +420,17 @@ Value eval_value(Pc pc, const EvalContext& ctx) {
           break;
       }
       return v;
+    }
+    case Op::date_shift: {
+      const auto& slot = ctx.slots[in.slot];
+      if (!slot.answered) return Value::undecided(bit(in));
+      const Date from = Date::from_days(slot.value.date_days);
+      if (static_cast<Builtin>(in.sub) == Builtin::add_days) {
+        auto d = from.add_days(in.imm.i);
+        return d ? make_date(*d) : fail(ctx, in, "add_days leaves the supported date range");
+      }
+      auto d = from.add_months(in.imm.i);
+      return d ? make_date(*d) : fail(ctx, in, "add_months leaves the supported date range");
     }
     case Op::value_from_bool: {
       const Tri t = eval_bool(in.a, ctx);
