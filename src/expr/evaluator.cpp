@@ -169,7 +169,7 @@ Value call(const Instr& in, const EvalContext& ctx) {
   }
   const Value a = eval_value(in.a, ctx);
   const Value b = in.b == no_pc ? Value{} : eval_value(in.b, ctx);
-  const std::uint64_t missing = a.missing | (in.b == no_pc ? 0 : b.missing);
+  const std::uint64_t missing = a.missing_bits() | (in.b == no_pc ? 0 : b.missing_bits());
   if (a.kind == ValueKind::undecided || (in.b != no_pc && b.kind == ValueKind::undecided))
     return Value::undecided(missing);
   const Date today = Date::from_days(ctx.today);
@@ -216,7 +216,7 @@ Value call(const Instr& in, const EvalContext& ctx) {
 Value arithmetic(const Instr& in, const EvalContext& ctx) {
   const Value a = eval_value(in.a, ctx);
   const Value b = eval_value(in.b, ctx);
-  if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided) return Value::undecided(a.missing | b.missing);
+  if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided) return Value::undecided(a.missing_bits() | b.missing_bits());
   const auto op = static_cast<BinaryOp>(in.sub);
   if (a.kind == ValueKind::integer && b.kind == ValueKind::integer) {
     std::int64_t r = 0;
@@ -343,25 +343,25 @@ Tri eval_bool(Pc pc, const EvalContext& ctx) {
       const Value list = eval_value(in.a, ctx);
       const Value set = eval_value(in.b, ctx);
       if (list.kind == ValueKind::undecided || set.kind == ValueKind::undecided)
-        return unknown(list.missing | set.missing);
+        return unknown(list.missing_bits() | set.missing_bits());
       return any_in_lists(list, set, ctx);
     }
     case Op::compare: {
       const Value a = eval_value(in.a, ctx);
       const Value b = eval_value(in.b, ctx);
-      if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided) return unknown(a.missing | b.missing);
+      if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided) return unknown(a.missing_bits() | b.missing_bits());
       return tri(compare_values(static_cast<BinaryOp>(in.sub), a, b, ctx));
     }
     case Op::contains_value: {
       const Value a = eval_value(in.a, ctx);
       const Value b = eval_value(in.b, ctx);
-      if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided) return unknown(a.missing | b.missing);
+      if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided) return unknown(a.missing_bits() | b.missing_bits());
       return contains_value(a, b, ctx);
     }
     case Op::text_test: {
       const Value a = eval_value(in.a, ctx);
       const Value b = eval_value(in.b, ctx);
-      if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided) return unknown(a.missing | b.missing);
+      if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided) return unknown(a.missing_bits() | b.missing_bits());
       const std::string_view s = text_of(a, ctx), p = text_of(b, ctx);
       switch (static_cast<Builtin>(in.sub)) {
         case Builtin::starts_with:
@@ -455,7 +455,7 @@ Value eval_value(Pc pc, const EvalContext& ctx) {
       const Value t = eval_value(in.b, ctx);
       const Value e = eval_value(in.c, ctx);
       if (t.kind != ValueKind::undecided && t.kind == e.kind && compare_values(BinaryOp::equal, t, e, ctx)) return t;
-      return Value::undecided(c.missing | t.missing | e.missing);
+      return Value::undecided(c.missing | t.missing_bits() | e.missing_bits());
     }
     case Op::call:
       return call(in, ctx);
@@ -463,7 +463,7 @@ Value eval_value(Pc pc, const EvalContext& ctx) {
       const Value list = eval_value(in.a, ctx);
       const Value index = eval_value(in.b, ctx);
       if (list.kind == ValueKind::undecided || index.kind == ValueKind::undecided)
-        return Value::undecided(list.missing | index.missing);
+        return Value::undecided(list.missing_bits() | index.missing_bits());
       if (index.i < 0 || index.i >= static_cast<std::int64_t>(list.len))
         return fail(ctx, in, "list index out of range");
       return list_item(list, static_cast<std::uint32_t>(index.i), ctx);

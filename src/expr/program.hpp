@@ -114,6 +114,8 @@ enum class ValueKind : std::uint8_t {
   const_list,   // Program::constants[first, first + len)
 };
 
+/// Sixteen bytes and trivially copyable, so that it is returned in registers: the generic
+/// value instructions pass one per operand. An undecided value's only payload is `missing`.
 struct Value {
   ValueKind kind = ValueKind::undecided;
   std::uint32_t len = 0;  // string length, list size, or enum question
@@ -125,8 +127,8 @@ struct Value {
     std::uint32_t enum_index;
     std::uint32_t first;
     const char* str;
+    std::uint64_t missing;  // undecided: local question bits (and failed_bit)
   };
-  std::uint64_t missing = 0;  // undecided: local question bits (and failed_bit)
 
   Value() : i(0) {}
   static Value undecided(std::uint64_t missing_bits) {
@@ -134,7 +136,10 @@ struct Value {
     v.missing = missing_bits;
     return v;
   }
+  /// The missing bits of an undecided value, 0 for a decided one.
+  std::uint64_t missing_bits() const { return kind == ValueKind::undecided ? missing : 0; }
 };
+static_assert(sizeof(Value) == 16);
 
 /// A value set (or list literal) prepared for any_in: trimmed, case-folded members.
 struct FoldedSet {
