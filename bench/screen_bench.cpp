@@ -8,12 +8,12 @@
 //   screen_bench --print-policy synthetic      (the text of bench/policy300.yaml)
 #include <algorithm>
 #include <chrono>
-#include <fstream>
-#include <functional>
-#include <sstream>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <functional>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>

@@ -24,52 +24,68 @@ using namespace kleene;
 constexpr int variants = 15;
 constexpr int shapes = 20;
 
-constexpr std::string_view bools[variants] = {
-    "pregnant",          "breastfeeding",         "keloid_history",       "herpes_active",
-    "skin_infection_active", "skin_cancer",       "actinic_keratosis",    "psoriasis_in_area",
-    "sensitive_skin",    "bleeding_disorder",     "anticoagulant_therapy", "corticosteroids_high_dose",
-    "chemotherapy_current", "radiotherapy_current", "previous_microneedling"};
+constexpr std::string_view bools[variants] = {"pregnant",
+                                              "breastfeeding",
+                                              "keloid_history",
+                                              "herpes_active",
+                                              "skin_infection_active",
+                                              "skin_cancer",
+                                              "actinic_keratosis",
+                                              "psoriasis_in_area",
+                                              "sensitive_skin",
+                                              "bleeding_disorder",
+                                              "anticoagulant_therapy",
+                                              "corticosteroids_high_dose",
+                                              "chemotherapy_current",
+                                              "radiotherapy_current",
+                                              "previous_microneedling"};
 
 struct EnumValue {
   std::string_view question, value;
 };
 constexpr EnumValue equals[variants] = {
-    {"acne", "active_mild"},     {"acne", "active_inflammatory"}, {"acne", "scars_only"},
-    {"rosacea", "mild"},         {"rosacea", "active_papulopustular"}, {"dermatitis", "mild"},
-    {"dermatitis", "severe"},    {"diabetes", "controlled"},      {"diabetes", "poorly_controlled"},
-    {"oral_retinoids", "current"}, {"oral_retinoids", "past"},    {"indication", "pores"},
-    {"indication", "texture"},   {"indication", "pigmentation"},  {"indication", "stretch_marks"}};
+    {"acne", "active_mild"},       {"acne", "active_inflammatory"},      {"acne", "scars_only"},
+    {"rosacea", "mild"},           {"rosacea", "active_papulopustular"}, {"dermatitis", "mild"},
+    {"dermatitis", "severe"},      {"diabetes", "controlled"},           {"diabetes", "poorly_controlled"},
+    {"oral_retinoids", "current"}, {"oral_retinoids", "past"},           {"indication", "pores"},
+    {"indication", "texture"},     {"indication", "pigmentation"},       {"indication", "stretch_marks"}};
 
 struct EnumPair {
   std::string_view question, first, second;
 };
-constexpr EnumPair pairs[variants] = {
-    {"acne", "active_mild", "active_inflammatory"}, {"acne", "none", "active_mild"},
-    {"rosacea", "mild", "active_papulopustular"},   {"dermatitis", "mild", "severe"},
-    {"diabetes", "controlled", "poorly_controlled"}, {"oral_retinoids", "past", "current"},
-    {"indication", "pores", "texture"},             {"indication", "scars_other", "pigmentation"},
-    {"indication", "stretch_marks", "texture"},     {"acne", "scars_only", "active_inflammatory"},
-    {"rosacea", "none", "mild"},                    {"dermatitis", "none", "severe"},
-    {"diabetes", "none", "poorly_controlled"},      {"oral_retinoids", "never", "current"},
-    {"indication", "acne_scars", "pores"}};
+constexpr EnumPair pairs[variants] = {{"acne", "active_mild", "active_inflammatory"},
+                                      {"acne", "none", "active_mild"},
+                                      {"rosacea", "mild", "active_papulopustular"},
+                                      {"dermatitis", "mild", "severe"},
+                                      {"diabetes", "controlled", "poorly_controlled"},
+                                      {"oral_retinoids", "past", "current"},
+                                      {"indication", "pores", "texture"},
+                                      {"indication", "scars_other", "pigmentation"},
+                                      {"indication", "stretch_marks", "texture"},
+                                      {"acne", "scars_only", "active_inflammatory"},
+                                      {"rosacea", "none", "mild"},
+                                      {"dermatitis", "none", "severe"},
+                                      {"diabetes", "none", "poorly_controlled"},
+                                      {"oral_retinoids", "never", "current"},
+                                      {"indication", "acne_scars", "pores"}};
 
 // any_in against a list literal (members as written; the match folds case).
 constexpr std::string_view literal_drugs[variants][2] = {
-    {"Clopidogrel", "aspirin"}, {"Prasugrel", "ticagrelor"}, {"tretinoin", "Adapalene"}, {"METHOTREXATE", "ciclosporin"},
-    {"tacrolimus", "Azathioprine"}, {"Minocycline", "doxycycline"}, {"lithium", "Amiodarone"},
-    {"ibuprofen", "naproxen"}, {"Sertraline", "citalopram"}, {"omeprazole", "Lansoprazole"},
-    {"cetirizine", "LORATADINE"}, {"atorvastatin", "simvastatin"}, {"Paracetamol", "codeine"},
-    {"metformin", "Gliclazide"}, {"levothyroxine", "Liothyronine"}};
+    {"Clopidogrel", "aspirin"},      {"Prasugrel", "ticagrelor"},    {"tretinoin", "Adapalene"},
+    {"METHOTREXATE", "ciclosporin"}, {"tacrolimus", "Azathioprine"}, {"Minocycline", "doxycycline"},
+    {"lithium", "Amiodarone"},       {"ibuprofen", "naproxen"},      {"Sertraline", "citalopram"},
+    {"omeprazole", "Lansoprazole"},  {"cetirizine", "LORATADINE"},   {"atorvastatin", "simvastatin"},
+    {"Paracetamol", "codeine"},      {"metformin", "Gliclazide"},    {"levothyroxine", "Liothyronine"}};
 // `"x" in medications`: exact equality, so case and spaces count.
 constexpr std::string_view exact_drugs[variants] = {
-    "warfarin", "Apixaban", "HEPARIN", "dabigatran", "heparin", "apixaban", " rivaroxaban ", "metformin",
+    "warfarin",  "Apixaban", "HEPARIN",    "dabigatran", "heparin",     "apixaban",   " rivaroxaban ", "metformin",
     "ibuprofen", "Warfarin", "sertraline", "omeprazole", "paracetamol", "cetirizine", "atorvastatin"};
 // The text tests: on medications[0] (shape 11) and on an enum's value text (shape 12).
 constexpr std::string_view text_functions[3] = {"startsWith", "endsWith", "contains"};
-constexpr std::string_view item_arguments[variants] = {"war", "farin", "ox",   "met",    "zole", "par", "ib",  "statin",
-                                                       "tin", "HEP",   "ine",  "ama",    "dab",  "pril", "ban"};
-constexpr std::string_view value_arguments[variants] = {"active", "mild", "ate",   "contr", "lled", "e",   "p",    "s",
-                                                        "tex",    "n",    "none",  "ar",    "po",   "ous", "ctu"};
+constexpr std::string_view item_arguments[variants] = {"war", "farin", "ox",  "met", "zole", "par",  "ib", "statin",
+                                                       "tin", "HEP",   "ine", "ama", "dab",  "pril", "ban"};
+constexpr std::string_view value_arguments[variants] = {"active", "mild", "ate",  "contr", "lled", "e",   "p",  "s",
+                                                        "tex",    "n",    "none", "ar",    "po",   "ous", "ctu"};
 
 Verdict severity(int v) {
   return v % 2 == 0 ? Verdict::refuse : Verdict::refer;
@@ -139,24 +155,24 @@ std::pair<std::string, std::string> rule_text(int t, int v) {
       if (v % 2 == 0) {
         char date[16];
         std::snprintf(date, sizeof date, "2025-%02d-01", 1 + v / 2);
-        return {"answered(oral_retinoids_stopped_on) && oral_retinoids_stopped_on > date(\"" + std::string(date) +
-                    "\")",
-                ""};
+        return {
+            "answered(oral_retinoids_stopped_on) && oral_retinoids_stopped_on > date(\"" + std::string(date) + "\")",
+            ""};
       }
       return {"previous_microneedling && add_days(last_microneedling_date, " + num(10 + v) + ") >= today()", ""};
     case 17:
       return {"age < " + num(20 + v) + " ? " + b + " : (" + b5 + " && " + eq + " == \"" + ev + "\")", ""};
     case 18:
       if (v % 2 == 0)
-        return {"answered(last_microneedling_date) && (previous_microneedling ? " + num(20 + v) + " : " +
-                    num(10 + v) + ") > days_since(last_microneedling_date)",
+        return {"answered(last_microneedling_date) && (previous_microneedling ? " + num(20 + v) + " : " + num(10 + v) +
+                    ") > days_since(last_microneedling_date)",
                 ""};
-      return {"answered(last_microneedling_date) && double(days_since(last_microneedling_date)) / 7.0 < " + num(v) +
-                  ".5",
-              ""};
+      return {
+          "answered(last_microneedling_date) && double(days_since(last_microneedling_date)) / 7.0 < " + num(v) + ".5",
+          ""};
     default:
-      return {"(" + b + " || " + eq + " == \"" + ev + "\") && (" + b7 + " || age > " + num(70 - v) +
-                  " || !answered(" + b2 + "))",
+      return {"(" + b + " || " + eq + " == \"" + ev + "\") && (" + b7 + " || age > " + num(70 - v) + " || !answered(" +
+                  b2 + "))",
               ""};
   }
 }
@@ -241,9 +257,8 @@ void screen_synthetic_by_hand(const SyntheticSlots& q, const Intake& intake, Dat
       if (is_member(item(k))) return of(true);
     return of(false);
   };
-  constexpr std::string_view anticoagulants[] = {"warfarin",   "apixaban",   "rivaroxaban", "edoxaban",
-                                                 "dabigatran", "heparin",    "enoxaparin",  "dalteparin",
-                                                 "tinzaparin", "fondaparinux"};
+  constexpr std::string_view anticoagulants[] = {"warfarin", "apixaban",   "rivaroxaban", "edoxaban",   "dabigatran",
+                                                 "heparin",  "enoxaparin", "dalteparin",  "tinzaparin", "fondaparinux"};
   constexpr std::string_view retinoids[] = {"isotretinoin", "acitretin", "alitretinoin"};
   const std::int64_t last_days = last.answered ? today.days_since_epoch() - last.value.date_days : 0;
   const std::int64_t stopped_months =
@@ -261,7 +276,8 @@ void screen_synthetic_by_hand(const SyntheticSlots& q, const Intake& intake, Dat
   }
   for (int v = 0; v < variants; ++v, ++rule) record(out, rule, E(v), severity(v));
   for (int v = 0; v < variants; ++v, ++rule) record(out, rule, all_of(E(v), not_of(B(v + 3))), severity(v));
-  for (int v = 0; v < variants; ++v, ++rule) record(out, rule, enum_in(s, q.pair_q[v], q.pair_a[v], q.pair_b[v]), severity(v));
+  for (int v = 0; v < variants; ++v, ++rule)
+    record(out, rule, enum_in(s, q.pair_q[v], q.pair_a[v], q.pair_b[v]), severity(v));
   for (int v = 0; v < variants; ++v, ++rule) {
     const N c = number(15 + v / 4);
     K k{};
@@ -284,15 +300,18 @@ void screen_synthetic_by_hand(const SyntheticSlots& q, const Intake& intake, Dat
   for (int v = 0; v < variants; ++v, ++rule)
     record(out, rule, compare(apply(age, [&](double a) { return a * 2 + v; }), number(130 + v), greater), severity(v));
   for (int v = 0; v < variants; ++v, ++rule) {
-    const K modulo = compare(apply(age, [&](double a) { return static_cast<double>(static_cast<std::int64_t>(a) % (3 + v % 5)); }),
-                             number(v % 3), [](double a, double b) { return a == b; });
+    const K modulo =
+        compare(apply(age, [&](double a) { return static_cast<double>(static_cast<std::int64_t>(a) % (3 + v % 5)); }),
+                number(v % 3), [](double a, double b) { return a == b; });
     record(out, rule, all_of(modulo, compare(apply(age, [](double a) { return a / 2.0; }), number(30 + v), greater)),
            severity(v));
   }
   for (int v = 0; v < variants; ++v, ++rule)
     record(out, rule,
-           any_of(compare(apply(age, [](double a) { return -a; }), number(-(60 + v)), [](double a, double b) { return a < b; }),
-                  compare(apply(age, [&](double a) { return a - v; }), number(80), [](double a, double b) { return a >= b; })),
+           any_of(compare(apply(age, [](double a) { return -a; }), number(-(60 + v)),
+                          [](double a, double b) { return a < b; }),
+                  compare(apply(age, [&](double a) { return a - v; }), number(80),
+                          [](double a, double b) { return a >= b; })),
            severity(v));
   for (int v = 0; v < variants; ++v, ++rule) {
     K k{};
@@ -330,14 +349,14 @@ void screen_synthetic_by_hand(const SyntheticSlots& q, const Intake& intake, Dat
   }
   for (int v = 0; v < variants; ++v, ++rule) {
     K k = missing(q.medications);
-    if (meds.answered)
-      k = of(meds.value.list.size >= 1 && text_test(v % 3, item(0), item_arguments[v]));
+    if (meds.answered) k = of(meds.value.list.size >= 1 && text_test(v % 3, item(0), item_arguments[v]));
     record(out, rule, k, severity(v));
   }
   for (int v = 0; v < variants; ++v, ++rule) {
     const Slot& e = s[q.pair_q[v]];
     record(out, rule,
-           e.answered ? of(text_test(v % 3, q.pair_texts[v][e.value.enum_index], value_arguments[v])) : missing(q.pair_q[v]),
+           e.answered ? of(text_test(v % 3, q.pair_texts[v][e.value.enum_index], value_arguments[v]))
+                      : missing(q.pair_q[v]),
            severity(v));
   }
   for (int v = 0; v < variants; ++v, ++rule) {
@@ -360,16 +379,17 @@ void screen_synthetic_by_hand(const SyntheticSlots& q, const Intake& intake, Dat
     if (v % 2 == 0) {
       k = of(stopped.answered && stopped.value.date_days > Date::from_ymd(2025, 1 + v / 2, 1)->days_since_epoch());
     } else {
-      const K soon = last.answered ? of(*Date::from_days(last.value.date_days).add_days(10 + v) >= today)
-                                   : missing(q.last);
+      const K soon =
+          last.answered ? of(*Date::from_days(last.value.date_days).add_days(10 + v) >= today) : missing(q.last);
       k = all_of(boolean(s, q.previous), soon);
     }
     record(out, rule, k, severity(v));
   }
   for (int v = 0; v < variants; ++v, ++rule)
-    record(out, rule,
-           if_else(compare(age, number(20 + v), [](double a, double b) { return a < b; }), B(v), all_of(B(v + 5), E(v))),
-           severity(v));
+    record(
+        out, rule,
+        if_else(compare(age, number(20 + v), [](double a, double b) { return a < b; }), B(v), all_of(B(v + 5), E(v))),
+        severity(v));
   for (int v = 0; v < variants; ++v, ++rule) {
     K k = of(false);
     if (last.answered && v % 2 == 0) {

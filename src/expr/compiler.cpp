@@ -278,8 +278,7 @@ Pc ProgramBuilder::guarded_conditional(const Scope& s, NodeId id) {
 // answered() itself, not already guarded), or an and/or chain of such.
 bool ProgramBuilder::guardable(Pc pc, std::uint32_t slot) const {
   const Instr& in = program_.code[pc];
-  if (is_leaf(in.op))
-    return in.op != Op::answered && in.slot == slot && in.if_unanswered == Unanswered::undecided;
+  if (is_leaf(in.op)) return in.op != Op::answered && in.slot == slot && in.if_unanswered == Unanswered::undecided;
   if (in.op != Op::bool_and && in.op != Op::bool_or) return false;
   for (std::uint32_t k = 0; k < in.b; ++k)
     if (!guardable(program_.operands[in.a + k], slot)) return false;

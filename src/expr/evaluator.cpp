@@ -32,6 +32,17 @@ Value fail(const EvalContext& ctx, const Instr& in, const char* message) {
   return Value::undecided(failed_bit);
 }
 
+Value load_answer(const Instr& in, const EvalContext& ctx);
+
+// eval_value with the operands most value trees end in (a constant, an answer) read inline:
+// they are half the instructions of a generic expression, and a call each would dominate.
+inline Value operand(Pc pc, const EvalContext& ctx) {
+  const Instr& in = ctx.program->code[pc];
+  if (in.op == Op::value_const) return ctx.program->constants[in.a];
+  if (in.op == Op::value_load) return load_answer(in, ctx);
+  return eval_value(pc, ctx);
+}
+
 std::string_view text_of(const Value& v, const EvalContext& ctx) {
   if (v.kind == ValueKind::enumeration) return ctx.catalogue->questions()[v.len].values[v.enum_index].value;
   return {v.str, v.len};
@@ -167,8 +178,8 @@ Value call(const Instr& in, const EvalContext& ctx) {
     v.date = ctx.today;
     return v;
   }
-  const Value a = eval_value(in.a, ctx);
-  const Value b = in.b == no_pc ? Value{} : eval_value(in.b, ctx);
+  const Value a = operand(in.a, ctx);
+  const Value b = in.b == no_pc ? Value{} : operand(in.b, ctx);
   const std::uint64_t missing = a.missing_bits() | (in.b == no_pc ? 0 : b.missing_bits());
   if (a.kind == ValueKind::undecided || (in.b != no_pc && b.kind == ValueKind::undecided))
     return Value::undecided(missing);
@@ -214,9 +225,10 @@ Value call(const Instr& in, const EvalContext& ctx) {
 }
 
 Value arithmetic(const Instr& in, const EvalContext& ctx) {
-  const Value a = eval_value(in.a, ctx);
-  const Value b = eval_value(in.b, ctx);
-  if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided) return Value::undecided(a.missing_bits() | b.missing_bits());
+  const Value a = operand(in.a, ctx);
+  const Value b = operand(in.b, ctx);
+  if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided)
+    return Value::undecided(a.missing_bits() | b.missing_bits());
   const auto op = static_cast<BinaryOp>(in.sub);
   if (a.kind == ValueKind::integer && b.kind == ValueKind::integer) {
     std::int64_t r = 0;
@@ -284,6 +296,38 @@ Tri any_in_lists(const Value& list, const Value& set, const EvalContext& ctx) {
   return no();
 }
 
+// A value_load: the answer in its slot as a Value.
+Value load_answer(const Instr& in, const EvalContext& ctx) {
+  const auto& slot = ctx.slots[in.slot];
+  if (!slot.answered) return Value::undecided(bit(in));
+  Value v;
+  switch (static_cast<QuestionType>(in.sub)) {
+    case QuestionType::boolean:
+      v.kind = ValueKind::boolean;
+      v.b = slot.value.boolean;
+      break;
+    case QuestionType::number:
+      v.kind = ValueKind::real;
+      v.d = slot.value.number;
+      break;
+    case QuestionType::enumeration:
+      v.kind = ValueKind::enumeration;
+      v.len = in.slot;
+      v.enum_index = slot.value.enum_index;
+      break;
+    case QuestionType::list:
+      v.kind = ValueKind::answer_list;
+      v.first = slot.value.list.first;
+      v.len = slot.value.list.size;
+      break;
+    case QuestionType::date:
+      v.kind = ValueKind::date;
+      v.date = slot.value.date_days;
+      break;
+  }
+  return v;
+}
+
 }  // namespace
 
 bool list_any_in_set(const detail::AnswerSlot& slot, std::uint32_t set_index, const EvalContext& ctx) {
@@ -333,35 +377,38 @@ Tri eval_bool(Pc pc, const EvalContext& ctx) {
       return unknown(c.missing | t.missing | e.missing);
     }
     case Op::any_in: {
-      const Value list = eval_value(in.a, ctx);
+      const Value list = operand(in.a, ctx);
       if (list.kind == ValueKind::undecided) return unknown(list.missing);
       for (std::uint32_t k = 0; k < list.len; ++k)
         if (in_value_set(text_of(list_item(list, k, ctx), ctx), in.b, ctx)) return yes();
       return no();
     }
     case Op::any_in_dynamic: {
-      const Value list = eval_value(in.a, ctx);
-      const Value set = eval_value(in.b, ctx);
+      const Value list = operand(in.a, ctx);
+      const Value set = operand(in.b, ctx);
       if (list.kind == ValueKind::undecided || set.kind == ValueKind::undecided)
         return unknown(list.missing_bits() | set.missing_bits());
       return any_in_lists(list, set, ctx);
     }
     case Op::compare: {
-      const Value a = eval_value(in.a, ctx);
-      const Value b = eval_value(in.b, ctx);
-      if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided) return unknown(a.missing_bits() | b.missing_bits());
+      const Value a = operand(in.a, ctx);
+      const Value b = operand(in.b, ctx);
+      if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided)
+        return unknown(a.missing_bits() | b.missing_bits());
       return tri(compare_values(static_cast<BinaryOp>(in.sub), a, b, ctx));
     }
     case Op::contains_value: {
-      const Value a = eval_value(in.a, ctx);
-      const Value b = eval_value(in.b, ctx);
-      if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided) return unknown(a.missing_bits() | b.missing_bits());
+      const Value a = operand(in.a, ctx);
+      const Value b = operand(in.b, ctx);
+      if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided)
+        return unknown(a.missing_bits() | b.missing_bits());
       return contains_value(a, b, ctx);
     }
     case Op::text_test: {
-      const Value a = eval_value(in.a, ctx);
-      const Value b = eval_value(in.b, ctx);
-      if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided) return unknown(a.missing_bits() | b.missing_bits());
+      const Value a = operand(in.a, ctx);
+      const Value b = operand(in.b, ctx);
+      if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided)
+        return unknown(a.missing_bits() | b.missing_bits());
       const std::string_view s = text_of(a, ctx), p = text_of(b, ctx);
       switch (static_cast<Builtin>(in.sub)) {
         case Builtin::starts_with:
@@ -373,7 +420,7 @@ Tri eval_bool(Pc pc, const EvalContext& ctx) {
       }
     }
     case Op::bool_from_value: {
-      const Value v = eval_value(in.a, ctx);
+      const Value v = operand(in.a, ctx);
       if (v.kind == ValueKind::undecided) return unknown(v.missing);
       if (v.kind != ValueKind::boolean) return unknown(fail(ctx, in, "expected a bool").missing);
       return tri(v.b);
@@ -391,36 +438,8 @@ Value eval_value(Pc pc, const EvalContext& ctx) {
   switch (in.op) {
     case Op::value_const:
       return ctx.program->constants[in.a];
-    case Op::value_load: {
-      const auto& slot = ctx.slots[in.slot];
-      if (!slot.answered) return Value::undecided(bit(in));
-      Value v;
-      switch (static_cast<QuestionType>(in.sub)) {
-        case QuestionType::boolean:
-          v.kind = ValueKind::boolean;
-          v.b = slot.value.boolean;
-          break;
-        case QuestionType::number:
-          v.kind = ValueKind::real;
-          v.d = slot.value.number;
-          break;
-        case QuestionType::enumeration:
-          v.kind = ValueKind::enumeration;
-          v.len = in.slot;
-          v.enum_index = slot.value.enum_index;
-          break;
-        case QuestionType::list:
-          v.kind = ValueKind::answer_list;
-          v.first = slot.value.list.first;
-          v.len = slot.value.list.size;
-          break;
-        case QuestionType::date:
-          v.kind = ValueKind::date;
-          v.date = slot.value.date_days;
-          break;
-      }
-      return v;
-    }
+    case Op::value_load:
+      return load_answer(in, ctx);
     case Op::date_shift: {
       const auto& slot = ctx.slots[in.slot];
       if (!slot.answered) return Value::undecided(bit(in));
@@ -437,7 +456,7 @@ Value eval_value(Pc pc, const EvalContext& ctx) {
       return t.state == Tri::undecided ? Value::undecided(t.missing) : make_bool(t.state == Tri::yes);
     }
     case Op::negate: {
-      Value v = eval_value(in.a, ctx);
+      Value v = operand(in.a, ctx);
       if (v.kind == ValueKind::integer) {
         if (v.i == std::numeric_limits<std::int64_t>::min()) return fail(ctx, in, "integer overflow");
         v.i = -v.i;
@@ -450,18 +469,18 @@ Value eval_value(Pc pc, const EvalContext& ctx) {
       return arithmetic(in, ctx);
     case Op::value_cond: {
       const Tri c = eval_bool(in.a, ctx);
-      if (c.state == Tri::yes) return eval_value(in.b, ctx);
-      if (c.state == Tri::no) return eval_value(in.c, ctx);
-      const Value t = eval_value(in.b, ctx);
-      const Value e = eval_value(in.c, ctx);
+      if (c.state == Tri::yes) return operand(in.b, ctx);
+      if (c.state == Tri::no) return operand(in.c, ctx);
+      const Value t = operand(in.b, ctx);
+      const Value e = operand(in.c, ctx);
       if (t.kind != ValueKind::undecided && t.kind == e.kind && compare_values(BinaryOp::equal, t, e, ctx)) return t;
       return Value::undecided(c.missing | t.missing_bits() | e.missing_bits());
     }
     case Op::call:
       return call(in, ctx);
     case Op::index: {
-      const Value list = eval_value(in.a, ctx);
-      const Value index = eval_value(in.b, ctx);
+      const Value list = operand(in.a, ctx);
+      const Value index = operand(in.b, ctx);
       if (list.kind == ValueKind::undecided || index.kind == ValueKind::undecided)
         return Value::undecided(list.missing_bits() | index.missing_bits());
       if (index.i < 0 || index.i >= static_cast<std::int64_t>(list.len))

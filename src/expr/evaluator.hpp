@@ -112,9 +112,9 @@ inline Tri eval_leaf(const Instr& in, const EvalContext& ctx) {
       result = compare_numbers(static_cast<BinaryOp>(in.sub), slot.value.number, in.imm.d);
       break;
     case Op::date_compare:
-      result = compare_numbers(static_cast<BinaryOp>(in.sub),
-                               static_cast<double>(date_measure(static_cast<DateUnit>(in.a), slot.value.date_days, ctx)),
-                               in.imm.d);
+      result = compare_numbers(
+          static_cast<BinaryOp>(in.sub),
+          static_cast<double>(date_measure(static_cast<DateUnit>(in.a), slot.value.date_days, ctx)), in.imm.d);
       break;
     case Op::answered:
       result = in.sub == 0;

@@ -88,9 +88,9 @@ enum class Unanswered : std::uint8_t {
 struct Instr {
   Op op = Op::bool_const;
   std::uint8_t sub = 0;
-  std::uint8_t bit = 0;  // rule-local question bit
+  std::uint8_t bit = 0;                              // rule-local question bit
   Unanswered if_unanswered = Unanswered::undecided;  // leaves only
-  std::uint32_t slot = 0;  // catalogue index of the question read
+  std::uint32_t slot = 0;                            // catalogue index of the question read
   Pc a = no_pc;
   Pc b = no_pc;
   Pc c = no_pc;
