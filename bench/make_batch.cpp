@@ -66,14 +66,10 @@ int main(int argc, char** argv) {
   std::uint64_t seed = 20261121;
   Date today = *Date::parse_iso("2026-11-21");
   for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--count"))
-      count = std::strtoull(argv[i + 1], nullptr, 10);
-    else if (!std::strcmp(argv[i], "--format"))
-      format = argv[i + 1];
-    else if (!std::strcmp(argv[i], "--seed"))
-      seed = std::strtoull(argv[i + 1], nullptr, 10);
-    else if (!std::strcmp(argv[i], "--date"))
-      today = *Date::parse_iso(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--count")) count = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (!std::strcmp(argv[i], "--format")) format = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--seed")) seed = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (!std::strcmp(argv[i], "--date")) today = *Date::parse_iso(argv[i + 1]);
     else {
       std::fprintf(stderr, "usage: make_batch --count N [--format jsonl|csv] [--seed S] [--date D]\n");
       return 64;
