@@ -2,7 +2,7 @@
 
 #include <string_view>
 
-#include "core/intake_access.hpp"  // the slots, as the engine reads them
+#include "kleene.hpp"
 
 namespace bench {
 namespace {
@@ -10,55 +10,8 @@ namespace {
 using contrascreen::Date;
 using contrascreen::Intake;
 using contrascreen::Verdict;
-using Slot = contrascreen::detail::AnswerSlot;
 
-// Kleene truth value with the questions whose absence left it unknown.
-struct K {
-  enum { no, yes, unknown } state;
-  std::uint64_t missing;
-};
-
-K missing(std::uint32_t q) {
-  return {K::unknown, std::uint64_t{1} << q};
-}
-K of(bool b) {
-  return {b ? K::yes : K::no, 0};
-}
-K boolean(const Slot* s, std::uint32_t q) {
-  return s[q].answered ? of(s[q].value.boolean) : missing(q);
-}
-K enum_is(const Slot* s, std::uint32_t q, std::uint32_t v) {
-  return s[q].answered ? of(s[q].value.enum_index == v) : missing(q);
-}
-
-K enum_in(const Slot* s, std::uint32_t q, std::uint32_t v1, std::uint32_t v2) {
-  return s[q].answered ? of(s[q].value.enum_index == v1 || s[q].value.enum_index == v2) : missing(q);
-}
-
-K any_of(K a, K b) {
-  if (a.state == K::yes || b.state == K::yes) return of(true);
-  if (a.state == K::no) return b;
-  if (b.state == K::no) return a;
-  return {K::unknown, a.missing | b.missing};
-}
-K all_of(K a, K b) {
-  if (a.state == K::no || b.state == K::no) return of(false);
-  if (a.state == K::yes) return b;
-  if (b.state == K::yes) return a;
-  return {K::unknown, a.missing | b.missing};
-}
-
-bool same_drug(std::string_view item, std::string_view member) {
-  while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
-  while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
-  if (item.size() != member.size()) return false;
-  for (std::size_t i = 0; i < item.size(); ++i) {
-    char c = item[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    if (c != member[i]) return false;
-  }
-  return true;
-}
+using namespace kleene;
 
 constexpr std::string_view anticoagulants[] = {"warfarin", "apixaban",   "rivaroxaban", "edoxaban",   "dabigatran",
                                                "heparin",  "enoxaparin", "dalteparin",  "tinzaparin", "fondaparinux"};
@@ -121,20 +74,9 @@ PolicySlots::PolicySlots(const contrascreen::Catalogue& c)
 
 void screen_by_hand(const PolicySlots& q, const Intake& intake, Date today, HandScreening& out) {
   const Slot* s = contrascreen::detail::IntakeAccess::slots(intake);
-  out.verdict = Verdict::allow;
-  out.hit_count = 0;
-  out.unanswered = 0;
-  auto record = [&](std::uint32_t rule, K k, Verdict severity, std::optional<Date> until = std::nullopt) {
-    if (k.state == K::no) return;
-    HandHit& hit = out.hits[out.hit_count++];
-    hit.rule = rule;
-    hit.undecided = k.state == K::unknown;
-    hit.until = hit.undecided ? std::nullopt : until;
-    if (hit.undecided) {
-      out.unanswered |= k.missing;
-      severity = Verdict::refer;
-    }
-    if (severity > out.verdict) out.verdict = severity;
+  start(out);
+  const auto record = [&](std::uint32_t rule, K k, Verdict severity, std::optional<Date> until = std::nullopt) {
+    kleene::record(out, rule, k, severity, until);
   };
   const Verdict refuse = Verdict::refuse, refer = Verdict::refer;
   record(0, boolean(s, q.pregnant), refuse);

@@ -1,6 +1,7 @@
 #include "expr/compiler.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "contrascreen/catalogue.hpp"
 #include "contrascreen/date.hpp"
@@ -35,8 +36,8 @@ std::string fold_member(std::string_view text) {
   return util::match_key(text);
 }
 
-ProgramBuilder::ProgramBuilder(Program& program, const Catalogue& catalogue)
-    : program_(program), catalogue_(catalogue) {}
+ProgramBuilder::ProgramBuilder(Program& program, const Catalogue& catalogue, Fusion fusion)
+    : program_(program), catalogue_(catalogue), fusion_(fusion) {}
 
 std::uint32_t ProgramBuilder::add_constant(Value v) {
   program_.constants.push_back(v);
@@ -49,6 +50,9 @@ std::uint32_t ProgramBuilder::add_value_set(const std::vector<std::string>& memb
     set.members.push_back(fold_member(m));
     set.max_length = std::max(set.max_length, set.members.back().size());
   }
+  MemberFilter filter;
+  for (const auto& m : set.members) filter.add(m);
+  program_.filters.push_back(filter);
   program_.sets.push_back(std::move(set));
   // The same members as a constant list, for `x in value_set`.
   Value list;
@@ -125,12 +129,24 @@ Pc ProgramBuilder::bool_node(const Scope& s, NodeId id) {
       break;
     case NodeKind::unary:
       if (static_cast<UnaryOp>(n.op) == UnaryOp::logical_not) {
-        in.op = Op::bool_not;
         in.a = bool_node(s, n.children[0]);
+        Instr& operand = program_.code[in.a];
+        // `!q` and `!answered(q)` are leaves themselves: the answered result is negated by
+        // `sub`, the unanswered one swapped here (undecided stays undecided). The operand's
+        // instruction is this node's alone (the code is a tree), so it is changed in place.
+        if (fusion_ == Fusion::on && (operand.op == Op::bool_load || operand.op == Op::answered)) {
+          operand.sub ^= 1;
+          operand.node = id;
+          if (operand.if_unanswered != Unanswered::undecided)
+            operand.if_unanswered = operand.if_unanswered == Unanswered::no ? Unanswered::yes : Unanswered::no;
+          return in.a;
+        }
+        in.op = Op::bool_not;
         return emit(in);
       }
       break;
     case NodeKind::conditional:
+      if (Pc fused = guarded_conditional(s, id); fused != no_pc) return fused;
       in.op = Op::bool_cond;
       in.a = bool_node(s, n.children[0]);
       in.b = bool_node(s, n.children[1]);
@@ -138,12 +154,7 @@ Pc ProgramBuilder::bool_node(const Scope& s, NodeId id) {
       return emit(in);
     case NodeKind::binary: {
       const auto op = static_cast<BinaryOp>(n.op);
-      if (op == BinaryOp::logical_and || op == BinaryOp::logical_or) {
-        in.op = op == BinaryOp::logical_and ? Op::bool_and : Op::bool_or;
-        in.a = bool_node(s, n.children[0]);
-        in.b = bool_node(s, n.children[1]);
-        return emit(in);
-      }
+      if (op == BinaryOp::logical_and || op == BinaryOp::logical_or) return logical_chain(s, id);
       if (op == BinaryOp::in) {
         if (Pc fused = fused_in(s, id); fused != no_pc) return fused;
         in.op = Op::contains_value;
@@ -164,6 +175,7 @@ Pc ProgramBuilder::bool_node(const Scope& s, NodeId id) {
       if (sig.builtin == Builtin::answered) {
         in.op = Op::answered;
         in.slot = s.resolved(n.children[0]).index;
+        in.if_unanswered = Unanswered::no;
         return emit(in);
       }
       if (sig.builtin == Builtin::any_in) return any_in_call(s, id);
@@ -185,53 +197,222 @@ Pc ProgramBuilder::bool_node(const Scope& s, NodeId id) {
   return emit(in);
 }
 
-// `q == "value"`, `q != "value"` for enum questions; `q < 18` and friends for numbers.
-Pc ProgramBuilder::fused_comparison(const Scope& s, NodeId id) {
-  const Node& n = s.node(id);
-  auto op = static_cast<BinaryOp>(n.op);
-  NodeId question = n.children[0];
-  NodeId other = n.children[1];
-  if (!s.is_question(question)) {
-    std::swap(question, other);
-    // Mirror the operator: `18 > age` is `age < 18`.
-    switch (op) {
-      case BinaryOp::less:
-        op = BinaryOp::greater;
-        break;
-      case BinaryOp::less_equal:
-        op = BinaryOp::greater_equal;
-        break;
-      case BinaryOp::greater:
-        op = BinaryOp::less;
-        break;
-      case BinaryOp::greater_equal:
-        op = BinaryOp::less_equal;
-        break;
-      default:
-        break;
+// A chain of && (or of ||) is one n-ary instruction over its operands, left to right:
+// `a && (b && c)` and `(a && b) && c` alike, as Kleene logic is associative. Within the
+// chain, `answered(q) && <leaves on q>` folds the guard into the leaves (an unanswered q
+// makes them false instead of undecided) and `!answered(q) || <leaves on q>` likewise
+// (true): the same value in every case, one instruction fewer.
+Pc ProgramBuilder::logical_chain(const Scope& s, NodeId id) {
+  const auto op = static_cast<BinaryOp>(s.node(id).op);
+  std::vector<Pc> operands;
+  if (fusion_ == Fusion::off) {
+    operands = {bool_node(s, s.node(id).children[0]), bool_node(s, s.node(id).children[1])};
+  } else {
+    // Depth first, left to right: the evaluation order of the nested form.
+    std::vector<NodeId> pending{id};
+    while (!pending.empty()) {
+      const NodeId next = pending.back();
+      pending.pop_back();
+      const Node& n = s.node(next);
+      if (n.kind == NodeKind::binary && static_cast<BinaryOp>(n.op) == op) {
+        pending.push_back(n.children[1]);
+        pending.push_back(n.children[0]);
+      } else {
+        operands.push_back(bool_node(s, next));
+      }
     }
+    const std::uint8_t guard_sub = op == BinaryOp::logical_and ? 0 : 1;
+    const Unanswered folded = op == BinaryOp::logical_and ? Unanswered::no : Unanswered::yes;
+    std::vector<Pc> kept;
+    for (std::size_t i = 0; i < operands.size(); ++i) {
+      const Instr& g = program_.code[operands[i]];
+      bool dropped = false;
+      if (g.op == Op::answered && g.sub == guard_sub) {
+        for (std::size_t j = 0; j < operands.size() && !dropped; ++j) {
+          if (j == i || !guardable(operands[j], g.slot)) continue;
+          guard(operands[j], folded);
+          dropped = true;
+        }
+      }
+      if (!dropped) kept.push_back(operands[i]);
+    }
+    operands = std::move(kept);
+    if (operands.size() == 1) return operands.front();
   }
-  if (!s.is_question(question)) return no_pc;
   Instr in;
   in.node = id;
-  in.slot = s.resolved(question).index;
-  in.bit = s.bit(in.slot);
-  if (s.type(question).kind == TypeKind::enumeration && s.resolved(other).kind == Resolution::Kind::enum_value &&
-      (op == BinaryOp::equal || op == BinaryOp::not_equal)) {
-    in.op = Op::enum_equal;
-    in.sub = op == BinaryOp::not_equal ? 1 : 0;
-    in.imm.i = s.resolved(other).index;
+  in.op = op == BinaryOp::logical_and ? Op::bool_and : Op::bool_or;
+  in.a = static_cast<std::uint32_t>(program_.operands.size());
+  in.b = static_cast<std::uint32_t>(operands.size());
+  program_.operands.insert(program_.operands.end(), operands.begin(), operands.end());
+  return emit(in);
+}
+
+// `answered(q) ? <leaves on q> : false` (or `: true`) is the leaves with the guard folded in.
+Pc ProgramBuilder::guarded_conditional(const Scope& s, NodeId id) {
+  const Node& n = s.node(id);
+  if (fusion_ == Fusion::off) return no_pc;
+  const Node& condition = s.node(n.children[0]);
+  const Node& otherwise = s.node(n.children[2]);
+  if (condition.kind != NodeKind::call || otherwise.kind != NodeKind::bool_literal ||
+      signatures()[s.resolved(n.children[0]).index].builtin != Builtin::answered)
+    return no_pc;
+  const std::uint32_t slot = s.resolved(condition.children[0]).index;
+  const Pc then = bool_node(s, n.children[1]);
+  if (!guardable(then, slot)) {
+    // Not foldable: the generic conditional, reusing the branch compiled above.
+    Instr in;
+    in.node = id;
+    in.op = Op::bool_cond;
+    in.a = bool_node(s, n.children[0]);
+    in.b = then;
+    in.c = bool_node(s, n.children[2]);
     return emit(in);
   }
-  if (s.type(question).kind == TypeKind::real) {
-    if (auto constant = s.number_literal(other)) {
-      in.op = Op::number_compare;
-      in.sub = static_cast<std::uint8_t>(op);
-      in.imm.d = *constant;
-      return emit(in);
+  guard(then, otherwise.bool_value ? Unanswered::yes : Unanswered::no);
+  return then;
+}
+
+// Whether `pc` decides from question `slot` alone and monotonically, so that an
+// unanswered `slot` may be given one value for all its leaves: a leaf on `slot` (not
+// answered() itself, not already guarded), or an and/or chain of such.
+bool ProgramBuilder::guardable(Pc pc, std::uint32_t slot) const {
+  const Instr& in = program_.code[pc];
+  if (is_leaf(in.op)) return in.op != Op::answered && in.slot == slot && in.if_unanswered == Unanswered::undecided;
+  if (in.op != Op::bool_and && in.op != Op::bool_or) return false;
+  for (std::uint32_t k = 0; k < in.b; ++k)
+    if (!guardable(program_.operands[in.a + k], slot)) return false;
+  return true;
+}
+
+void ProgramBuilder::guard(Pc pc, Unanswered result) {
+  Instr& in = program_.code[pc];
+  if (is_leaf(in.op)) {
+    in.if_unanswered = result;
+    return;
+  }
+  for (std::uint32_t k = 0; k < in.b; ++k) guard(program_.operands[in.a + k], result);
+}
+
+namespace {
+
+BinaryOp mirrored(BinaryOp op) {  // `18 > age` is `age < 18`
+  switch (op) {
+    case BinaryOp::less:
+      return BinaryOp::greater;
+    case BinaryOp::less_equal:
+      return BinaryOp::greater_equal;
+    case BinaryOp::greater:
+      return BinaryOp::less;
+    case BinaryOp::greater_equal:
+      return BinaryOp::less_equal;
+    default:
+      return op;
+  }
+}
+
+}  // namespace
+
+// One side a question (or days/weeks/months/years_since of a date question), the other a
+// constant: `q == "value"`, `q != "value"` for enum questions; `q < 18` and friends for
+// numbers; `months_since(d) < 6`, `d >= date("2026-01-01")` for dates.
+Pc ProgramBuilder::fused_comparison(const Scope& s, NodeId id) {
+  if (fusion_ == Fusion::off) return no_pc;
+  const Node& n = s.node(id);
+  const auto as_written = static_cast<BinaryOp>(n.op);
+  for (int side = 0; side < 2; ++side) {
+    const NodeId subject = n.children[side];
+    const NodeId other = n.children[1 - side];
+    const BinaryOp op = side == 0 ? as_written : mirrored(as_written);
+    Instr in;
+    in.node = id;
+    in.sub = static_cast<std::uint8_t>(op);
+    if (s.is_question(subject)) {
+      in.slot = s.resolved(subject).index;
+      in.bit = s.bit(in.slot);
+      const TypeKind kind = s.type(subject).kind;
+      if (kind == TypeKind::enumeration && s.resolved(other).kind == Resolution::Kind::enum_value &&
+          (op == BinaryOp::equal || op == BinaryOp::not_equal)) {
+        in.op = Op::enum_equal;
+        in.sub = op == BinaryOp::not_equal ? 1 : 0;
+        in.imm.i = s.resolved(other).index;
+        return emit(in);
+      }
+      if (kind == TypeKind::real) {
+        if (auto constant = s.number_literal(other)) {
+          in.op = Op::number_compare;
+          in.imm.d = *constant;
+          return emit(in);
+        }
+      }
+      const Node& o = s.node(other);
+      if (kind == TypeKind::date && o.kind == NodeKind::call && o.children.size() == 1 &&
+          signatures()[s.resolved(other).index].builtin == Builtin::date &&
+          s.node(o.children[0]).kind == NodeKind::string_literal) {
+        in.op = Op::date_compare;
+        in.a = static_cast<std::uint32_t>(DateUnit::date);
+        in.imm.d = Date::parse_iso(s.node(o.children[0]).text)->days_since_epoch();  // checked already
+        return emit(in);
+      }
+      continue;
     }
+    // days_since(d) < 28: the function of a date question against a number. The int
+    // result compared as a double gives the same order: it is far below 2^53.
+    const Node& call = s.node(subject);
+    if (call.kind != NodeKind::call || call.children.size() != 1 || !s.is_question(call.children[0])) continue;
+    const auto constant = s.number_literal(other);
+    if (!constant) continue;
+    DateUnit unit = DateUnit::date;
+    switch (signatures()[s.resolved(subject).index].builtin) {
+      case Builtin::days_since:
+        unit = DateUnit::days_since;
+        break;
+      case Builtin::weeks_since:
+        unit = DateUnit::weeks_since;
+        break;
+      case Builtin::months_since:
+        unit = DateUnit::months_since;
+        break;
+      case Builtin::years_since:
+        unit = DateUnit::years_since;
+        break;
+      default:
+        continue;
+    }
+    in.op = Op::date_compare;
+    in.slot = s.resolved(call.children[0]).index;
+    in.bit = s.bit(in.slot);
+    in.a = static_cast<std::uint32_t>(unit);
+    in.imm.d = *constant;
+    return emit(in);
   }
   return no_pc;
+}
+
+// `add_days(d, 28)`, `add_months(d, -6)` on a date question: one instruction.
+Pc ProgramBuilder::fused_date_shift(const Scope& s, NodeId id) {
+  const Node& n = s.node(id);
+  if (fusion_ == Fusion::off || n.kind != NodeKind::call || n.children.size() != 2) return no_pc;
+  const Builtin builtin = signatures()[s.resolved(id).index].builtin;
+  if ((builtin != Builtin::add_days && builtin != Builtin::add_months) || !s.is_question(n.children[0])) return no_pc;
+  const Node& count = s.node(n.children[1]);
+  std::int64_t amount = 0;
+  if (count.kind == NodeKind::int_literal)
+    amount = count.int_value;
+  else if (count.kind == NodeKind::unary && static_cast<UnaryOp>(count.op) == UnaryOp::negate &&
+           s.node(count.children[0]).kind == NodeKind::int_literal &&
+           s.node(count.children[0]).int_value != std::numeric_limits<std::int64_t>::min())
+    amount = -s.node(count.children[0]).int_value;
+  else
+    return no_pc;
+  Instr in;
+  in.op = Op::date_shift;
+  in.node = id;
+  in.sub = static_cast<std::uint8_t>(builtin);
+  in.slot = s.resolved(n.children[0]).index;
+  in.bit = s.bit(in.slot);
+  in.imm.i = amount;
+  return emit(in);
 }
 
 // `enum_question in ["a", "b"]` becomes one bit test.
@@ -239,7 +420,8 @@ Pc ProgramBuilder::fused_in(const Scope& s, NodeId id) {
   const Node& n = s.node(id);
   const NodeId left = n.children[0];
   const Node& list = s.node(n.children[1]);
-  if (!s.is_question(left) || s.type(left).kind != TypeKind::enumeration || list.kind != NodeKind::list_literal)
+  if (fusion_ == Fusion::off || !s.is_question(left) || s.type(left).kind != TypeKind::enumeration ||
+      list.kind != NodeKind::list_literal)
     return no_pc;
   std::uint64_t mask = 0;
   for (NodeId element : list.children) {
@@ -277,7 +459,7 @@ Pc ProgramBuilder::any_in_call(const Scope& s, NodeId id) {
     return emit(in);
   }
   in.b = set_index;
-  if (s.is_question(list)) {
+  if (fusion_ == Fusion::on && s.is_question(list)) {
     in.op = Op::list_any_in_set;
     in.slot = s.resolved(list).index;
     in.bit = s.bit(in.slot);
@@ -389,6 +571,7 @@ Pc ProgramBuilder::value_node(const Scope& s, NodeId id) {
         in.a = add_constant(v);
         return emit(in);
       }
+      if (Pc fused = fused_date_shift(s, id); fused != no_pc) return fused;
       in.op = Op::call;
       in.sub = static_cast<std::uint8_t>(sig.builtin);
       if (!n.children.empty()) in.a = value_node(s, n.children[0]);

@@ -15,11 +15,16 @@ class Catalogue;
 
 namespace contrascreen::expr {
 
+/// Whether the builder fuses: Fusion::off compiles every node to its generic instruction
+/// (binary and/or, no leaves beyond loads, no guards), the reference the tests compare
+/// the fused form with.
+enum class Fusion : std::uint8_t { on, off };
+
 /// Adds expressions to one Program. Value sets are registered first; their indices are
 /// the value-set ids of the Environment the expressions were checked in.
 class ProgramBuilder {
  public:
-  ProgramBuilder(Program& program, const Catalogue& catalogue);
+  ProgramBuilder(Program& program, const Catalogue& catalogue, Fusion fusion = Fusion::on);
 
   /// Registers a value set (members as written); returns its id.
   std::uint32_t add_value_set(const std::vector<std::string>& members);
@@ -35,14 +40,20 @@ class ProgramBuilder {
   Pc bool_node(const Scope& s, NodeId id);
   Pc value_node(const Scope& s, NodeId id);
   Pc widened(const Scope& s, NodeId id, const Type& target);
+  Pc logical_chain(const Scope& s, NodeId id);
+  Pc guarded_conditional(const Scope& s, NodeId id);
   Pc fused_comparison(const Scope& s, NodeId id);
+  Pc fused_date_shift(const Scope& s, NodeId id);
   Pc fused_in(const Scope& s, NodeId id);
   Pc any_in_call(const Scope& s, NodeId id);
+  bool guardable(Pc pc, std::uint32_t slot) const;
+  void guard(Pc pc, Unanswered result);
   Value literal(const Node& node);
   std::uint32_t add_constant(Value v);
 
   Program& program_;
   const Catalogue& catalogue_;
+  Fusion fusion_;
   std::vector<std::uint32_t> value_set_lists_;  // value-set id -> constant index of its list
 };
 

@@ -32,6 +32,17 @@ Value fail(const EvalContext& ctx, const Instr& in, const char* message) {
   return Value::undecided(failed_bit);
 }
 
+Value load_answer(const Instr& in, const EvalContext& ctx);
+
+// eval_value with the operands most value trees end in (a constant, an answer) read inline:
+// they are half the instructions of a generic expression, and a call each would dominate.
+inline Value operand(Pc pc, const EvalContext& ctx) {
+  const Instr& in = ctx.program->code[pc];
+  if (in.op == Op::value_const) return ctx.program->constants[in.a];
+  if (in.op == Op::value_load) return load_answer(in, ctx);
+  return eval_value(pc, ctx);
+}
+
 std::string_view text_of(const Value& v, const EvalContext& ctx) {
   if (v.kind == ValueKind::enumeration) return ctx.catalogue->questions()[v.len].values[v.enum_index].value;
   return {v.str, v.len};
@@ -40,6 +51,12 @@ std::string_view text_of(const Value& v, const EvalContext& ctx) {
 // any_in's matching (trimmed, case-folded, NFC) is util/text_match.hpp's.
 bool in_folded_set(std::string_view item, const FoldedSet& set) {
   return util::matches_any_key(item, set.members, set.max_length);
+}
+
+// in_folded_set behind the set's prefilter: most items are rejected by the filter alone.
+bool in_value_set(std::string_view item, std::uint32_t set, const EvalContext& ctx) {
+  if (!ctx.program->filters[set].may_contain(util::trim(item))) return false;
+  return in_folded_set(item, ctx.program->sets[set]);
 }
 
 std::uint32_t list_size(const Value& v) {
@@ -139,9 +156,9 @@ Value call(const Instr& in, const EvalContext& ctx) {
     v.date = ctx.today;
     return v;
   }
-  const Value a = eval_value(in.a, ctx);
-  const Value b = in.b == no_pc ? Value{} : eval_value(in.b, ctx);
-  const std::uint64_t missing = a.missing | (in.b == no_pc ? 0 : b.missing);
+  const Value a = operand(in.a, ctx);
+  const Value b = in.b == no_pc ? Value{} : operand(in.b, ctx);
+  const std::uint64_t missing = a.missing_bits() | (in.b == no_pc ? 0 : b.missing_bits());
   if (a.kind == ValueKind::undecided || (in.b != no_pc && b.kind == ValueKind::undecided))
     return Value::undecided(missing);
   const Date today = Date::from_days(ctx.today);
@@ -186,9 +203,10 @@ Value call(const Instr& in, const EvalContext& ctx) {
 }
 
 Value arithmetic(const Instr& in, const EvalContext& ctx) {
-  const Value a = eval_value(in.a, ctx);
-  const Value b = eval_value(in.b, ctx);
-  if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided) return Value::undecided(a.missing | b.missing);
+  const Value a = operand(in.a, ctx);
+  const Value b = operand(in.b, ctx);
+  if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided)
+    return Value::undecided(a.missing_bits() | b.missing_bits());
   const auto op = static_cast<BinaryOp>(in.sub);
   if (a.kind == ValueKind::integer && b.kind == ValueKind::integer) {
     std::int64_t r = 0;
@@ -254,104 +272,119 @@ Tri any_in_lists(const Value& list, const Value& set, const EvalContext& ctx) {
   return no();
 }
 
+// A value_load: the answer in its slot as a Value.
+Value load_answer(const Instr& in, const EvalContext& ctx) {
+  const auto& slot = ctx.slots[in.slot];
+  if (!slot.answered) return Value::undecided(bit(in));
+  Value v;
+  switch (static_cast<QuestionType>(in.sub)) {
+    case QuestionType::boolean:
+      v.kind = ValueKind::boolean;
+      v.b = slot.value.boolean;
+      break;
+    case QuestionType::number:
+      v.kind = ValueKind::real;
+      v.d = slot.value.number;
+      break;
+    case QuestionType::enumeration:
+      v.kind = ValueKind::enumeration;
+      v.len = in.slot;
+      v.enum_index = slot.value.enum_index;
+      break;
+    case QuestionType::list:
+      v.kind = ValueKind::answer_list;
+      v.first = slot.value.list.first;
+      v.len = slot.value.list.size;
+      break;
+    case QuestionType::date:
+      v.kind = ValueKind::date;
+      v.date = slot.value.date_days;
+      break;
+  }
+  return v;
+}
+
 }  // namespace
+
+bool list_any_in_set(const detail::AnswerSlot& slot, std::uint32_t set_index, const EvalContext& ctx) {
+  for (std::uint32_t k = 0; k < slot.value.list.size; ++k)
+    if (in_value_set(ctx.intake->list_item(slot.value.list.first + k), set_index, ctx)) return true;
+  return false;
+}
 
 Tri eval_bool(Pc pc, const EvalContext& ctx) {
   const Instr& in = ctx.program->code[pc];
+  if (is_leaf(in.op)) return eval_leaf(in, ctx);
   switch (in.op) {
     case Op::bool_const:
       return tri(in.imm.i != 0);
-    case Op::bool_load: {
-      const auto& slot = ctx.slots[in.slot];
-      return slot.answered ? tri(slot.value.boolean) : unknown(bit(in));
-    }
     case Op::bool_not: {
       Tri t = eval_rule_condition(in.a, ctx);
       if (t.state != Tri::undecided) t.state = t.state == Tri::yes ? Tri::no : Tri::yes;
       return t;
     }
-    case Op::bool_and: {
-      const Tri a = eval_rule_condition(in.a, ctx);
-      if (a.state == Tri::no) return a;
-      const Tri b = eval_rule_condition(in.b, ctx);
-      if (b.state == Tri::no) return b;
-      if (a.state == Tri::yes) return b;
-      return unknown(a.missing | (b.state == Tri::undecided ? b.missing : 0));
-    }
+    // Kleene and/or over n operands: false (true) as soon as one is; otherwise undecided
+    // with the missing questions of the undecided operands, or true (false).
+    case Op::bool_and:
     case Op::bool_or: {
-      const Tri a = eval_rule_condition(in.a, ctx);
-      if (a.state == Tri::yes) return a;
-      const Tri b = eval_rule_condition(in.b, ctx);
-      if (b.state == Tri::yes) return b;
-      if (a.state == Tri::no) return b;
-      return unknown(a.missing | (b.state == Tri::undecided ? b.missing : 0));
+      const Tri::State decisive = in.op == Op::bool_and ? Tri::no : Tri::yes;
+      const Pc* operand = ctx.program->operands.data() + in.a;
+      std::uint64_t missing = 0;
+      bool undecided = false;
+      for (std::uint32_t k = 0; k < in.b; ++k) {
+        const Tri t = eval_rule_condition(operand[k], ctx);
+        if (t.state == decisive) return t;
+        if (t.state == Tri::undecided) {
+          undecided = true;
+          missing |= t.missing;
+        }
+      }
+      if (undecided) return unknown(missing);
+      return {decisive == Tri::no ? Tri::yes : Tri::no, 0};
     }
     case Op::bool_cond: {
-      const Tri c = eval_bool(in.a, ctx);
-      if (c.state == Tri::yes) return eval_bool(in.b, ctx);
-      if (c.state == Tri::no) return eval_bool(in.c, ctx);
-      const Tri t = eval_bool(in.b, ctx);
-      const Tri e = eval_bool(in.c, ctx);
+      const Tri c = eval_rule_condition(in.a, ctx);
+      if (c.state == Tri::yes) return eval_rule_condition(in.b, ctx);
+      if (c.state == Tri::no) return eval_rule_condition(in.c, ctx);
+      const Tri t = eval_rule_condition(in.b, ctx);
+      const Tri e = eval_rule_condition(in.c, ctx);
       // Either branch gives the same answer: the unknown condition does not matter.
       if (t.state != Tri::undecided && t.state == e.state) return t;
       return unknown(c.missing | t.missing | e.missing);
     }
-    case Op::enum_equal: {
-      const auto& slot = ctx.slots[in.slot];
-      if (!slot.answered) return unknown(bit(in));
-      return tri((slot.value.enum_index == static_cast<std::uint32_t>(in.imm.i)) != (in.sub != 0));
-    }
-    case Op::enum_in: {
-      const auto& slot = ctx.slots[in.slot];
-      if (!slot.answered) return unknown(bit(in));
-      return tri(slot.value.enum_index < 64 && ((in.imm.mask >> slot.value.enum_index) & 1U) != 0);
-    }
-    case Op::number_compare: {
-      const auto& slot = ctx.slots[in.slot];
-      if (!slot.answered) return unknown(bit(in));
-      return tri(apply_order(static_cast<BinaryOp>(in.sub), slot.value.number, in.imm.d));
-    }
-    case Op::answered:
-      return tri(ctx.slots[in.slot].answered);
-    case Op::list_any_in_set: {
-      const auto& slot = ctx.slots[in.slot];
-      if (!slot.answered) return unknown(bit(in));
-      const FoldedSet& set = ctx.program->sets[in.b];
-      for (std::uint32_t k = 0; k < slot.value.list.size; ++k)
-        if (in_folded_set(ctx.intake->list_item(slot.value.list.first + k), set)) return yes();
-      return no();
-    }
     case Op::any_in: {
-      const Value list = eval_value(in.a, ctx);
+      const Value list = operand(in.a, ctx);
       if (list.kind == ValueKind::undecided) return unknown(list.missing);
-      const FoldedSet& set = ctx.program->sets[in.b];
       for (std::uint32_t k = 0; k < list.len; ++k)
-        if (in_folded_set(text_of(list_item(list, k, ctx), ctx), set)) return yes();
+        if (in_value_set(text_of(list_item(list, k, ctx), ctx), in.b, ctx)) return yes();
       return no();
     }
     case Op::any_in_dynamic: {
-      const Value list = eval_value(in.a, ctx);
-      const Value set = eval_value(in.b, ctx);
+      const Value list = operand(in.a, ctx);
+      const Value set = operand(in.b, ctx);
       if (list.kind == ValueKind::undecided || set.kind == ValueKind::undecided)
-        return unknown(list.missing | set.missing);
+        return unknown(list.missing_bits() | set.missing_bits());
       return any_in_lists(list, set, ctx);
     }
     case Op::compare: {
-      const Value a = eval_value(in.a, ctx);
-      const Value b = eval_value(in.b, ctx);
-      if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided) return unknown(a.missing | b.missing);
+      const Value a = operand(in.a, ctx);
+      const Value b = operand(in.b, ctx);
+      if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided)
+        return unknown(a.missing_bits() | b.missing_bits());
       return tri(compare_values(static_cast<BinaryOp>(in.sub), a, b, ctx));
     }
     case Op::contains_value: {
-      const Value a = eval_value(in.a, ctx);
-      const Value b = eval_value(in.b, ctx);
-      if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided) return unknown(a.missing | b.missing);
+      const Value a = operand(in.a, ctx);
+      const Value b = operand(in.b, ctx);
+      if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided)
+        return unknown(a.missing_bits() | b.missing_bits());
       return contains_value(a, b, ctx);
     }
     case Op::text_test: {
-      const Value a = eval_value(in.a, ctx);
-      const Value b = eval_value(in.b, ctx);
-      if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided) return unknown(a.missing | b.missing);
+      const Value a = operand(in.a, ctx);
+      const Value b = operand(in.b, ctx);
+      if (a.kind == ValueKind::undecided || b.kind == ValueKind::undecided)
+        return unknown(a.missing_bits() | b.missing_bits());
       const std::string_view s = text_of(a, ctx), p = text_of(b, ctx);
       switch (static_cast<Builtin>(in.sub)) {
         case Builtin::starts_with:
@@ -363,7 +396,7 @@ Tri eval_bool(Pc pc, const EvalContext& ctx) {
       }
     }
     case Op::bool_from_value: {
-      const Value v = eval_value(in.a, ctx);
+      const Value v = operand(in.a, ctx);
       if (v.kind == ValueKind::undecided) return unknown(v.missing);
       if (v.kind != ValueKind::boolean) return unknown(fail(ctx, in, "expected a bool").missing);
       return tri(v.b);
@@ -381,42 +414,25 @@ Value eval_value(Pc pc, const EvalContext& ctx) {
   switch (in.op) {
     case Op::value_const:
       return ctx.program->constants[in.a];
-    case Op::value_load: {
+    case Op::value_load:
+      return load_answer(in, ctx);
+    case Op::date_shift: {
       const auto& slot = ctx.slots[in.slot];
       if (!slot.answered) return Value::undecided(bit(in));
-      Value v;
-      switch (static_cast<QuestionType>(in.sub)) {
-        case QuestionType::boolean:
-          v.kind = ValueKind::boolean;
-          v.b = slot.value.boolean;
-          break;
-        case QuestionType::number:
-          v.kind = ValueKind::real;
-          v.d = slot.value.number;
-          break;
-        case QuestionType::enumeration:
-          v.kind = ValueKind::enumeration;
-          v.len = in.slot;
-          v.enum_index = slot.value.enum_index;
-          break;
-        case QuestionType::list:
-          v.kind = ValueKind::answer_list;
-          v.first = slot.value.list.first;
-          v.len = slot.value.list.size;
-          break;
-        case QuestionType::date:
-          v.kind = ValueKind::date;
-          v.date = slot.value.date_days;
-          break;
+      const Date from = Date::from_days(slot.value.date_days);
+      if (static_cast<Builtin>(in.sub) == Builtin::add_days) {
+        auto d = from.add_days(in.imm.i);
+        return d ? make_date(*d) : fail(ctx, in, "add_days leaves the supported date range");
       }
-      return v;
+      auto d = from.add_months(in.imm.i);
+      return d ? make_date(*d) : fail(ctx, in, "add_months leaves the supported date range");
     }
     case Op::value_from_bool: {
       const Tri t = eval_bool(in.a, ctx);
       return t.state == Tri::undecided ? Value::undecided(t.missing) : make_bool(t.state == Tri::yes);
     }
     case Op::negate: {
-      Value v = eval_value(in.a, ctx);
+      Value v = operand(in.a, ctx);
       if (v.kind == ValueKind::integer) {
         if (v.i == std::numeric_limits<std::int64_t>::min()) return fail(ctx, in, "integer overflow");
         v.i = -v.i;
@@ -429,20 +445,20 @@ Value eval_value(Pc pc, const EvalContext& ctx) {
       return arithmetic(in, ctx);
     case Op::value_cond: {
       const Tri c = eval_bool(in.a, ctx);
-      if (c.state == Tri::yes) return eval_value(in.b, ctx);
-      if (c.state == Tri::no) return eval_value(in.c, ctx);
-      const Value t = eval_value(in.b, ctx);
-      const Value e = eval_value(in.c, ctx);
+      if (c.state == Tri::yes) return operand(in.b, ctx);
+      if (c.state == Tri::no) return operand(in.c, ctx);
+      const Value t = operand(in.b, ctx);
+      const Value e = operand(in.c, ctx);
       if (t.kind != ValueKind::undecided && t.kind == e.kind && compare_values(BinaryOp::equal, t, e, ctx)) return t;
-      return Value::undecided(c.missing | t.missing | e.missing);
+      return Value::undecided(c.missing | t.missing_bits() | e.missing_bits());
     }
     case Op::call:
       return call(in, ctx);
     case Op::index: {
-      const Value list = eval_value(in.a, ctx);
-      const Value index = eval_value(in.b, ctx);
+      const Value list = operand(in.a, ctx);
+      const Value index = operand(in.b, ctx);
       if (list.kind == ValueKind::undecided || index.kind == ValueKind::undecided)
-        return Value::undecided(list.missing | index.missing);
+        return Value::undecided(list.missing_bits() | index.missing_bits());
       if (index.i < 0 || index.i >= static_cast<std::int64_t>(list.len))
         return fail(ctx, in, "list index out of range");
       return list_item(list, static_cast<std::uint32_t>(index.i), ctx);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 
+#include "contrascreen/date.hpp"
 #include "contrascreen/intake.hpp"
 #include "expr/program.hpp"
 
@@ -45,25 +46,94 @@ struct EvalContext {
 Tri eval_bool(Pc pc, const EvalContext& ctx);
 Value eval_value(Pc pc, const EvalContext& ctx);
 
-/// eval_bool with the single-instruction rule shapes (a bool question, an enum compared
-/// with a value, a number compared with a constant) decided inline at the call site:
-/// most policy rules are one of these, and a call per rule is then the dominant cost.
-inline Tri eval_rule_condition(Pc pc, const EvalContext& ctx) {
-  const Instr& in = ctx.program->code[pc];
+/// `a op b` for a comparison operator (false for any other).
+inline bool compare_numbers(BinaryOp op, double a, double b) {
+  switch (op) {
+    case BinaryOp::equal:
+      return a == b;
+    case BinaryOp::not_equal:
+      return a != b;
+    case BinaryOp::less:
+      return a < b;
+    case BinaryOp::less_equal:
+      return a <= b;
+    case BinaryOp::greater:
+      return a > b;
+    case BinaryOp::greater_equal:
+      return a >= b;
+    default:
+      return false;
+  }
+}
+
+/// What a date_compare compares of date `days`: the date itself, or the whole days, weeks,
+/// calendar months or years from it to the screening date (as days_since() and the other
+/// functions compute them).
+inline std::int64_t date_measure(DateUnit unit, std::int32_t days, const EvalContext& ctx) {
+  const auto floor_div = [](std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); };
+  switch (unit) {
+    case DateUnit::date:
+      return days;
+    case DateUnit::days_since:
+      return std::int64_t{ctx.today} - days;
+    case DateUnit::weeks_since:
+      return floor_div(std::int64_t{ctx.today} - days, 7);
+    case DateUnit::months_since:
+      return Date::months_between(Date::from_days(days), Date::from_days(ctx.today));
+    case DateUnit::years_since:
+      return floor_div(Date::months_between(Date::from_days(days), Date::from_days(ctx.today)), 12);
+  }
+  return 0;
+}
+
+/// any_in of list question slot `slot` (answered) against value set `set`.
+bool list_any_in_set(const detail::AnswerSlot& slot, std::uint32_t set, const EvalContext& ctx);
+
+/// Decides a leaf (is_leaf(in.op)) inline: one slot read, one test. Every rule of a
+/// typical policy is a leaf or a chain of them, so this is the engine's inner loop.
+inline Tri eval_leaf(const Instr& in, const EvalContext& ctx) {
   const detail::AnswerSlot& slot = ctx.slots[in.slot];
-  const auto decided = [](bool b) { return Tri{b ? Tri::yes : Tri::no, 0}; };
+  if (!slot.answered) [[unlikely]] {
+    const auto state = static_cast<Tri::State>(in.if_unanswered);
+    return {state, state == Tri::undecided ? std::uint64_t{1} << in.bit : 0};
+  }
+  bool result = false;
   switch (in.op) {
     case Op::bool_load:
-      return slot.answered ? decided(slot.value.boolean) : Tri{Tri::undecided, std::uint64_t{1} << in.bit};
+      result = slot.value.boolean != (in.sub != 0);
+      break;
     case Op::enum_equal:
-      return slot.answered ? decided((slot.value.enum_index == static_cast<std::uint32_t>(in.imm.i)) != (in.sub != 0))
-                           : Tri{Tri::undecided, std::uint64_t{1} << in.bit};
+      result = (slot.value.enum_index == static_cast<std::uint32_t>(in.imm.i)) != (in.sub != 0);
+      break;
     case Op::enum_in:
-      return slot.answered ? decided(slot.value.enum_index < 64 && ((in.imm.mask >> slot.value.enum_index) & 1U) != 0)
-                           : Tri{Tri::undecided, std::uint64_t{1} << in.bit};
+      result = slot.value.enum_index < 64 && ((in.imm.mask >> slot.value.enum_index) & 1U) != 0;
+      break;
+    case Op::number_compare:
+      result = compare_numbers(static_cast<BinaryOp>(in.sub), slot.value.number, in.imm.d);
+      break;
+    case Op::date_compare:
+      result = compare_numbers(
+          static_cast<BinaryOp>(in.sub),
+          static_cast<double>(date_measure(static_cast<DateUnit>(in.a), slot.value.date_days, ctx)), in.imm.d);
+      break;
+    case Op::answered:
+      result = in.sub == 0;
+      break;
+    case Op::list_any_in_set:
+      result = list_any_in_set(slot, in.b, ctx);
+      break;
     default:
-      return eval_bool(pc, ctx);
+      break;  // not a leaf: never called so
   }
+  return {result ? Tri::yes : Tri::no, 0};
+}
+
+/// eval_bool with leaves decided inline at the call site: most policy rules are one, and
+/// a call per rule would then be the dominant cost.
+inline Tri eval_rule_condition(Pc pc, const EvalContext& ctx) {
+  const Instr& in = ctx.program->code[pc];
+  if (is_leaf(in.op)) return eval_leaf(in, ctx);
+  return eval_bool(pc, ctx);
 }
 
 /// Renders a value for people ("true", "17", "2026-11-21", "[\"a\", \"b\"]", "unknown").

@@ -1,11 +1,21 @@
 // The compiled form of the expressions of one rule set: a flat array of instructions
-// evaluated by evaluator.cpp. Answers are read by slot index; names are gone. Fused
-// instructions cover the common rule shapes (a bool question, an enum compared with a
-// literal, a number compared with a constant, a list matched against a value set) so
-// that typical rules are one or two instructions.
+// evaluated by evaluator.cpp. Answers are read by slot index; names are gone.
+//
+// Fused instructions ("leaves") decide a test on one question in one step: a bool
+// question, an enum compared with a value or a list of values, a number compared with a
+// constant, a list matched against a value set, a date (or days/weeks/months/years since
+// it) compared with a constant, answered(q). A leaf carries what an unanswered question
+// makes it (`if_unanswered`): undecided (the question is reported missing) in plain
+// code, false under a guard (`answered(q) && <leaf on q>`, `answered(q) ? <leaf> : false`),
+// true under `!answered(q) || <leaf>`. Chains of && and || are one n-ary instruction
+// whose operands are listed in Program::operands, so nesting costs one dispatch per
+// chain, not per operator. compiler.cpp says which forms are fused; the rest are the
+// generic value instructions.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <string>
 #include <string_view>
@@ -24,18 +34,20 @@ inline constexpr std::uint64_t failed_bit = std::uint64_t{1} << 63;
 inline constexpr std::uint32_t max_questions_per_rule = 63;
 
 enum class Op : std::uint8_t {
-  // Bool-valued (evaluated by eval_bool).
-  bool_const,       // imm.i: 0 or 1
-  bool_load,        // slot, bit
-  bool_not,         // a
-  bool_and,         // a, b
-  bool_or,          // a, b
-  bool_cond,        // a ? b : c
+  // Bool-valued (evaluated by eval_bool). The leaves come first (is_leaf).
+  bool_load,        // slot, bit, sub: 1 = negated (`!q`)
   enum_equal,       // slot, bit, imm.i: value index      (sub: 1 = not equal)
   enum_in,          // slot, bit, imm.mask: value bits
   number_compare,   // slot, bit, sub: BinaryOp, imm.d
-  answered,         // slot
+  date_compare,     // slot, bit, sub: BinaryOp, a: DateUnit; (unit of the date) op imm.d
+  answered,         // slot, sub: 1 = negated (`!answered(q)`); if_unanswered: no (yes when negated)
   list_any_in_set,  // slot, bit, b: folded set index
+  // Not leaves.
+  bool_const,       // imm.i: 0 or 1
+  bool_not,         // a
+  bool_and,         // operands[a .. a + b): Kleene and, left to right, stops at the first false
+  bool_or,          // operands[a .. a + b): Kleene or, stops at the first true
+  bool_cond,        // a ? b : c
   any_in,           // a: list value, b: folded set index
   any_in_dynamic,   // a: list value, b: list value (folded at run time)
   compare,          // sub: BinaryOp, a, b: values
@@ -45,6 +57,7 @@ enum class Op : std::uint8_t {
   // Value-valued (evaluated by eval_value).
   value_const,      // a: constant index
   value_load,       // slot, bit, sub: QuestionType
+  date_shift,       // slot, bit, sub: Builtin (add_days/add_months), imm.i: n
   value_from_bool,  // a: bool node
   negate,           // a
   arithmetic,       // sub: BinaryOp, a, b
@@ -55,12 +68,29 @@ enum class Op : std::uint8_t {
 
 inline constexpr Pc no_pc = UINT32_MAX;
 
+/// Whether `op` is a leaf: decided from one answer slot, never undecided for another reason.
+constexpr bool is_leaf(Op op) {
+  return op <= Op::list_any_in_set;
+}
+
+/// What date_compare compares: a date question's value (in days since the epoch), or the
+/// whole days, weeks, calendar months or years from it to the screening date.
+enum class DateUnit : std::uint8_t { date, days_since, weeks_since, months_since, years_since };
+
+/// Instr::if_unanswered: what a leaf is when its question has no answer. The values are
+/// those of Tri::State (evaluator.hpp), so the evaluator uses them as they are.
+enum class Unanswered : std::uint8_t {
+  no = 0,         // under a guard: answered(q) && leaf, answered(q) ? leaf : false
+  yes = 1,        // under !answered(q) || leaf, answered(q) ? leaf : true
+  undecided = 2,  // the plain reading: the question is missing (its bit is reported)
+};
+
 struct Instr {
   Op op = Op::bool_const;
   std::uint8_t sub = 0;
-  std::uint8_t bit = 0;  // rule-local question bit
-  std::uint8_t reserved = 0;
-  std::uint32_t slot = 0;  // catalogue index of the question read
+  std::uint8_t bit = 0;                              // rule-local question bit
+  Unanswered if_unanswered = Unanswered::undecided;  // leaves only
+  std::uint32_t slot = 0;                            // catalogue index of the question read
   Pc a = no_pc;
   Pc b = no_pc;
   Pc c = no_pc;
@@ -84,6 +114,8 @@ enum class ValueKind : std::uint8_t {
   const_list,   // Program::constants[first, first + len)
 };
 
+/// Sixteen bytes and trivially copyable, so that it is returned in registers: the generic
+/// value instructions pass one per operand. An undecided value's only payload is `missing`.
 struct Value {
   ValueKind kind = ValueKind::undecided;
   std::uint32_t len = 0;  // string length, list size, or enum question
@@ -95,8 +127,8 @@ struct Value {
     std::uint32_t enum_index;
     std::uint32_t first;
     const char* str;
+    std::uint64_t missing;  // undecided: local question bits (and failed_bit)
   };
-  std::uint64_t missing = 0;  // undecided: local question bits (and failed_bit)
 
   Value() : i(0) {}
   static Value undecided(std::uint64_t missing_bits) {
@@ -104,7 +136,10 @@ struct Value {
     v.missing = missing_bits;
     return v;
   }
+  /// The missing bits of an undecided value, 0 for a decided one.
+  std::uint64_t missing_bits() const { return kind == ValueKind::undecided ? missing : 0; }
 };
+static_assert(sizeof(Value) == 16);
 
 /// A value set (or list literal) prepared for any_in: its members' util::match_key
 /// (trimmed, case-folded, NFC), folded once when the rule set compiles.
@@ -113,13 +148,65 @@ struct FoldedSet {
   std::size_t max_length = 0;
 };
 
+/// A conservative prefilter in front of the folded comparison of any_in (in_folded_set in
+/// evaluator.cpp), which alone decides every match: for an item that is all ASCII after
+/// trimming, a 512-bit Bloom filter over (byte length, first, second and last byte, in
+/// ASCII lower case) of the set's members rejects most non-members with four byte reads,
+/// where the comparison would try every member. Any case-insensitive equality of two
+/// ASCII strings implies the same key, so the filter never rejects a member; a set with a
+/// member that is not ASCII gets no filter (`usable` false), nor does an item that is not.
+struct MemberFilter {
+  std::array<std::uint64_t, 8> bits{};
+  bool usable = true;
+
+  static std::uint32_t key(std::string_view ascii) {
+    const auto lower = [](char c) { return static_cast<std::uint32_t>(c >= 'A' && c <= 'Z' ? c + 32 : c) & 0xFF; };
+    std::uint32_t h = static_cast<std::uint32_t>(ascii.size());
+    if (!ascii.empty()) h = ((h * 131 + lower(ascii.front())) * 131 + lower(ascii.back())) * 131;
+    if (ascii.size() > 1) h += lower(ascii[1]);
+    return (h * 0x9E3779B1U) >> 23;  // 9 bits
+  }
+  // Word at a time: two overlapping loads cover 8 to 16 bytes, the length of most items.
+  static bool is_ascii(std::string_view text) {
+    const char* p = text.data();
+    const std::size_t n = text.size();
+    const auto load8 = [](const char* at) {
+      std::uint64_t w;
+      std::memcpy(&w, at, 8);
+      return w;
+    };
+    std::uint64_t any = 0;
+    if (n >= 8) {
+      std::size_t i = 0;
+      for (; i + 8 < n; i += 8) any |= load8(p + i);
+      any |= load8(p + n - 8);
+      return (any & 0x8080808080808080ULL) == 0;
+    }
+    for (std::size_t i = 0; i < n; ++i) any |= static_cast<unsigned char>(p[i]);
+    return any < 0x80;
+  }
+  void add(std::string_view member) {
+    if (!is_ascii(member)) usable = false;
+    const std::uint32_t k = key(member);
+    bits[k / 64] |= std::uint64_t{1} << (k % 64);
+  }
+  /// False only when `trimmed` (an item as util::trim leaves it) is certainly no member.
+  bool may_contain(std::string_view trimmed) const {
+    if (!usable || !is_ascii(trimmed)) return true;
+    const std::uint32_t k = key(trimmed);
+    return ((bits[k / 64] >> (k % 64)) & 1U) != 0;
+  }
+};
+
 /// Immutable once compiled. Not copyable: constant strings point into string_storage,
 /// whose elements a deque never relocates (moving the Program keeps them valid).
 struct Program {
   std::vector<Instr> code;
   std::vector<Value> constants;  // list constants' items are runs of this vector
   std::vector<FoldedSet> sets;
+  std::vector<MemberFilter> filters;  // parallel to sets
   std::deque<std::string> string_storage;
+  std::vector<Pc> operands;  // of the n-ary bool_and / bool_or
 
   Program() = default;
   Program(Program&&) = default;
