@@ -55,7 +55,7 @@ bool in_folded_set(std::string_view item, const FoldedSet& set) {
 
 // in_folded_set behind the set's prefilter: most items are rejected by the filter alone.
 bool in_value_set(std::string_view item, std::uint32_t set, const EvalContext& ctx) {
-  if (!ctx.program->filters[set].may_contain(util::trim(item))) return false;
+  if (!ctx.program->filters[set].may_contain(util::trim_white_space(item))) return false;
   return in_folded_set(item, ctx.program->sets[set]);
 }
 

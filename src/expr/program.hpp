@@ -190,7 +190,7 @@ struct MemberFilter {
     const std::uint32_t k = key(member);
     bits[k / 64] |= std::uint64_t{1} << (k % 64);
   }
-  /// False only when `trimmed` (an item as util::trim leaves it) is certainly no member.
+  /// False only when `trimmed` (an item as util::trim_white_space leaves it) is certainly no member.
   bool may_contain(std::string_view trimmed) const {
     if (!usable || !is_ascii(trimmed)) return true;
     const std::uint32_t k = key(trimmed);
