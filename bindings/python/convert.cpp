@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "contrascreen/answer_acceptance.hpp"
+#include "contrascreen/answer_checks.hpp"
 #include "contrascreen/intake_diagnostics.hpp"
 
 namespace contrascreen::python {
@@ -130,6 +131,14 @@ void problem(std::vector<PyDiagnostic>& problems, std::string_view code, std::st
 }
 
 }  // namespace
+
+bool check_possible(const Intake& intake, const ScreenOptions& options, std::vector<PyDiagnostic>& problems) {
+  std::vector<ImpossibleAnswer> found;
+  if (check_answers(intake, screening_date_of(intake, options), found)) return true;
+  for (ImpossibleAnswer& p : found)
+    problems.push_back({std::move(p.diagnostic), intake.catalogue().questions()[p.question].id});
+  return false;
+}
 
 bool is_mapping(PyObject* object) {
   if (PyDict_Check(object)) return true;

@@ -15,6 +15,7 @@
 #include "contrascreen/date.hpp"
 #include "contrascreen/diagnostic.hpp"
 #include "contrascreen/intake.hpp"
+#include "contrascreen/screening.hpp"
 
 namespace contrascreen::python {
 
@@ -60,6 +61,11 @@ class IntakeConverter {
   std::shared_ptr<const Catalogue> catalogue_;
   std::vector<CachedKey> keys_;
 };
+
+/// check_answers (answer_checks.hpp) on the screening date of `intake` under `options`, as
+/// every front end runs it between reading and screening: false after appending each
+/// impossible answer to `problems`, naming its question.
+bool check_possible(const Intake& intake, const ScreenOptions& options, std::vector<PyDiagnostic>& problems);
 
 /// True for a dict or any collections.abc.Mapping.
 bool is_mapping(PyObject* object);

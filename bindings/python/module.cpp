@@ -112,7 +112,8 @@ py::object screen_answers(const RuleSet& rs, const py::object& answers, const py
   py::dict wrapper;
   wrapper["id"] = id;
   wrapper["answers"] = answers;
-  if (!converter.intake(wrapper.ptr(), intake, problems)) raise_intake_error(problems);
+  if (!converter.intake(wrapper.ptr(), intake, problems) || !check_possible(intake, options, problems))
+    raise_intake_error(problems);
   return py::cast(DecisionObject(rs.screen(intake, options), -1));
 }
 
@@ -134,7 +135,8 @@ py::object screen_intake(const RuleSet& rs, const py::object& intake_object, con
   IntakeConverter converter(rs.catalogue_ptr());
   Intake intake = rs.make_intake();
   std::vector<PyDiagnostic> problems;
-  if (!converter.intake(intake_object.ptr(), intake, problems)) raise_intake_error(problems, -1, intake.id());
+  if (!converter.intake(intake_object.ptr(), intake, problems) || !check_possible(intake, options, problems))
+    raise_intake_error(problems, -1, intake.id());
   return py::cast(DecisionObject(rs.screen(intake, options), -1));
 }
 
@@ -179,6 +181,12 @@ void bind_catalogue_types(py::module_& m) {
           "follows",
           [](const Question& q) { return q.follows.empty() ? py::object(py::none()) : py::object(py::str(q.follows)); },
           "The id of the question this one follows up, or None.")
+      .def_readonly("follows_when", &Question::follows_when,
+                    "The answers to `follows` that make this follow-up relevant, as the catalogue spells\n"
+                    "them ('true' or 'false' for a bool question, declared values for an enum); [] when it\n"
+                    "follows none. Answering it after another answer is intake.contradiction.")
+      .def_readonly("past", &Question::past,
+                    "Date questions about the past: a date after the screening date is intake.date_in_future.")
       .def("__repr__", [](const Question& q) { return "<Question " + q.id + ": " + to_string(q.type) + ">"; });
 
   py::class_<RuleInfo>(m, "Rule", "One active rule of a loaded rule set (after extends and overrides).")
@@ -214,8 +222,15 @@ void bind_catalogue_types(py::module_& m) {
       .def_property_readonly(
           "line", [](const TestCaseResult& t) { return t.where.line; }, "1-based line of the case.")
       .def_property_readonly(
-          "decision", [](const TestCaseResult& t) { return py::cast(DecisionObject(t.actual, -1)); },
-          "The actual Decision.")
+          "errors", [](const TestCaseResult& t) { return wrap(t.errors); },
+          "Why the case's answers cannot be (intake.contradiction, intake.date_in_future): then it has\n"
+          "no decision and fails. [] otherwise (list of Diagnostic).")
+      .def_property_readonly(
+          "decision",
+          [](const TestCaseResult& t) {
+            return t.errors.empty() ? py::cast(DecisionObject(t.actual, -1)) : py::object(py::none());
+          },
+          "The actual Decision; None when the answers cannot be (see errors).")
       .def("__repr__", [](const TestCaseResult& t) {
         return "<TestCase " + std::string(py::repr(py::str(t.name))) + (t.passed ? " passed>" : " failed>");
       });

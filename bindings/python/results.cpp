@@ -211,7 +211,7 @@ std::size_t ManyScreener::fill(Batch& batch) {
     Intake& intake = batch.intakes[batch.valid];
     problems_.clear();
     const std::int64_t index = next_index_ + static_cast<std::int64_t>(batch.order.size());
-    if (converter_.intake(item.ptr(), intake, problems_)) {
+    if (converter_.intake(item.ptr(), intake, problems_) && check_possible(intake, options_.screen, problems_)) {
       batch.order.push_back(static_cast<std::int64_t>(batch.valid++));
       continue;
     }

@@ -57,12 +57,28 @@ struct Question {
   std::optional<double> max;      ///< number questions: largest allowed answer
   std::string unit;               ///< number questions: unit, e.g. "years"
   std::string follows;            ///< id of the question this one follows up, or ""
+  /// The answers to `follows` that make this follow-up relevant: a form asks it only after
+  /// one of them (FHIR Questionnaire enableWhen), and an intake that answers it after another
+  /// answer to `follows` is intake.contradiction. Spelt as in the catalogue: "true" or
+  /// "false" for a bool question (`follows: id` means ["true"]), declared values for an enum
+  /// question (listed explicitly), in the catalogue's order. Empty when `follows` is "".
+  std::vector<std::string> follows_when;
+  /// Date questions: the answer is a day in the past (`past: true`), so an answer later
+  /// than the screening date is intake.date_in_future.
+  bool past = false;
 
   /// Index of `value` among values, or nullopt when the enum does not declare it.
   std::optional<std::uint32_t> enum_index(std::string_view value) const noexcept;
+  /// Whether `answer` (an answer to the question this one follows, in catalogue spelling:
+  /// "true", "false" or an enum value) is one of follows_when.
+  bool enabled_by(std::string_view answer) const noexcept;
 };
 
 class Catalogue;
+
+namespace detail {
+struct CatalogueAccess;  // the library's way to the answer checks (src/core/catalogue_access.hpp)
+}  // namespace detail
 
 /// The outcome of loading a catalogue: the catalogue, or the diagnostics that prevented it.
 struct CatalogueLoadResult {
@@ -102,6 +118,7 @@ class Catalogue {
 
  private:
   friend class CatalogueBuilder;
+  friend struct detail::CatalogueAccess;
   std::string id_;
   std::string version_;
   std::vector<std::string> languages_;
@@ -110,6 +127,10 @@ class Catalogue {
   // find() is on the hot path of every intake reader: an open-addressing hash table of
   // question indices + 1 (0 = empty), a power of two at least twice the question count.
   std::vector<std::uint32_t> by_id_;
+  // The questions whose answers check_answers (answer_checks.hpp) looks at, those with
+  // `follows` or `past`, each with the index of the question it follows (or its own index),
+  // so that checking an intake touches nothing else and looks nothing up by name.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> answer_checks_;
 };
 
 /// Whether YAML text is a question catalogue rather than a rule set: its top-level mapping

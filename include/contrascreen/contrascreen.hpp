@@ -3,6 +3,7 @@
 /// Umbrella header: includes the whole public API of contrascreen.
 
 #include "contrascreen/answer_acceptance.hpp"
+#include "contrascreen/answer_checks.hpp"
 #include "contrascreen/batch.hpp"
 #include "contrascreen/batch_results.hpp"
 #include "contrascreen/catalogue.hpp"

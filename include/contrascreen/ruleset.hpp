@@ -69,7 +69,9 @@ class RuleSet {
   Intake make_intake() const;
 
   /// Screens `intake` into `out`, reusing its buffers: no allocation once they have grown.
-  /// Thread-safe: concurrent calls need distinct `out` objects.
+  /// Thread-safe: concurrent calls need distinct `out` objects. Screening reads the answers
+  /// as given; whether they can all be true on the screening date is check_answers'
+  /// (answer_checks.hpp), which every front end runs first and gives no decision when it fails.
   void screen(const Intake& intake, const ScreenOptions& options, Screening& out) const;
   /// Screens `intake` and renders the complete decision.
   Decision screen(const Intake& intake, const ScreenOptions& options = {}) const;

@@ -19,7 +19,10 @@ struct TestCaseResult {
   bool passed = false;
   /// One line per mismatch, "decision: expected refuse, got refer" style.
   std::vector<std::string> mismatches;
-  Decision actual;
+  /// The case's answers cannot be (intake.contradiction, intake.date_in_future on its date):
+  /// like such an intake anywhere, it has no decision, and the case fails.
+  std::vector<Diagnostic> errors;
+  Decision actual;  ///< the decision; a default Decision, not a screening, when `errors` is not empty
 };
 
 /// The results of all test cases of one rule set, with rule coverage.

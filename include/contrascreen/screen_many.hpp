@@ -41,7 +41,9 @@ constexpr std::size_t screen_many_tasks(std::size_t intakes) noexcept {
 /// Task `task` of screening a span: screens intakes[i] into out[i] for the i of that task.
 /// The screening date of an intake is its own date, else options.date, else today;
 /// options.language is not used here (it matters when deciding). Reusing `out` reuses its
-/// buffers. Throws std::invalid_argument when out.size() != intakes.size(), or when an
+/// buffers. Intakes are screened as given: run check_answers (answer_checks.hpp) on each first,
+/// as Python's screen_many does while converting, so that none with impossible answers gets a
+/// decision. Throws std::invalid_argument when out.size() != intakes.size(), or when an
 /// intake was built for another catalogue than the rule set's. Thread-safe for distinct tasks.
 void screen_many_task(const RuleSet& ruleset, std::span<const Intake> intakes, const ScreenOptions& options,
                       std::span<ScreenedIntake> out, std::size_t task);

@@ -12,6 +12,7 @@
 
 #include "contrascreen/date.hpp"
 #include "contrascreen/decision.hpp"
+#include "contrascreen/intake.hpp"
 
 namespace contrascreen {
 
@@ -22,6 +23,12 @@ struct ScreenOptions {
   /// Language of messages; "" or an undeclared one falls back to the rule set's default.
   std::string language{};
 };
+
+/// The screening date of `intake` under `options`: the intake's own date, else options.date,
+/// else today (UTC). The one place the library resolves it: RuleSet::screen, explanations,
+/// and every front end's check of the answers against it (check_answers, answer_checks.hpp)
+/// take it from here.
+Date screening_date_of(const Intake& intake, const ScreenOptions& options);
 
 /// A refuse/refer rule that fired or stayed undecided, as recorded by the fast path.
 struct RuleHit {

@@ -44,6 +44,10 @@ std::optional<std::uint32_t> Question::enum_index(std::string_view value) const 
   return std::nullopt;
 }
 
+bool Question::enabled_by(std::string_view answer) const noexcept {
+  return std::find(follows_when.begin(), follows_when.end(), answer) != follows_when.end();
+}
+
 namespace {
 // FNV-1a: question ids are short, so a simple byte-wise hash is as fast as any.
 std::uint32_t hash_id(std::string_view id) noexcept {

@@ -12,11 +12,13 @@
 #include <memory>
 #include <ostream>
 
+#include "contrascreen/answer_checks.hpp"
 #include "contrascreen/explain.hpp"
 #include "contrascreen/intake_reader.hpp"
 #include "contrascreen/screening_pool.hpp"
-#include "util/diagnostic_builder.hpp"
+#include "io/answer_positions.hpp"
 #include "io/batch_reader.hpp"
+#include "util/diagnostic_builder.hpp"
 
 namespace contrascreen {
 namespace {
@@ -61,7 +63,7 @@ class ChunkProcessor {
       const bool ok = format_ == BatchFormat::jsonl
                           ? json_.parse(text, intake_, diagnostics_, options_.name, record.line)
                           : csv_.parse_record(text, intake_, diagnostics_, options_.name, record.line);
-      if (!ok) {
+      if (!ok || !possible(text, record.line)) {
         std::optional<std::string> id = intake_.id();
         if (format_ == BatchFormat::csv && !csv_.last_id().empty()) id = std::string(csv_.last_id());
         if (results != nullptr)
@@ -91,6 +93,17 @@ class ChunkProcessor {
   }
 
  private:
+  // Answers that cannot be on the date the intake is screened on make an error record, as
+  // an unreadable intake does.
+  bool possible(std::string_view text, std::uint32_t line) {
+    problems_.clear();
+    if (check_answers(intake_, screening_date_of(intake_, options_.screen), problems_)) return true;
+    io::append_positioned(problems_, ruleset_.catalogue(), text,
+                          format_ == BatchFormat::jsonl ? io::IntakeText::json : io::IntakeText::csv_record,
+                          options_.name, line, diagnostics_);
+    return false;
+  }
+
   Diagnostic make_too_large(std::uint32_t line) const {
     Diagnostic d = make_diagnostic(Severity::error, codes::intake_too_large,
                                    "record longer than " + std::to_string(max_record_bytes >> 20) + " MiB; skipped",
@@ -108,6 +121,7 @@ class ChunkProcessor {
   Intake intake_;
   Screening screening_;
   std::vector<Diagnostic> diagnostics_;
+  std::vector<ImpossibleAnswer> problems_;
   OutputOptions output_options_;
 };
 

@@ -49,6 +49,13 @@ IntakeResult failure(std::string_view code, std::string message, const std::file
 }  // namespace
 
 IntakeResult read_intake_file(const std::filesystem::path& path, std::shared_ptr<const Catalogue> catalogue) {
+  std::string text;
+  return io::read_intake_file(path, std::move(catalogue), text);
+}
+
+IntakeResult io::read_intake_file(const std::filesystem::path& path, std::shared_ptr<const Catalogue> catalogue,
+                                  std::string& text) {
+  text.clear();
   // A missing file is checked first: it is the more fundamental problem, and the CLI
   // maps it to its own exit status.
   std::error_code ec;
@@ -62,7 +69,6 @@ IntakeResult read_intake_file(const std::filesystem::path& path, std::shared_ptr
         path);
   if (ec || status.type() == std::filesystem::file_type::directory)
     return failure(codes::io_read, "cannot read the file" + (ec ? ": " + ec.message() : std::string()), path);
-  std::string text;
   switch (util::read_file_limited(path, max_record_bytes, text)) {
     case util::ReadStatus::ok:
       return parse_intake(text, *format, std::move(catalogue), path.string());
@@ -73,6 +79,7 @@ IntakeResult read_intake_file(const std::filesystem::path& path, std::shared_ptr
     case util::ReadStatus::too_large:
       break;
   }
+  text.clear();
   return failure(codes::intake_too_large, too_large_message(), path);
 }
 

@@ -2,7 +2,9 @@
 // so that only that one includes its parsing library.
 #pragma once
 
+#include <filesystem>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "contrascreen/intake_reader.hpp"
@@ -11,5 +13,10 @@ namespace contrascreen::io {
 
 IntakeResult parse_json_intake(std::string_view text, std::shared_ptr<const Catalogue> catalogue,
                                std::string_view name);
+
+/// read_intake_file (intake_reader.hpp) that also keeps the intake's text in `text` when it
+/// read the whole file, so that problems found later can point into it.
+IntakeResult read_intake_file(const std::filesystem::path& path, std::shared_ptr<const Catalogue> catalogue,
+                              std::string& text);
 
 }  // namespace contrascreen::io

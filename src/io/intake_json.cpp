@@ -453,6 +453,32 @@ bool FullJsonReader::parse(std::string_view json, Intake& out, std::vector<Diagn
   return ok;
 }
 
+std::optional<std::pair<std::uint32_t, std::uint32_t>> json_answer_span(std::string_view json,
+                                                                        std::string_view question) {
+  const simdjson::padded_string padded(json);
+  od::parser parser;
+  od::document document;
+  od::object root;
+  if (parser.iterate(padded).get(document) || document.get_object().get(root)) return std::nullopt;
+  for (auto entry : root) {
+    od::field field;
+    std::string_view key;
+    if (std::move(entry).get(field) || field.unescaped_key().get(key)) return std::nullopt;
+    if (key != "answers") continue;
+    od::object answers;
+    if (field.value().get_object().get(answers)) return std::nullopt;
+    for (auto answer : answers) {
+      od::field f;
+      if (std::move(answer).get(f) || f.unescaped_key().get(key)) return std::nullopt;
+      if (key != question) continue;
+      const std::size_t offset = static_cast<std::size_t>(f.value().raw_json_token().data() - padded.data());
+      return std::pair{static_cast<std::uint32_t>(offset), json::token_length(json, offset)};
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 IntakeResult parse_json_intake(std::string_view text, std::shared_ptr<const Catalogue> catalogue,
                                std::string_view name) {
   IntakeResult result;

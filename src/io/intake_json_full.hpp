@@ -6,7 +6,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "contrascreen/catalogue.hpp"
@@ -30,5 +32,12 @@ class FullJsonReader {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+/// Where the answer to `question` is written in the JSON intake `json` (without the byte
+/// order mark the reader skips), which a reader has read without errors: the byte offset and
+/// length of its value, or nullopt when the intake does not answer it. For problems found
+/// after reading (answer_positions.hpp).
+std::optional<std::pair<std::uint32_t, std::uint32_t>> json_answer_span(std::string_view json,
+                                                                        std::string_view question);
 
 }  // namespace contrascreen::io

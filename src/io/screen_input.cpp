@@ -8,10 +8,13 @@
 #include <ostream>
 #include <system_error>
 
-#include "contrascreen/diagnostic_codes.hpp"
+#include "contrascreen/answer_checks.hpp"
 #include "contrascreen/batch.hpp"
+#include "contrascreen/diagnostic_codes.hpp"
 #include "contrascreen/explain.hpp"
 #include "contrascreen/intake_reader.hpp"
+#include "io/answer_positions.hpp"
+#include "io/intake_formats.hpp"
 #include "util/diagnostic_builder.hpp"
 
 namespace contrascreen {
@@ -53,7 +56,19 @@ BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& 
 BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& path, std::ostream& out,
                            const BatchOptions& options) {
   BatchSummary summary;
-  IntakeResult read = read_intake_file(path, ruleset.catalogue_ptr());
+  std::string source;
+  IntakeResult read = io::read_intake_file(path, ruleset.catalogue_ptr(), source);
+  std::optional<std::string> id;  // of an intake that was read, for its error record
+  // Answers that cannot be, on the date it is screened on: no intake to screen.
+  if (read) {
+    id = read.intake->id();
+    std::vector<ImpossibleAnswer> problems;
+    if (!check_answers(*read.intake, screening_date_of(*read.intake, options.screen), problems)) {
+      const auto kind = input_format(path.string()) == InputFormat::json ? io::IntakeText::json : io::IntakeText::yaml;
+      io::append_positioned(problems, ruleset.catalogue(), source, kind, path.string(), 1, read.diagnostics);
+      read.intake.reset();
+    }
+  }
   OutputOptions output;
   output.language = options.screen.language;
   output.color = options.color;
@@ -61,7 +76,7 @@ BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& 
   if (options.format == OutputFormat::csv && options.csv_header) text += csv_header();
   summary.records = 1;
   if (!read) {
-    append_error_record(text, options.format, std::nullopt, read.diagnostics, output);
+    append_error_record(text, options.format, id, read.diagnostics, output);
     summary.errors = 1;
     summary.intake_errors = std::move(read.diagnostics);
   } else {

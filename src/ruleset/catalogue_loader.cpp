@@ -63,12 +63,26 @@ class CatalogueBuilder {
     if (!has_errors(sink_.out())) {
       catalogue_->sha256_ = util::sha256_hex(without_carriage_returns(sink_.source().text));
       catalogue_->by_id_ = detail::build_question_index(catalogue_->questions_);
+      index_answer_checks();
       result.catalogue = std::move(catalogue_);
     }
     return result;
   }
 
  private:
+  struct Span {
+    std::uint32_t offset;
+    std::uint32_t length;
+  };
+  // A `follows` as written, checked once every question is read.
+  struct Follows {
+    std::uint32_t question;
+    std::uint32_t offset;  // of the followed question's id
+    std::uint32_t length;
+    std::vector<Span> values;  // of each listed value, as in Question::follows_when before ordering
+    bool values_given = false;
+  };
+
   void read_root(const YAML::Node& root) {
     yaml::check_keys(root, {"catalogue", "version", "languages", "questions"}, codes::catalogue_unknown_key, "catalogue",
                      sink_);
@@ -127,7 +141,7 @@ class CatalogueBuilder {
   }
 
   void read_question(const YAML::Node& node) {
-    yaml::check_keys(node, {"id", "type", "prompt", "help", "values", "unit", "min", "max", "follows"},
+    yaml::check_keys(node, {"id", "type", "prompt", "help", "values", "unit", "min", "max", "follows", "past"},
                      codes::catalogue_unknown_key, "question", sink_);
     type_known_ = false;
     Question q;
@@ -152,13 +166,60 @@ class CatalogueBuilder {
       not_applicable(node, key, what + " is not a number question");
     }
     if (q.type == QuestionType::number && type_known_) read_range(node, q, what);
-    if (const YAML::Node follows = node["follows"]) {
-      if (const auto target = yaml::expect_scalar(follows, codes::catalogue_wrong_kind, "'follows'", sink_)) {
-        q.follows = *target;
-        follows_.push_back({q.index, yaml::offset_of(follows), length(follows)});
-      }
-    }
+    if (const YAML::Node follows = node["follows"]) read_follows(follows, q);
+    if (const YAML::Node past = node["past"]) read_past(node, past, q, what);
     catalogue_->questions_.push_back(std::move(q));
+  }
+
+  // `follows: id`, or `follows: {question: id, values: [...]}` naming the answers that make
+  // the follow-up relevant. The values are checked against the followed question once every
+  // question is read (check_follows).
+  void read_follows(const YAML::Node& node, Question& q) {
+    Follows f{q.index, yaml::offset_of(node), length(node), {}};
+    if (node.IsMap()) {
+      yaml::check_keys(node, {"question", "values"}, codes::catalogue_unknown_key, "'follows'", sink_);
+      const auto target = required(node, "question", "'follows'");
+      if (!target) return;
+      const auto id = yaml::expect_scalar(*target, codes::catalogue_wrong_kind, "the question of 'follows'", sink_);
+      if (!id) return;
+      q.follows = *id;
+      f.offset = yaml::offset_of(*target);
+      f.length = length(*target);
+      if (const YAML::Node values = node["values"]) {
+        if (!yaml::expect_sequence(values, codes::catalogue_wrong_kind, "the values of 'follows'", sink_)) return;
+        if (values.size() == 0)
+          sink_.error(codes::catalogue_invalid_follows,
+                      "'" + q.id + "' lists no answer of '" + q.follows + "' that makes it relevant",
+                      yaml::offset_of(values), 1);
+        for (const auto& item : values) {
+          const auto value = yaml::expect_scalar(item, codes::catalogue_wrong_kind, "a value of 'follows'", sink_);
+          if (!value) return;
+          q.follows_when.push_back(*value);
+          f.values.push_back({yaml::offset_of(item), length(item)});
+        }
+        f.values_given = true;
+      }
+    } else {
+      const auto id = yaml::expect_scalar(node, codes::catalogue_wrong_kind, "'follows'", sink_);
+      if (!id) return;
+      q.follows = *id;
+    }
+    follows_.push_back(std::move(f));
+  }
+
+  void read_past(const YAML::Node& question, const YAML::Node& node, Question& q, const std::string& what) {
+    const auto text = yaml::expect_scalar(node, codes::catalogue_wrong_kind, "'past'", sink_);
+    if (!text) return;
+    if (!yaml::is_plain(node) || (*text != "true" && *text != "false")) {
+      sink_.error(codes::catalogue_invalid_value, "'past' of " + what + " must be true or false", yaml::offset_of(node),
+                  length(node));
+      return;
+    }
+    if (type_known_ && q.type != QuestionType::date) {
+      not_applicable(question, "past", what + " is not a date question");
+      return;
+    }
+    q.past = *text == "true";
   }
 
   void read_id(const YAML::Node& node, Question& q) {
@@ -295,17 +356,74 @@ class CatalogueBuilder {
       } else if (target->index >= q.index) {
         sink_.error(codes::catalogue_invalid_follows,
                     "'" + q.id + "' follows '" + q.follows + "', which must be declared before it", f.offset, f.length);
+      } else {
+        check_follows_when(f, *target);
       }
     }
   }
 
-  std::uint32_t length(const YAML::Node& node) const noexcept { return yaml::source_length(node, sink_.source().text); }
+  // Which answers of the followed question make the follow-up relevant: for a bool question
+  // `true` unless listed, for an enum question always listed (no value is the obvious one).
+  // Stored in the followed question's order, each once.
+  void check_follows_when(const Follows& f, const Question& target) {
+    Question& q = catalogue_->questions_[f.question];
+    const std::string head = "'" + q.id + "' follows '" + target.id + "'";
+    std::vector<std::string_view> allowed;
+    if (target.type == QuestionType::boolean) {
+      allowed = {"true", "false"};
+      if (!f.values_given) q.follows_when = {"true"};
+    } else if (target.type == QuestionType::enumeration) {
+      for (const auto& v : target.values) allowed.emplace_back(v.value);
+      if (!f.values_given) {
+        sink_.error(
+            codes::catalogue_invalid_follows,
+            head + ", an enum question: list the values that make it relevant, as in follows: {question: " + target.id +
+                ", values: [" + (target.values.empty() ? std::string("...") : target.values.back().value) + "]}",
+            f.offset, f.length);
+        return;
+      }
+    } else {
+      sink_.error(codes::catalogue_invalid_follows,
+                  head + ", a " + to_string(target.type) +
+                      " question; only a bool or enum question can be followed up, by the answers that make the "
+                      "follow-up relevant",
+                  f.offset, f.length);
+      q.follows_when.clear();
+      return;
+    }
+    std::vector<std::string> ordered;
+    for (const std::string_view value : allowed) {
+      if (std::find(q.follows_when.begin(), q.follows_when.end(), value) != q.follows_when.end())
+        ordered.emplace_back(value);
+    }
+    for (std::size_t i = 0; i < f.values.size(); ++i) {
+      const std::string& value = q.follows_when[i];
+      if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
+        sink_.error(codes::catalogue_invalid_follows,
+                    head + ", which has no answer '" + value + "'" +
+                        did_you_mean(util::closest_match(value, allowed).value_or("")) + "; expected " +
+                        (target.type == QuestionType::boolean ? std::string("true or false") : "one of its values"),
+                    f.values[i].offset, f.values[i].length);
+      } else if (std::find(q.follows_when.begin(), q.follows_when.begin() + static_cast<std::ptrdiff_t>(i), value) !=
+                 q.follows_when.begin() + static_cast<std::ptrdiff_t>(i)) {
+        sink_.error(codes::catalogue_invalid_follows, head + " and lists '" + value + "' twice", f.values[i].offset,
+                    f.values[i].length);
+      }
+    }
+    if (f.values_given) q.follows_when = std::move(ordered);
+  }
 
-  struct Follows {
-    std::uint32_t question;
-    std::uint32_t offset;
-    std::uint32_t length;
-  };
+  // For check_answers: the questions with `follows` or `past`, with the index of the
+  // question each follows (its own index when it follows none).
+  void index_answer_checks() {
+    for (const Question& q : catalogue_->questions_) {
+      if (q.follows.empty() && !q.past) continue;
+      const Question* parent = q.follows.empty() ? nullptr : catalogue_->find(q.follows);
+      catalogue_->answer_checks_.emplace_back(q.index, parent != nullptr ? parent->index : q.index);
+    }
+  }
+
+  std::uint32_t length(const YAML::Node& node) const noexcept { return yaml::source_length(node, sink_.source().text); }
 
   DiagnosticSink sink_;
   // Built in place, then shared, immutable, through shared_ptr.

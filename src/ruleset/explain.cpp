@@ -77,7 +77,7 @@ std::string_view condition_value(expr::Tri result) {
 Explanation explain(const RuleSet& ruleset, const Intake& intake, const ScreenOptions& options) {
   const detail::CompiledRuleSet& rs = detail::compiled(ruleset);
   detail::require_same_catalogue(intake, rs);
-  expr::EvalContext ctx = detail::eval_context(intake, rs, detail::screening_date(intake, options));
+  expr::EvalContext ctx = detail::eval_context(intake, rs, screening_date_of(intake, options));
 
   Explanation explanation;
   explanation.rules.reserve(rs.rules.size());

@@ -3,6 +3,8 @@
 #include <set>
 
 #include "contrascreen/ruleset_tests.hpp"
+
+#include "contrascreen/answer_checks.hpp"
 #include "ruleset/compiled_ruleset.hpp"
 #include "util/printable.hpp"
 
@@ -43,6 +45,18 @@ TestReport run_tests(const RuleSet& ruleset) {
     TestCaseResult result;
     result.name = test.def.name;
     result.where = test.where;
+    std::vector<ImpossibleAnswer> problems;
+    if (!check_answers(*test.intake, screening_date_of(*test.intake, options), problems)) {
+      // No decision, whatever the case expects: a shipped test must not pass on answers
+      // that no patient can give.
+      for (ImpossibleAnswer& p : problems) {
+        result.mismatches.push_back("answers: " + p.diagnostic.code + ": " + p.diagnostic.message);
+        result.errors.push_back(std::move(p.diagnostic));
+      }
+      ++report.failed;
+      report.cases.push_back(std::move(result));
+      continue;
+    }
     result.actual = ruleset.screen(*test.intake, options);
     const Decision& d = result.actual;
     std::vector<std::string> rules;

@@ -17,7 +17,6 @@ namespace {
 using detail::eval_context;
 using detail::failure_message;
 using detail::require_same_catalogue;
-using detail::screening_date;
 
 // Out of line and cold, so that the rare failure path does not crowd the hot loop.
 [[gnu::noinline, gnu::cold]] void record_failure(std::vector<std::pair<std::uint32_t, std::string>>& failures,
@@ -27,6 +26,12 @@ using detail::screening_date;
 }
 
 }  // namespace
+
+Date screening_date_of(const Intake& intake, const ScreenOptions& options) {
+  if (intake.date()) return *intake.date();
+  if (options.date) return *options.date;
+  return Date::today_utc();
+}
 
 void RuleSet::screen(const Intake& intake, const ScreenOptions& options, Screening& out) const {
   const detail::CompiledRuleSet& rs = *impl_;
@@ -38,7 +43,7 @@ void RuleSet::screen(const Intake& intake, const ScreenOptions& options, Screeni
   // The bitmap stays all-zero between calls (cleared below as it is read), so it is
   // sized once and never wiped wholesale.
   out.unanswered_bits_.resize((rs.catalogue->size() + 63) / 64, 0);
-  out.date_ = screening_date(intake, options);
+  out.date_ = screening_date_of(intake, options);
   const expr::EvalContext ctx = eval_context(intake, rs, out.date_);
 
   Verdict verdict = Verdict::allow;

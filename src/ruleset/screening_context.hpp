@@ -1,5 +1,5 @@
 // What every evaluation of a compiled rule set over an intake starts from: the same
-// catalogue guard, the same screening date, the same evaluation context. Shared by
+// catalogue guard, the same evaluation context (on the date screening_date_of() resolves). Shared by
 // screening, decisions, explanations, output writers and lint.
 #pragma once
 
@@ -18,13 +18,6 @@ namespace contrascreen::detail {
 inline void require_same_catalogue(const Intake& intake, const CompiledRuleSet& rs) {
   if (intake.catalogue_ptr() != rs.catalogue && intake.catalogue().sha256() != rs.catalogue->sha256())
     throw std::invalid_argument("the intake was built for another question catalogue than the rule set's");
-}
-
-/// The intake's own date, else the caller's, else today (UTC).
-inline Date screening_date(const Intake& intake, const ScreenOptions& options) {
-  if (intake.date()) return *intake.date();
-  if (options.date) return *options.date;
-  return Date::today_utc();
 }
 
 inline expr::EvalContext eval_context(const Intake& intake, const CompiledRuleSet& rs, Date date,

@@ -264,6 +264,22 @@ IntakeResult parse_yaml_intake(std::string_view text, std::shared_ptr<const Cata
   return result;
 }
 
+std::optional<std::pair<std::uint32_t, std::uint32_t>> yaml_answer_span(std::string_view text,
+                                                                        std::string_view question) {
+  const SourceText source{std::string(), std::string(text)};
+  std::vector<Diagnostic> ignored;
+  DiagnosticSink sink(source, ignored);
+  const auto root = yaml::parse_document(sink);
+  if (!root || !root->IsMap()) return std::nullopt;
+  const YAML::Node answers = (*root)["answers"];
+  if (!answers || !answers.IsMap()) return std::nullopt;
+  for (const auto& entry : answers) {
+    if (entry.first.IsScalar() && entry.first.Scalar() == question)
+      return std::pair{yaml::offset_of(entry.second), yaml::source_length(entry.second, source.text)};
+  }
+  return std::nullopt;
+}
+
 bool bind_yaml_answers(const YAML::Node& answers, Intake& out, DiagnosticSink& sink) {
   const std::size_t before = sink.out().size();
   YamlIntakeReader(sink, out).read_answers(answers);

@@ -4,8 +4,11 @@
 // because the rule-set compiler needs it and may not reach up into io/.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string_view>
+#include <utility>
 
 #include "contrascreen/intake.hpp"
 #include "util/diagnostic_builder.hpp"
@@ -25,5 +28,11 @@ IntakeResult parse_yaml_intake(std::string_view text, std::shared_ptr<const Cata
 /// problem (unknown question, wrong type, undeclared enum value, impossible date) to
 /// `sink` with its position. Returns false when any was found.
 bool bind_yaml_answers(const YAML::Node& answers, Intake& out, DiagnosticSink& sink);
+
+/// Where the answer to `question` is written in the YAML intake `text`, which a reader has
+/// read without errors: the byte offset and length of its value, or nullopt when the intake
+/// does not answer it. For problems found after reading (io/answer_positions.hpp).
+std::optional<std::pair<std::uint32_t, std::uint32_t>> yaml_answer_span(std::string_view text,
+                                                                        std::string_view question);
 
 }  // namespace contrascreen::detail

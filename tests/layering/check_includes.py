@@ -45,6 +45,7 @@ PUBLIC_HEADERS = {
     "intake.hpp": ("core", "src/core/intake.cpp"),
     "answer_acceptance.hpp": ("core", "what an answer may be, inline for the readers; its wording src/core/answer_acceptance.cpp"),
     "intake_diagnostics.hpp": ("core", "src/core/intake_diagnostics.cpp"),
+    "answer_checks.hpp": ("core", "src/core/answer_checks.cpp: answers that rule each other out, dates ahead"),
     "decision.hpp": ("core", "value types every layer passes on; their meaning is src/ruleset/decision_core.cpp"),
     "screening.hpp": ("ruleset", "the compact result RuleSet::screen (src/ruleset/screening.cpp) fills"),
     "ruleset.hpp": ("ruleset", "src/ruleset/ruleset.cpp, screening.cpp"),

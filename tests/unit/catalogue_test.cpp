@@ -16,6 +16,7 @@ namespace {
 
 using contrascreen::Catalogue;
 using contrascreen::Diagnostic;
+using contrascreen::Question;
 using contrascreen::QuestionType;
 
 // Three header lines and "questions:" on line 4, so question text starts on line 5.
@@ -93,6 +94,36 @@ const std::vector<BadCatalogue> bad_catalogues = {
     {"follows an unknown question", true,
      "  - id: a\n    type: date\n    follows: pregnant\n    prompt: {en: A, sv: A}\n",
      {{"catalogue.invalid_follows", 7, 14}}},
+    {"follows an enum question without naming the values that make it relevant", true,
+     "  - id: a\n    type: enum\n    values: [{value: x, label: {en: X, sv: X}}]\n    prompt: {en: A, sv: A}\n"
+     "  - id: b\n    type: date\n    follows: a\n    prompt: {en: B, sv: B}\n",
+     {{"catalogue.invalid_follows", 11, 14}}},
+    {"follows an enum question with the mapping but no values", true,
+     "  - id: a\n    type: enum\n    values: [{value: x, label: {en: X, sv: X}}]\n    prompt: {en: A, sv: A}\n"
+     "  - id: b\n    type: date\n    follows: {question: a}\n    prompt: {en: B, sv: B}\n",
+     {{"catalogue.invalid_follows", 11, 25}}},
+    {"follows values the question does not have, twice, or none", true,
+     "  - id: a\n    type: enum\n    values: [{value: past, label: {en: X, sv: X}}]\n    prompt: {en: A, sv: A}\n"
+     "  - id: b\n    type: date\n    follows: {question: a, values: [pats, past, past]}\n    prompt: {en: B, sv: B}\n"
+     "  - id: c\n    type: bool\n    prompt: {en: C, sv: C}\n"
+     "  - id: d\n    type: date\n    follows: {question: c, values: [yes]}\n    prompt: {en: D, sv: D}\n"
+     "  - id: e\n    type: date\n    follows: {question: c, values: []}\n    prompt: {en: E, sv: E}\n",
+     // The empty list is found while reading; values are checked once every question is read.
+     {{"catalogue.invalid_follows", 22, 36}, {"catalogue.invalid_follows", 11, 37},
+      {"catalogue.invalid_follows", 11, 49}, {"catalogue.invalid_follows", 18, 37}}},
+    {"follows a question that is neither bool nor enum", true,
+     "  - id: a\n    type: number\n    prompt: {en: A, sv: A}\n"
+     "  - id: b\n    type: date\n    follows: a\n    prompt: {en: B, sv: B}\n",
+     {{"catalogue.invalid_follows", 10, 14}}},
+    {"follows with an unknown key, or as a list", true,
+     "  - id: a\n    type: bool\n    prompt: {en: A, sv: A}\n"
+     "  - id: b\n    type: date\n    follows: {question: a, value: [true]}\n    prompt: {en: B, sv: B}\n"
+     "  - id: c\n    type: date\n    follows: [a]\n    prompt: {en: C, sv: C}\n",
+     {{"catalogue.unknown_key", 10, 28}, {"catalogue.wrong_kind", 14, 14}}},
+    {"past on a question that is not a date, or not true or false", true,
+     "  - id: a\n    type: bool\n    past: true\n    prompt: {en: A, sv: A}\n"
+     "  - id: b\n    type: date\n    past: \"yes\"\n    prompt: {en: B, sv: B}\n",
+     {{"catalogue.not_applicable", 7, 5}, {"catalogue.invalid_value", 11, 11}}},
     {"questions is not a list", true, "  a: 1\n", {{"catalogue.wrong_kind", 5, 3}}},
     {"duplicate YAML key", true,
      "  - id: a\n    type: bool\n    type: bool\n    prompt: {en: A, sv: A}\n",
@@ -142,6 +173,14 @@ TEST_CASE("catalogue: the shipped rules/questions.yaml loads without diagnostics
   CHECK_FALSE(diabetes->enum_index("Controlled"));
   CHECK(c.find("age")->min == 0.0);
   CHECK(c.find("oral_retinoids_stopped_on")->follows == "oral_retinoids");
+  // Which answers make a follow-up relevant (FHIR enableWhen), and which dates are past.
+  CHECK(c.find("oral_retinoids_stopped_on")->follows_when == std::vector<std::string>{"past", "current"});
+  CHECK(c.find("last_microneedling_date")->follows_when == std::vector<std::string>{"true"});
+  CHECK(c.find("pregnant")->follows_when.empty());
+  for (const Question& q : c.questions()) {
+    CAPTURE(q.id);
+    CHECK(q.past == (q.type == QuestionType::date));  // every date question asks about the past
+  }
   CHECK(c.find("pregnat") == nullptr);
   CHECK(c.suggest("pregnat") == "pregnant");
   CHECK(c.suggest("zzzzzzzz").empty());
@@ -156,6 +195,26 @@ TEST_CASE("catalogue: malformed catalogues report every problem with its positio
     check_diagnostics(result.diagnostics, bad.expected);
     for (const Diagnostic& d : result.diagnostics) CHECK(d.where.file == "bad.yaml");
   }
+}
+
+TEST_CASE("catalogue: follows values are kept in the followed question's order") {
+  const std::string yaml = std::string(header) +
+                           "  - id: a\n    type: enum\n    values: [{value: x, label: {en: X, sv: X}},"
+                           " {value: y, label: {en: Y, sv: Y}}, {value: z, label: {en: Z, sv: Z}}]\n"
+                           "    prompt: {en: A, sv: A}\n"
+                           "  - id: b\n    type: date\n    past: false\n    follows: {question: a, values: [z, x]}\n"
+                           "    prompt: {en: B, sv: B}\n"
+                           "  - id: c\n    type: bool\n    prompt: {en: C, sv: C}\n"
+                           "  - id: d\n    type: list\n    follows: {question: c, values: [false]}\n"
+                           "    prompt: {en: D, sv: D}\n";
+  const auto result = Catalogue::load_string(yaml, "order.yaml");
+  INFO(describe(result.diagnostics));
+  REQUIRE(result.catalogue);
+  CHECK(result.catalogue->find("b")->follows_when == std::vector<std::string>{"x", "z"});
+  CHECK_FALSE(result.catalogue->find("b")->past);
+  CHECK(result.catalogue->find("b")->enabled_by("z"));
+  CHECK_FALSE(result.catalogue->find("b")->enabled_by("y"));
+  CHECK(result.catalogue->find("d")->follows_when == std::vector<std::string>{"false"});
 }
 
 TEST_CASE("catalogue: suggestions name the closest key or type") {

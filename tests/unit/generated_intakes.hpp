@@ -44,9 +44,15 @@ class IntakeGenerator {
     out.json = "{\"id\":\"" + id + "\",\"date\":\"" + std::string(generated_date) + "\",\"answers\":{";
     out.csv = id + "," + std::string(generated_date);
     bool first = true;
+    // Answers of bool and enum questions as the catalogue spells them, so that a follow-up is
+    // answered only when the answer it follows allows it: a patient's form cannot say
+    // otherwise (intake.contradiction).
+    std::vector<std::string> spelt(catalogue_.size());
     for (const Question& q : catalogue_.questions()) {
       out.csv += ',';
-      if (chance(missing_rate)) {
+      const Question* parent = q.follows.empty() ? nullptr : catalogue_.find(q.follows);
+      const bool ruled_out = parent != nullptr && !spelt[parent->index].empty() && !q.enabled_by(spelt[parent->index]);
+      if (ruled_out || chance(missing_rate)) {
         if (chance(0.5)) {  // unanswered is written as null or left out
           out.json += std::string(first ? "" : ",") + "\"" + q.id + "\":null";
           first = false;
@@ -59,6 +65,7 @@ class IntakeGenerator {
           const bool yes = chance(yes_rate);
           json_value = yes ? "true" : "false";
           csv_value = chance(0.5) ? json_value : (yes ? "yes" : "no");
+          spelt[q.index] = json_value;
           break;
         }
         case QuestionType::number: {
@@ -75,6 +82,7 @@ class IntakeGenerator {
           const std::size_t index = chance(yes_rate) ? pick(q.values.size()) : 0;
           json_value = "\"" + q.values[index].value + "\"";
           csv_value = q.values[index].value;
+          spelt[q.index] = csv_value;
           break;
         }
         case QuestionType::list: {

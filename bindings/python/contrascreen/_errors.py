@@ -37,7 +37,10 @@ class RuleSetError(_DiagnosticError):
 
 class IntakeError(_DiagnosticError):
     """An intake does not fit the catalogue: an unknown question (with a suggestion), a value
-    of the wrong type, an undeclared enum value, an impossible date, a number out of range.
+    of the wrong type, an undeclared enum value, an impossible date, a number out of range;
+    or its answers cannot all be true: a follow-up answered while the answer it follows rules
+    it out (intake.contradiction), a date about the past later than the screening date
+    (intake.date_in_future).
 
     code and question describe the first problem, .diagnostics holds all. Intakes read from
     files (read_intake) carry file, line and column; dict intakes have no position (None).

@@ -1,6 +1,6 @@
 """Python and the CLI agree record for record: a deterministic generated batch of 12,000
 intakes over the whole catalogue (missing answers, odd-case drug names, temporary refusals,
-a few invalid intakes), screened by `contrascreen screen --format jsonl` and by screen_many.
+follow-ups only after answers that allow them, a few invalid intakes), screened by `contrascreen screen --format jsonl` and by screen_many.
 Every decision's to_dict(), serialized compactly, equals the CLI's line; every error record
 has the CLI's codes and messages (dict intakes have no file, line or column)."""
 
@@ -29,10 +29,16 @@ def generate(catalogue, seed=20261121):
     out = []
     for i in range(COUNT):
         answers = {}
+        # A form asks a follow-up only after an answer that makes it relevant, and dates about
+        # the past are before the screening date: impossible answers are error records.
+        date = (TODAY - datetime.timedelta(days=rng.randint(0, 30))) if rng.random() < 0.7 else None
         for q in questions:
             roll = rng.random()
             if roll < 0.06:
                 continue  # not asked
+            parent = answers.get(q.follows) if q.follows else None
+            if parent is not None and (str(parent).lower() if isinstance(parent, bool) else parent) not in q.follows_when:
+                continue  # not asked after that answer
             if roll < 0.08:
                 answers[q.id] = None  # asked, not answered
                 continue
@@ -43,12 +49,12 @@ def generate(catalogue, seed=20261121):
             elif q.type == "enum":
                 answers[q.id] = q.values[0] if rng.random() < 0.75 else rng.choice(q.values)
             elif q.type == "date":
-                answers[q.id] = (TODAY - datetime.timedelta(days=rng.randint(0, 400))).isoformat()
+                answers[q.id] = ((date or TODAY) - datetime.timedelta(days=rng.randint(0, 400))).isoformat()
             else:
                 answers[q.id] = rng.sample(DRUGS, rng.choice([0, 0, 0, 1, 1, 2, 3]))
         intake = {"id": f"C-{i}" if i % 10 else i, "answers": answers}
-        if rng.random() < 0.7:
-            intake["date"] = (TODAY - datetime.timedelta(days=rng.randint(0, 30))).isoformat()
+        if date:
+            intake["date"] = date.isoformat()
         if rng.random() < 0.004:
             key, value = rng.choice(BAD)
             answers[key] = value
