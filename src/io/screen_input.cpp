@@ -35,20 +35,43 @@ void count(BatchSummary& summary, Verdict verdict) {
   }
 }
 
+// A single intake file as read, with its answers checked on the date it is screened on
+// (answers that cannot be together are no intake to screen), and its id for an error
+// record: what both single-intake front ends below screen.
+struct SingleIntake {
+  IntakeResult read;
+  std::optional<std::string> id;
+};
+
+SingleIntake read_single(const RuleSet& ruleset, const std::filesystem::path& path, const BatchOptions& options) {
+  SingleIntake single;
+  std::string source;
+  single.read = io::read_intake_file(path, ruleset.catalogue_ptr(), source);
+  if (!single.read) return single;
+  single.id = single.read.intake->id();
+  std::vector<ImpossibleAnswer> problems;
+  if (!check_answers(*single.read.intake, screening_date_of(*single.read.intake, options.screen), problems)) {
+    const auto kind = input_format(path.string()) == InputFormat::json ? io::IntakeText::json : io::IntakeText::yaml;
+    io::append_positioned(problems, ruleset.catalogue(), source, kind, path.string(), 1, single.read.diagnostics);
+    single.read.intake.reset();
+  }
+  return single;
+}
+
 BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& path, BatchResults& out,
                            const BatchOptions& options) {
   BatchSummary summary;
-  IntakeResult read = read_intake_file(path, ruleset.catalogue_ptr());
+  SingleIntake single = read_single(ruleset, path, options);
   summary.records = 1;
-  if (!read) {
-    out.append_error(std::nullopt, read.diagnostics);
+  if (!single.read) {
+    out.append_error(single.id, single.read.diagnostics);
     summary.errors = 1;
-    summary.intake_errors = std::move(read.diagnostics);
+    summary.intake_errors = std::move(single.read.diagnostics);
     return summary;
   }
   Screening screening;
-  ruleset.screen(*read.intake, options.screen, screening);
-  out.append_decision(read.intake->id(), screening);
+  ruleset.screen(*single.read.intake, options.screen, screening);
+  out.append_decision(single.id, screening);
   count(summary, screening.verdict());
   return summary;
 }
@@ -56,19 +79,7 @@ BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& 
 BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& path, std::ostream& out,
                            const BatchOptions& options) {
   BatchSummary summary;
-  std::string source;
-  IntakeResult read = io::read_intake_file(path, ruleset.catalogue_ptr(), source);
-  std::optional<std::string> id;  // of an intake that was read, for its error record
-  // Answers that cannot be, on the date it is screened on: no intake to screen.
-  if (read) {
-    id = read.intake->id();
-    std::vector<ImpossibleAnswer> problems;
-    if (!check_answers(*read.intake, screening_date_of(*read.intake, options.screen), problems)) {
-      const auto kind = input_format(path.string()) == InputFormat::json ? io::IntakeText::json : io::IntakeText::yaml;
-      io::append_positioned(problems, ruleset.catalogue(), source, kind, path.string(), 1, read.diagnostics);
-      read.intake.reset();
-    }
-  }
+  auto [read, id] = read_single(ruleset, path, options);
   OutputOptions output;
   output.language = options.screen.language;
   output.color = options.color;
