@@ -20,6 +20,31 @@ namespace {
 // walked, aliases included, and stop long before memory or time become a problem.
 constexpr std::size_t max_nodes = 1'000'000;
 
+// yaml-cpp 0.7 writes the escapes \N (U+0085) and \_ (U+00A0) of a double-quoted scalar as
+// the single bytes 0x85 and 0xA0 instead of their UTF-8. The text was valid UTF-8 before
+// parsing, and every other escape comes out as UTF-8, so those lone bytes are the only
+// ill-formed ones a scalar can hold: they are re-encoded here, once for every consumer, so
+// that "warfarin\_" is warfarin and a NO-BREAK SPACE (which matching trims), never a byte
+// that matches nothing and prints as garbage.
+void reencode_latin1_escapes(YAML::Node node) {
+  const std::string& scalar = node.Scalar();
+  std::size_t bad = util::first_invalid_utf8(scalar);
+  if (bad == scalar.size()) return;
+  std::string repaired;
+  std::size_t done = 0;
+  while (bad < scalar.size()) {
+    repaired.append(scalar, done, bad - done);
+    const auto byte = static_cast<unsigned char>(scalar[bad]);
+    if (byte == 0x85 || byte == 0xA0) repaired.push_back('\xC2');
+    repaired.push_back(scalar[bad]);
+    done = bad + 1;
+    const std::string_view rest = std::string_view(scalar).substr(done);
+    bad = done + util::first_invalid_utf8(rest);
+  }
+  repaired.append(scalar, done);
+  node = repaired;  // in place: keeps the node's mark, tag and style
+}
+
 struct Walker {
   DiagnosticSink& sink;
   std::size_t nodes = 0;
@@ -36,13 +61,16 @@ struct Walker {
       sink.error(codes::yaml_too_deep, "nesting deeper than " + std::to_string(max_depth) + " levels", offset_of(node));
       return false;
     }
-    if (node.IsSequence()) {
+    if (node.IsScalar()) {
+      reencode_latin1_escapes(node);
+    } else if (node.IsSequence()) {
       for (const auto& item : node)
         if (!walk(item, depth + 1)) return false;
     } else if (node.IsMap()) {
       std::set<std::string, std::less<>> seen;
       for (const auto& entry : node) {
         if (entry.first.IsScalar()) {
+          reencode_latin1_escapes(entry.first);
           const auto& key = entry.first.Scalar();
           if (!seen.insert(key).second)
             sink.error(codes::yaml_duplicate_key, "duplicate key '" + key + "'", offset_of(entry.first),
