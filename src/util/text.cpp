@@ -1,7 +1,10 @@
 #include "util/text.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
+
+#include "util/printable.hpp"
 
 namespace contrascreen::util {
 namespace {
@@ -134,49 +137,21 @@ std::string_view trim(std::string_view text) noexcept {
 }
 
 std::size_t first_invalid_utf8(std::string_view text) noexcept {
-  const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
-  const auto* const end = begin + text.size();
-  const auto* p = begin;
-  while (p != end) {
+  std::size_t i = 0;
+  while (i < text.size()) {
     // Most input is ASCII: test eight bytes at a time for a set high bit.
-    if (end - p >= 8) {
+    if (text.size() - i >= 8) {
       std::uint64_t chunk;
-      std::memcpy(&chunk, p, sizeof chunk);
+      std::memcpy(&chunk, text.data() + i, sizeof chunk);
       if ((chunk & 0x8080808080808080u) == 0) {
-        p += 8;
+        i += 8;
         continue;
       }
     }
-    const unsigned char lead = *p;
-    if (lead < 0x80) {
-      ++p;
-      continue;
-    }
-    // Per Unicode Table 3-7, the lead byte fixes the length and the allowed
-    // range of the first continuation byte; that range is what excludes
-    // overlong forms (E0, F0), surrogates (ED) and values above U+10FFFF (F4).
-    std::ptrdiff_t length = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      if (lead == 0xE0) low = 0xA0;
-      if (lead == 0xED) high = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      if (lead == 0xF0) low = 0x90;
-      if (lead == 0xF4) high = 0x8F;
-    } else {
-      return static_cast<std::size_t>(p - begin);  // a stray continuation byte, C0/C1, or F5..FF
-    }
-    if (end - p < length) return static_cast<std::size_t>(p - begin);
-    if (p[1] < low || p[1] > high) return static_cast<std::size_t>(p - begin);
-    for (std::ptrdiff_t k = 2; k < length; ++k) {
-      if (!is_continuation(p[k])) return static_cast<std::size_t>(p - begin);
-    }
-    p += length;
+    // What well-formed UTF-8 is (Unicode Table 3-7) is printable.hpp's one decoder.
+    const TextUnit unit = next_text_unit(text, i);
+    if (unit.kind == TextUnitKind::invalid) return i;
+    i += unit.length;
   }
   return text.size();
 }
