@@ -13,6 +13,7 @@
 #include <ostream>
 
 #include "contrascreen/explain.hpp"
+#include "contrascreen/fhir_intake.hpp"
 #include "contrascreen/intake_reader.hpp"
 #include "contrascreen/screening_pool.hpp"
 #include "util/diagnostic_builder.hpp"
@@ -37,6 +38,7 @@ class ChunkProcessor {
         options_(options),
         format_(format),
         json_(ruleset.catalogue_ptr()),
+        fhir_(ruleset.catalogue_ptr()),
         csv_(csv != nullptr ? *csv : CsvIntakeReader(ruleset.catalogue_ptr())),
         intake_(ruleset.catalogue_ptr()) {
     output_options_.language = options.screen.language;
@@ -58,9 +60,18 @@ class ChunkProcessor {
         continue;
       }
       const std::string_view text(chunk.text.data() + record.offset, record.length);
-      const bool ok = format_ == BatchFormat::jsonl
-                          ? json_.parse(text, intake_, diagnostics_, options_.name, record.line)
-                          : csv_.parse_record(text, intake_, diagnostics_, options_.name, record.line);
+      bool ok = false;
+      switch (format_) {
+        case BatchFormat::jsonl:
+          ok = json_.parse(text, intake_, diagnostics_, options_.name, record.line);
+          break;
+        case BatchFormat::ndjson:
+          ok = fhir_.parse(text, intake_, diagnostics_, options_.name, record.line);
+          break;
+        case BatchFormat::csv:
+          ok = csv_.parse_record(text, intake_, diagnostics_, options_.name, record.line);
+          break;
+      }
       if (!ok) {
         std::optional<std::string> id = intake_.id();
         if (format_ == BatchFormat::csv && !csv_.last_id().empty()) id = std::string(csv_.last_id());
@@ -104,6 +115,7 @@ class ChunkProcessor {
   const BatchOptions& options_;
   BatchFormat format_;
   JsonIntakeReader json_;
+  FhirIntakeReader fhir_;
   CsvIntakeReader csv_;
   Intake intake_;
   Screening screening_;
@@ -211,7 +223,7 @@ void report_ending(const io::ChunkReader& reader, Target target, const BatchOpti
 BatchSummary screen_into(const RuleSet& ruleset, std::istream& in, BatchFormat format, Target target,
                          const BatchOptions& options) {
   BatchSummary summary;
-  io::ChunkReader reader(in, format);
+  io::ChunkReader reader(in, format == BatchFormat::csv ? BatchFormat::csv : BatchFormat::jsonl);  // lines
   std::optional<CsvIntakeReader> csv;
   if (format == BatchFormat::csv) {
     csv.emplace(ruleset.catalogue_ptr());

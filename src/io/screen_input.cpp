@@ -32,49 +32,66 @@ void count(BatchSummary& summary, Verdict verdict) {
   }
 }
 
-BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& path, BatchResults& out,
-                           const BatchOptions& options) {
+// A single-intake file: one record, or one per QuestionnaireResponse of a FHIR Bundle.
+// `write` gets each record: the intake (null when it could not be read) and its result.
+template <class Write>
+BatchSummary screen_records(const RuleSet& ruleset, const std::filesystem::path& path, const BatchOptions& options,
+                            Write write) {
   BatchSummary summary;
-  IntakeResult read = read_intake_file(path, ruleset.catalogue_ptr());
-  summary.records = 1;
-  if (!read) {
-    out.append_error(std::nullopt, read.diagnostics);
-    summary.errors = 1;
-    summary.intake_errors = std::move(read.diagnostics);
+  std::vector<IntakeResult> records = read_intake_records(path, ruleset.catalogue_ptr());
+  if (records.empty()) {  // a Bundle without entries
+    summary.fatal.push_back(
+        make_diagnostic(Severity::error, codes::intake_empty, "no intakes read: the Bundle has no entry", path.string()));
     return summary;
   }
   Screening screening;
-  ruleset.screen(*read.intake, options.screen, screening);
-  out.append_decision(read.intake->id(), screening);
-  count(summary, screening.verdict());
+  for (IntakeResult& read : records) {
+    ++summary.records;
+    if (!read) {
+      ++summary.errors;
+      write(nullptr, read, screening);
+      summary.intake_errors.insert(summary.intake_errors.end(), read.diagnostics.begin(), read.diagnostics.end());
+      continue;
+    }
+    ruleset.screen(*read.intake, options.screen, screening);
+    write(&*read.intake, read, screening);
+    count(summary, screening.verdict());
+  }
   return summary;
+}
+
+BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& path, BatchResults& out,
+                           const BatchOptions& options) {
+  return screen_records(ruleset, path, options,
+                        [&](const Intake* intake, const IntakeResult& read, const Screening& screening) {
+                          if (intake == nullptr)
+                            out.append_error(read.id, read.diagnostics);
+                          else
+                            out.append_decision(intake->id(), screening);
+                        });
 }
 
 BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& path, std::ostream& out,
                            const BatchOptions& options) {
-  BatchSummary summary;
-  IntakeResult read = read_intake_file(path, ruleset.catalogue_ptr());
   OutputOptions output;
   output.language = options.screen.language;
   output.color = options.color;
   std::string text;
   if (options.format == OutputFormat::csv && options.csv_header) text += csv_header();
-  summary.records = 1;
-  if (!read) {
-    append_error_record(text, options.format, std::nullopt, read.diagnostics, output);
-    summary.errors = 1;
-    summary.intake_errors = std::move(read.diagnostics);
-  } else {
-    Screening screening;
-    ruleset.screen(*read.intake, options.screen, screening);
-    std::optional<Explanation> explanation;
-    if (options.explain) {
-      explanation = explain(ruleset, *read.intake, options.screen);
-      output.explanation = &*explanation;
-    }
-    append_decision(text, options.format, ruleset, *read.intake, screening, output);
-    count(summary, screening.verdict());
-  }
+  BatchSummary summary = screen_records(
+      ruleset, path, options, [&](const Intake* intake, const IntakeResult& read, const Screening& screening) {
+        if (intake == nullptr) {
+          append_error_record(text, options.format, read.id, read.diagnostics, output);
+          return;
+        }
+        std::optional<Explanation> explanation;
+        if (options.explain) {
+          explanation = explain(ruleset, *intake, options.screen);
+          output.explanation = &*explanation;
+        }
+        append_decision(text, options.format, ruleset, *intake, screening, output);
+        output.explanation = nullptr;
+      });
   if (!out.write(text.data(), static_cast<std::streamsize>(text.size())).flush())
     summary.fatal.push_back(make_diagnostic(Severity::error, codes::io_write, "the output could not be written",
                                             path.string()));
@@ -100,6 +117,7 @@ std::optional<InputFormat> input_format(std::string_view name) noexcept {
   if (extension == "yaml" || extension == "yml") return InputFormat::yaml;
   if (extension == "jsonl") return InputFormat::jsonl;
   if (extension == "csv") return InputFormat::csv;
+  if (extension == "ndjson") return InputFormat::ndjson;
   return std::nullopt;
 }
 
@@ -115,7 +133,7 @@ BatchSummary screen_named(const RuleSet& ruleset, std::string_view name, std::is
   const std::optional<InputFormat> format = input_format(name);
   if (!format)
     return fatal(name, codes::io_unknown_format,
-                 "cannot tell the intake format from the file name; expected .json, .yaml, .yml, .jsonl or .csv");
+                 "cannot tell the intake format from the file name; expected .json, .yaml, .yml, .jsonl, .ndjson or .csv");
   const std::filesystem::path path(name);
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
@@ -125,7 +143,10 @@ BatchSummary screen_named(const RuleSet& ruleset, std::string_view name, std::is
   if (*format == InputFormat::json || *format == InputFormat::yaml) return screen_single(ruleset, path, out, named);
   std::ifstream in(path, std::ios::binary);
   if (!in) return fatal(name, codes::io_read, "cannot open the file");
-  return screen_batch(ruleset, in, *format == InputFormat::csv ? BatchFormat::csv : BatchFormat::jsonl, out, named);
+  const BatchFormat batch = *format == InputFormat::csv      ? BatchFormat::csv
+                            : *format == InputFormat::ndjson ? BatchFormat::ndjson
+                                                             : BatchFormat::jsonl;
+  return screen_batch(ruleset, in, batch, out, named);
 }
 
 }  // namespace
