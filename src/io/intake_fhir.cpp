@@ -213,7 +213,7 @@ bool FhirIntakeReader::Impl::read_response_fields(od::object object, const char*
       if (day)
         intake->set_date(*day);
       else
-        error(codes::intake_invalid_date, "'authored' must be a date or dateTime naming a day (YYYY-MM-DD...)",
+        error(codes::intake_invalid_date, "must be a date or dateTime that names a day (YYYY-MM-DD...)",
               value_at);
     } else if (key == "item") {
       pop(outer);
@@ -221,7 +221,7 @@ bool FhirIntakeReader::Impl::read_response_fields(od::object object, const char*
     } else if (key == "modifierExtension") {
       error(codes::fhir_modifier_extension, "contrascreen understands no modifier extension", value_at);
     } else if (!fhir::is_response_element(key)) {
-      error(codes::fhir_unknown_element, "a QuestionnaireResponse has no element '" + std::string(key) + "'", key_at);
+      error(codes::fhir_unknown_element, "a QuestionnaireResponse (R4) has no such element", key_at);
     }
     pop(outer);
   }
