@@ -19,6 +19,12 @@ packages=(
   python3-setuptools python3-wheel python3-pip python3-venv  # offline `pip install bindings/python`
 )
 packages+=("$@")
+# The FHIR validator of the tests (tests/fhir, @medplum/core via `npm ci`) runs on node >= 18.
+# Debian's nodejs and npm only when there is no node or npm at all: a node from elsewhere
+# (NodeSource) brings its own npm, which Debian's npm package would conflict with.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

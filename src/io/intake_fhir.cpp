@@ -46,6 +46,23 @@ std::string syntax_message(simdjson::error_code code) {
   }
 }
 
+// Overwrites each number outside strings with 0 and blanks; false when one is malformed.
+bool zero_numbers(std::string& text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"'; ++i)
+        if (text[i] == '\\') ++i;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      const std::size_t length = json::token_length(text, i);
+      if (!json::is_json_number(std::string_view(text).substr(i, length))) return false;
+      text.replace(i, length, "0" + std::string(length - 1, ' '));
+      i += length - 1;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 struct FhirIntakeReader::Impl {
@@ -130,7 +147,15 @@ bool FhirIntakeReader::Impl::load(std::string_view json) {
     error(codes::intake_syntax, "the resource is empty", buffer.data());
     return false;
   }
-  if (const auto err = validator.parse(buffer.data(), json.size(), false).error()) {
+  simdjson::error_code err = validator.parse(buffer.data(), json.size(), false).error();
+  // simdjson refuses 1e999, which is JSON but no double; the answer reader reads such a
+  // number as the JSON intake reader does (out of range). Such text is validated with each
+  // number written 0 instead, when every number is well formed.
+  if (err == simdjson::NUMBER_ERROR) {
+    std::string zeroed(json);
+    if (zero_numbers(zeroed)) err = validator.parse(zeroed).error();
+  }
+  if (err) {
     const char* at = start;
     std::string message = syntax_message(err);
     if (err == simdjson::UTF8_ERROR) {
@@ -142,8 +167,8 @@ bool FhirIntakeReader::Impl::load(std::string_view json) {
     error(err == simdjson::DEPTH_ERROR ? codes::intake_too_deep : codes::intake_syntax, std::move(message), at);
     return false;
   }
-  if (const auto err = parser.iterate(buffer.data(), json.size(), buffer.size()).get(document))
-    return syntax(err, start);
+  if (const auto iterated = parser.iterate(buffer.data(), json.size(), buffer.size()).get(document))
+    return syntax(iterated, start);
   return true;
 }
 
@@ -511,9 +536,10 @@ bool FhirIntakeReader::Impl::read_extensions(od::value value, const Question* qu
   return true;
 }
 
+// The extension answers with an empty list, which accept_answer decides on as on `[]` in JSON.
 void FhirIntakeReader::Impl::accept_empty_list(const Question* question, bool marked, const char* at) {
-  if (question == nullptr || question->type != QuestionType::list) {
-    error(codes::fhir_invalid_element, "the empty-list extension marks an item of a list question", at);
+  if (question == nullptr) {
+    error(codes::fhir_invalid_element, "the empty-list extension marks the item of a question", at);
     return;
   }
   if (!marked) {
@@ -526,7 +552,9 @@ void FhirIntakeReader::Impl::accept_empty_list(const Question* question, bool ma
     return;
   }
   slot = Slot::empty_list;
-  (void)accept_answer(*question, RawAnswer::of_list(), *intake);  // a list question takes a list
+  const RawAnswer empty = RawAnswer::of_list();
+  if (const Refusal refusal = accept_answer(*question, empty, *intake); refusal != Refusal::none)
+    error(refusal_code(refusal), refusal_message(*question, empty, refusal), at);
 }
 
 // ---- the reader ------------------------------------------------------------------------
