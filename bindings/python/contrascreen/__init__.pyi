@@ -130,6 +130,8 @@ class Decision:
         """One line of compact JSON, byte for byte the CLI's --format json record."""
     def to_dict(self) -> Dict[str, Any]:
         """Equal to json.loads of the CLI's JSON for the same intake."""
+    def to_cds_hooks(self) -> Dict[str, Any]:
+        """A CDS Hooks 2.0 response {'cards': [...]}: the CLI's --format cds-hooks record as a dict."""
     def __eq__(self, other: object) -> bool:
         """Equal when to_json() is (index aside)."""
     def __hash__(self) -> int: ...
@@ -362,8 +364,12 @@ def load(source: Union[str, os.PathLike[str]], *, name: Optional[str] = None) ->
 def check(source: Union[str, os.PathLike[str]], *, name: Optional[str] = None) -> List[Diagnostic]:
     """Every diagnostic (errors and warnings) of a rule set; never raises for its problems."""
 
-def read_intake(path: Union[str, os.PathLike[str]], *, ruleset: Optional[RuleSet] = None) -> Dict[str, Any]:
-    """Reads a .json/.yaml intake file into {'id', 'date', 'answers'}; raises IntakeError with positions."""
+def read_intake(
+    source: Union[str, os.PathLike[str], Mapping[str, Any]], *, ruleset: Optional[RuleSet] = None
+) -> Dict[str, Any]:
+    """Reads an intake file (.json/.yaml; a FHIR QuestionnaireResponse .json too), a FHIR
+    QuestionnaireResponse dict or an intake mapping into {'id', 'date', 'answers'}; raises
+    IntakeError with positions."""
 
 def build_info() -> str:
     """The library's dependencies and their versions, one per line."""
