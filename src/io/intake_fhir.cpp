@@ -353,6 +353,9 @@ bool FhirIntakeReader::Impl::read_item(od::value value, int depth) {
       error(codes::fhir_unknown_element, "an item has no element '" + std::string(key) + "'", key_at);
     }
   }
+  // FHIR's qrs-1: a question's nested items go under its answers.
+  if (has_answer && has_items)
+    error(codes::fhir_invalid_element, "an item has answers and items; a question's items go under its answer", at);
   // An item with items and no answer of its own is a group, whatever its linkId; any other
   // item is a question, which the catalogue must have.
   if (question == nullptr && link_at != nullptr && (has_answer || !has_items)) {
