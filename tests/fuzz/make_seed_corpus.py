@@ -24,7 +24,7 @@ def write(target: str, name: str, data: bytes) -> None:
 
 
 def files(pattern: str):
-    return sorted(ROOT.glob(pattern))
+    return sorted(path for path in ROOT.glob(pattern) if path.is_file())
 
 
 def main() -> None:
@@ -66,6 +66,9 @@ def main() -> None:
         for path in files("examples/batches/" + pattern) + files("tests/cli/data/" + pattern):
             for control in (0, 1, 2, 4):
                 write(target, f"{name_of(path)}.{control}", bytes([control]) + path.read_bytes())
+    # FHIR QuestionnaireResponses, Bundles and NDJSON.
+    for path in files("examples/fhir/*.json") + files("examples/fhir/*.ndjson") + files("tests/cli/data/fhir/*"):
+        write("intake_fhir", name_of(path), path.read_bytes())
     # Single JSON intakes are one-line JSON Lines batches too.
     for path in files("examples/intakes/*.json"):
         line = b" ".join(path.read_bytes().split())
