@@ -52,7 +52,9 @@ class DecisionObject {
   /// The complete decision, rendered on first use.
   const Decision& full() const;
   /// The rule set that decided, when known.
-  const RuleSet* ruleset() const noexcept { return results_ ? &results_->records.ruleset() : ruleset_ ? &*ruleset_ : nullptr; }
+  const RuleSet* ruleset() const noexcept {
+    return results_ ? &results_->records.ruleset() : ruleset_ ? &*ruleset_ : nullptr;
+  }
 
  private:
   std::shared_ptr<const ResultsData> results_;

@@ -21,8 +21,8 @@ namespace contrascreen {
 
 /// Batch input formats.
 enum class BatchFormat : std::uint8_t {
-  jsonl,  ///< one JSON intake per line; blank lines are skipped
-  csv,    ///< a header `id,date,<question ids>`, then one intake per record
+  jsonl,   ///< one JSON intake per line; blank lines are skipped
+  csv,     ///< a header `id,date,<question ids>`, then one intake per record
   ndjson,  ///< one FHIR R4 QuestionnaireResponse per line (fhir_intake.hpp); blank lines are skipped
 };
 

@@ -44,8 +44,8 @@ class FhirIntakeReader {
   /// appends every problem to `diagnostics`, positioned in `name` with `first_line` as the
   /// line of json's start; `out` then holds the id when it could be read, for the error
   /// record.
-  bool parse(std::string_view json, Intake& out, std::vector<Diagnostic>& diagnostics,
-             std::string_view name = "<fhir>", std::uint32_t first_line = 1);
+  bool parse(std::string_view json, Intake& out, std::vector<Diagnostic>& diagnostics, std::string_view name = "<fhir>",
+             std::uint32_t first_line = 1);
 
   /// Reads a resource as a .json file holds it: a QuestionnaireResponse gives one result, a
   /// Bundle one per entry, in entry order (none for a Bundle without entries). A text that

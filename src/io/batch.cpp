@@ -16,8 +16,8 @@
 #include "contrascreen/fhir_intake.hpp"
 #include "contrascreen/intake_reader.hpp"
 #include "contrascreen/screening_pool.hpp"
-#include "util/diagnostic_builder.hpp"
 #include "io/batch_reader.hpp"
+#include "util/diagnostic_builder.hpp"
 
 namespace contrascreen {
 namespace {

@@ -123,8 +123,8 @@ std::string cds_hooks_summary(std::string_view message) {
   const std::size_t space_at = summary.rfind(' ', cut);
   if (space_at != std::string::npos && space_at > 0) cut = space_at;
   summary.resize(cut);
-  while (!summary.empty() && (summary.back() == ' ' || summary.back() == ',' || summary.back() == ';' ||
-                              summary.back() == ':'))
+  while (!summary.empty() &&
+         (summary.back() == ' ' || summary.back() == ',' || summary.back() == ';' || summary.back() == ':'))
     summary.pop_back();
   summary += "\xE2\x80\xA6";  // …
   return summary;
@@ -160,7 +160,8 @@ std::string to_cds_hooks(const Decision& decision, const RuleSet& ruleset) {
   for (const Reason& reason : decision.reasons) {
     if (!first) out.push_back(',');
     first = false;
-    append_card(out, {reason.rule, reason.decision == Verdict::refuse ? "critical" : "warning", reason.message, &reason},
+    append_card(out,
+                {reason.rule, reason.decision == Verdict::refuse ? "critical" : "warning", reason.message, &reason},
                 decision, ruleset);
   }
   for (const Advice& advice : decision.advice) {

@@ -25,12 +25,12 @@ inline std::optional<ValueType> value_type(std::string_view key) noexcept {
     ValueType type;
   };
   static constexpr Entry entries[] = {
-      {"valueBoolean", ValueType::boolean},       {"valueDecimal", ValueType::decimal},
-      {"valueInteger", ValueType::integer},       {"valueDate", ValueType::date},
-      {"valueDateTime", ValueType::date_time},    {"valueString", ValueType::string},
-      {"valueCoding", ValueType::coding},         {"valueTime", ValueType::unsupported},
-      {"valueUri", ValueType::unsupported},       {"valueAttachment", ValueType::unsupported},
-      {"valueQuantity", ValueType::unsupported},  {"valueReference", ValueType::unsupported},
+      {"valueBoolean", ValueType::boolean},      {"valueDecimal", ValueType::decimal},
+      {"valueInteger", ValueType::integer},      {"valueDate", ValueType::date},
+      {"valueDateTime", ValueType::date_time},   {"valueString", ValueType::string},
+      {"valueCoding", ValueType::coding},        {"valueTime", ValueType::unsupported},
+      {"valueUri", ValueType::unsupported},      {"valueAttachment", ValueType::unsupported},
+      {"valueQuantity", ValueType::unsupported}, {"valueReference", ValueType::unsupported},
   };
   for (const Entry& entry : entries)
     if (entry.key == key) return entry.type;
@@ -67,10 +67,9 @@ constexpr bool listed(const std::string_view (&names)[N], std::string_view key) 
 
 /// The elements of a QuestionnaireResponse (R4) that the reader does not read itself.
 inline bool is_response_element(std::string_view key) noexcept {
-  static constexpr std::string_view names[] = {"resourceType", "meta",       "implicitRules", "language",
-                                               "text",         "contained",  "extension",     "basedOn",
-                                               "partOf",       "questionnaire", "subject",    "encounter",
-                                               "author",       "source"};
+  static constexpr std::string_view names[] = {
+      "resourceType", "meta",   "implicitRules", "language", "text",      "contained", "extension",
+      "basedOn",      "partOf", "questionnaire", "subject",  "encounter", "author",    "source"};
   return detail::listed(names, key);
 }
 

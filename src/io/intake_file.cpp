@@ -1,12 +1,12 @@
 #include <system_error>
 
-#include "contrascreen/diagnostic_codes.hpp"
 #include "contrascreen/batch.hpp"  // max_record_bytes
+#include "contrascreen/diagnostic_codes.hpp"
 #include "contrascreen/fhir_intake.hpp"
 #include "contrascreen/intake_reader.hpp"
-#include "util/diagnostic_builder.hpp"
 #include "io/intake_formats.hpp"
 #include "ruleset/yaml_intake.hpp"
+#include "util/diagnostic_builder.hpp"
 #include "util/file.hpp"
 
 namespace contrascreen {
@@ -21,8 +21,8 @@ IntakeResult only_record(std::vector<IntakeResult> records, std::string_view nam
   if (records.size() == 1) return std::move(records.front());
   IntakeResult result;
   if (records.empty())
-    result.diagnostics.push_back(
-        make_diagnostic(Severity::error, codes::intake_empty, "the Bundle holds no QuestionnaireResponse", std::string(name)));
+    result.diagnostics.push_back(make_diagnostic(Severity::error, codes::intake_empty,
+                                                 "the Bundle holds no QuestionnaireResponse", std::string(name)));
   else
     result.diagnostics.push_back(make_diagnostic(
         Severity::error, codes::fhir_several_responses,
@@ -34,8 +34,8 @@ IntakeResult only_record(std::vector<IntakeResult> records, std::string_view nam
 
 bool too_large(std::string_view text, std::string_view name, IntakeResult& result) {
   if (text.size() <= max_record_bytes) return false;  // the same bound as one record of a batch
-  result.diagnostics.push_back(make_diagnostic(Severity::error, codes::intake_too_large, too_large_message(),
-                                               std::string(name)));
+  result.diagnostics.push_back(
+      make_diagnostic(Severity::error, codes::intake_too_large, too_large_message(), std::string(name)));
   return true;
 }
 
@@ -45,7 +45,8 @@ IntakeResult parse_intake(std::string_view text, IntakeFormat format, std::share
                           std::string_view name) {
   if (IntakeResult result; too_large(text, name, result)) return result;
   if (format == IntakeFormat::json) {
-    if (is_fhir_resource(text)) return only_record(FhirIntakeReader(std::move(catalogue)).parse_resource(text, name), name);
+    if (is_fhir_resource(text))
+      return only_record(FhirIntakeReader(std::move(catalogue)).parse_resource(text, name), name);
     return io::parse_json_intake(text, std::move(catalogue), name);
   }
   return detail::parse_yaml_intake(text, std::move(catalogue), name);

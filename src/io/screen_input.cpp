@@ -40,8 +40,8 @@ BatchSummary screen_records(const RuleSet& ruleset, const std::filesystem::path&
   BatchSummary summary;
   std::vector<IntakeResult> records = read_intake_records(path, ruleset.catalogue_ptr());
   if (records.empty()) {  // a Bundle without entries
-    summary.fatal.push_back(
-        make_diagnostic(Severity::error, codes::intake_empty, "no intakes read: the Bundle has no entry", path.string()));
+    summary.fatal.push_back(make_diagnostic(Severity::error, codes::intake_empty,
+                                            "no intakes read: the Bundle has no entry", path.string()));
     return summary;
   }
   Screening screening;
@@ -132,8 +132,9 @@ BatchSummary screen_named(const RuleSet& ruleset, std::string_view name, std::is
   if (name == "-") return screen_batch(ruleset, standard_input, BatchFormat::jsonl, out, named);
   const std::optional<InputFormat> format = input_format(name);
   if (!format)
-    return fatal(name, codes::io_unknown_format,
-                 "cannot tell the intake format from the file name; expected .json, .yaml, .yml, .jsonl, .ndjson or .csv");
+    return fatal(
+        name, codes::io_unknown_format,
+        "cannot tell the intake format from the file name; expected .json, .yaml, .yml, .jsonl, .ndjson or .csv");
   const std::filesystem::path path(name);
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);

@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::check_diagnostics(result.diagnostics, text.size());
     if (!result.intake) continue;
     fuzz::screen_and_check(*result.intake);
-    const std::string cards = to_cds_hooks(fuzz::policy().screen(*result.intake, fuzz::screen_options()), fuzz::policy());
+    const std::string cards =
+        to_cds_hooks(fuzz::policy().screen(*result.intake, fuzz::screen_options()), fuzz::policy());
     fuzz::require(cards.rfind("{\"cards\":[", 0) == 0, "a CDS Hooks response");
   }
   BatchOptions options;

@@ -202,8 +202,9 @@ TEST_CASE("fhir: status") {
 
 TEST_CASE("fhir: id, identifier and authored") {
   Intake intake(Catalogue::builtin());
-  CHECK(problems(qr("", R"("status": "completed", "identifier": {"value": "I-1"}, "authored": "2026-11-21T23:30:00-05:00")"),
-                 &intake)
+  CHECK(problems(
+            qr("", R"("status": "completed", "identifier": {"value": "I-1"}, "authored": "2026-11-21T23:30:00-05:00")"),
+            &intake)
             .empty());
   CHECK(intake.id() == std::optional<std::string>("I-1"));
   CHECK(intake.date() == Date::parse_iso("2026-11-21"));
@@ -215,9 +216,10 @@ TEST_CASE("fhir: id, identifier and authored") {
 }
 
 TEST_CASE("fhir: problems name their element's path and position") {
-  const std::string text = "{\"resourceType\": \"QuestionnaireResponse\", \"status\": \"completed\",\n"
-                           " \"item\": [{\"linkId\": \"g\", \"item\": [\n"
-                           "   {\"linkId\": \"acne\", \"answer\": [{\"valueCoding\": {\"code\": \"spots\"}}]}]}]}";
+  const std::string text =
+      "{\"resourceType\": \"QuestionnaireResponse\", \"status\": \"completed\",\n"
+      " \"item\": [{\"linkId\": \"g\", \"item\": [\n"
+      "   {\"linkId\": \"acne\", \"answer\": [{\"valueCoding\": {\"code\": \"spots\"}}]}]}]}";
   const auto found = problems(text);
   REQUIRE(found.size() == 1);
   CHECK(found[0].code == "intake.unknown_enum_value");
@@ -276,10 +278,13 @@ TEST_CASE("fhir: what is not FHIR, or not a QuestionnaireResponse") {
 }
 
 TEST_CASE("fhir: a Bundle gives one result per entry; one intake must be one response") {
-  const std::string bundle = R"({"resourceType": "Bundle", "type": "collection", "entry": [
-      {"resource": )" + qr(R"({"linkId": "pregnant", "answer": [{"valueBoolean": false}]})", R"("id": "a", "status": "completed")") +
-                             R"(}, {"fullUrl": "urn:x"}, {"resource": {"resourceType": "Patient", "id": "p"}},
-      {"resource": )" + qr("", R"("id": "d", "status": "stopped")") + "}]}";
+  const std::string bundle =
+      R"({"resourceType": "Bundle", "type": "collection", "entry": [
+      {"resource": )" +
+      qr(R"({"linkId": "pregnant", "answer": [{"valueBoolean": false}]})", R"("id": "a", "status": "completed")") +
+      R"(}, {"fullUrl": "urn:x"}, {"resource": {"resourceType": "Patient", "id": "p"}},
+      {"resource": )" +
+      qr("", R"("id": "d", "status": "stopped")") + "}]}";
   FhirIntakeReader reader(Catalogue::builtin());
   const std::vector<IntakeResult> results = reader.parse_resource(bundle, "bundle.json");
   REQUIRE(results.size() == 4);
