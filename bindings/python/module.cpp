@@ -348,8 +348,9 @@ void bind_ruleset(py::module_& m) {
            "jobs"_a = 1,
            "Reads and screens an intake file in C++ with the GIL released and returns a Results\n"
            "sequence, one result per intake in file order. The format follows the extension, in any\n"
-           "case, as on the command line: .jsonl and .csv are batches, .json, .yaml and .yml one\n"
-           "intake. An intake that cannot be read is a ScreenError in its place (with line and\n"
+           "case, as on the command line: .jsonl, .csv and .ndjson (FHIR QuestionnaireResponses)\n"
+           "are batches, .json, .yaml and .yml one intake (a .json FHIR Bundle: one per response).\n"
+           "An intake that cannot be read is a ScreenError in its place (with line and\n"
            "column). date= is the screening date for intakes without one; jobs is the number of\n"
            "threads (0: one per core). Raises IntakeError when the file is missing (io.not_found),\n"
            "cannot be read or fails part way (io.read), has an unknown extension\n"

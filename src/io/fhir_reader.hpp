@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <new>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -35,7 +36,13 @@ struct FhirReader {
   explicit FhirReader(std::shared_ptr<const Catalogue> c) : catalogue(std::move(c)) {
     if (!catalogue) throw std::invalid_argument("FhirIntakeReader: the catalogue must not be null");
     slots.resize(catalogue->size());
+    // JSON nested deeper than the JSON intake reader reads is intake.too_deep here as there;
+    // the parser keeps this depth when it grows for a longer text.
+    if (validator.allocate(4096, max_json_depth) != simdjson::SUCCESS) throw std::bad_alloc();
   }
+
+  /// The nesting the JSON intake reader reads (docs/reliability.md#limits).
+  static constexpr std::size_t max_json_depth = 256;
 
   std::shared_ptr<const Catalogue> catalogue;
   simdjson::dom::parser validator;

@@ -257,6 +257,7 @@ TEST_CASE("fhir: what is not FHIR, or not a QuestionnaireResponse") {
       {"", "intake.syntax"},
       {"{\"resourceType\": \"QuestionnaireResponse\", ", "intake.syntax"},
       {"[]", "fhir.wrong_resource"},
+      {qr("", R"("status": "completed", "text": )" + std::string(300, '[') + std::string(300, ']')), "intake.too_deep"},
       {R"({"status": "completed"})", "fhir.wrong_resource"},
       {R"({"resourceType": "Patient"})", "fhir.wrong_resource"},
       {R"({"resourceType": "Bundle", "entry": []})", "fhir.wrong_resource"},
