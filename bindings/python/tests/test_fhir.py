@@ -114,3 +114,12 @@ def test_to_cds_hooks_needs_the_rule_set():
     report = contrascreen.load(QUICKSTART).run_tests()
     with pytest.raises(ValueError):
         report.cases[0].decision.to_cds_hooks()
+
+
+def test_read_intake_of_a_bundle_needs_one_response(nl):
+    bundle = json.loads((FHIR / "bundle.json").read_text(encoding="utf-8"))
+    with pytest.raises(contrascreen.IntakeError) as caught:
+        contrascreen.read_intake(bundle, ruleset=nl)
+    assert caught.value.diagnostics[0].code == "fhir.several_responses"
+    bundle["entry"] = bundle["entry"][1:2]
+    assert contrascreen.read_intake(bundle, ruleset=nl)["answers"]["pregnant"] is True
