@@ -22,21 +22,24 @@ constexpr unsigned max_jobs = 256;
 CommandSpec screen_spec() {
   CommandSpec spec;
   spec.name = "screen";
-  spec.synopsis = "screen --rules RULESET [--format text|json|jsonl|csv] [--lang L] [--date D] [--explain] [--jobs N] INTAKE...";
+  spec.synopsis = "screen --rules RULESET [--format text|json|jsonl|csv|cds-hooks] [--lang L] [--date D] [--explain] [--jobs N] INTAKE...";
   spec.summary =
-      "Screens intakes against a rule set. INTAKE is a .json or .yaml intake, a .jsonl or .csv batch, or '-' for\n"
-      "JSON Lines on standard input. Every input record yields one output record, in input order. Exit status:\n"
+      "Screens intakes against a rule set. INTAKE is a .json or .yaml intake, a .jsonl or .csv batch, a FHIR R4\n"
+      "QuestionnaireResponse (.json; a Bundle of them, or .ndjson with one a line), or '-' for JSON Lines on\n"
+      "standard input. Every input record yields one output record, in input order. Exit status:\n"
       "0 all allowed, 1 the most severe decision is refer, 2 refuse, 65 an intake or the rule set is invalid\n"
       "(the valid records are still screened), an input cannot be read or holds no intake, 66 a named file does\n"
       "not exist, 64 usage error, 74 the output could not be written.";
   spec.example =
       "  contrascreen screen --rules rules/clinics/clinic-sv/microneedling.yaml --lang sv examples/intakes/warfarin.json\n"
       "  contrascreen screen --rules policy.yaml --format jsonl --jobs 2 archive.jsonl > decisions.jsonl\n"
-      "  cat new.jsonl | contrascreen screen --rules policy.yaml --format csv -";
+      "  cat new.jsonl | contrascreen screen --rules policy.yaml --format csv -\n"
+      "  contrascreen screen --rules rules/clinics/clinic-nl/microneedling.yaml --format cds-hooks response.json";
   spec.options.add_options()                                                                   //
       ("rules,r", po::value<std::string>()->required()->value_name("RULESET"), "the rule set (YAML)")  //
       ("format,f", po::value<std::string>()->default_value("text")->value_name("FORMAT"),
-       "text, json (one object per intake; JSON Lines for batches), jsonl (same as json) or csv")  //
+       "text, json (one object per intake; JSON Lines for batches), jsonl (same as json), csv, or cds-hooks\n"
+       "(a CDS Hooks response {\"cards\": [...]} per intake)")  //
       ("lang,l", po::value<std::string>()->default_value("")->value_name("L"),
        "message language (default: the rule set's first)")  //
       ("date,d", po::value<std::string>()->value_name("D"),
@@ -126,7 +129,7 @@ int run_screen(const Args& args, Io& io) {
 
   BatchOptions options;
   const auto format = parse_output_format((*vars)["format"].as<std::string>());
-  if (!format) return usage_error(spec, "unknown --format '" + (*vars)["format"].as<std::string>() + "' (text, json, jsonl, csv)", io);
+  if (!format) return usage_error(spec, "unknown --format '" + (*vars)["format"].as<std::string>() + "' (text, json, jsonl, csv, cds-hooks)", io);
   options.format = *format;
   options.screen.language = (*vars)["lang"].as<std::string>();
   if (vars->count("date") != 0U) {
@@ -163,7 +166,7 @@ int run_screen(const Args& args, Io& io) {
 
   for (const std::string& name : intakes)
     if (!input_format(name))
-      return usage_error(spec, "'" + name + "': unknown intake format (use .json, .yaml, .yml, .jsonl, .csv or -)", io);
+      return usage_error(spec, "'" + name + "': unknown intake format (use .json, .yaml, .yml, .jsonl, .ndjson, .csv or -)", io);
 
   if (options.format == OutputFormat::csv) io.out << csv_header();
   Outcome outcome;

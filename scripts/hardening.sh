@@ -55,10 +55,10 @@ ctest --preset tsan -j"$jobs"   # the tests named "concurrency: ..."
 
 # ---- 3. Fuzzing ---------------------------------------------------------------------------
 phase "fuzz build"
-build fuzz   # the library and the seven fuzz targets only
+build fuzz   # the library and the eight fuzz targets only
 
 phase "fuzzing, ${fuzz_seconds} s per target"
-targets=(expression ruleset intake_json intake_jsonl intake_csv intake_yaml answers_json)
+targets=(expression ruleset intake_json intake_jsonl intake_csv intake_yaml answers_json intake_fhir)
 mkdir -p build-fuzz/artifacts build-fuzz/logs
 run_fuzzer() {
   local name=$1

@@ -21,6 +21,12 @@ packages=(
   time bc                       # bench/cli_bench.sh (and its CI smoke test): peak memory, arithmetic
 )
 packages+=("$@")
+# The FHIR validator of the tests (tests/fhir, @medplum/core via `npm ci`) runs on node >= 18.
+# Debian's nodejs and npm only when there is no node or npm at all: a node from elsewhere
+# (NodeSource) brings its own npm, which Debian's npm package would conflict with.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

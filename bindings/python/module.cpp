@@ -83,6 +83,25 @@ py::dict intake_to_dict(const Intake& intake) {
   return out;
 }
 
+// read_intake(mapping): a QuestionnaireResponse goes to the library's FHIR reader as JSON
+// text (one reader for files and dicts); an intake mapping to the conversion screen_intake uses.
+IntakeResult read_intake_mapping(const py::object& mapping, const std::shared_ptr<const Catalogue>& catalogue) {
+  using namespace pybind11::literals;
+  IntakeResult read;
+  if (py::reinterpret_borrow<py::object>(mapping).contains("resourceType")) {
+    const py::module_ json = py::module_::import("json");
+    const std::string text =
+        json.attr("dumps")(mapping, "ensure_ascii"_a = false, "allow_nan"_a = false).cast<std::string>();
+    return parse_intake(text, IntakeFormat::json, catalogue, "<QuestionnaireResponse>");
+  }
+  IntakeConverter converter(catalogue);
+  Intake intake(catalogue);
+  std::vector<PyDiagnostic> problems;
+  if (!converter.intake(mapping.ptr(), intake, problems)) raise_intake_error(problems, -1, intake.id());
+  read.intake = std::move(intake);
+  return read;
+}
+
 ScreenOptions screen_options(const py::object& date, const std::optional<std::string>& lang) {
   ScreenOptions options;
   options.date = date_argument(date);
@@ -114,7 +133,7 @@ py::object screen_answers(const RuleSet& rs, const py::object& answers, const py
   wrapper["answers"] = answers;
   if (!converter.intake(wrapper.ptr(), intake, problems) || !check_possible(intake, options, problems))
     raise_intake_error(problems);
-  return py::cast(DecisionObject(rs.screen(intake, options), -1));
+  return py::cast(DecisionObject(rs.screen(intake, options), -1, rs));
 }
 
 // RuleSet._bind: the answers as screen() stores them, for the shared answer cases
@@ -137,7 +156,7 @@ py::object screen_intake(const RuleSet& rs, const py::object& intake_object, con
   std::vector<PyDiagnostic> problems;
   if (!converter.intake(intake_object.ptr(), intake, problems) || !check_possible(intake, options, problems))
     raise_intake_error(problems, -1, intake.id());
-  return py::cast(DecisionObject(rs.screen(intake, options), -1));
+  return py::cast(DecisionObject(rs.screen(intake, options), -1, rs));
 }
 
 std::string source_region(const SourceRegion& where) {
@@ -346,8 +365,9 @@ void bind_ruleset(py::module_& m) {
            "jobs"_a = 1,
            "Reads and screens an intake file in C++ with the GIL released and returns a Results\n"
            "sequence, one result per intake in file order. The format follows the extension, in any\n"
-           "case, as on the command line: .jsonl and .csv are batches, .json, .yaml and .yml one\n"
-           "intake. An intake that cannot be read is a ScreenError in its place (with line and\n"
+           "case, as on the command line: .jsonl, .csv and .ndjson (FHIR QuestionnaireResponses)\n"
+           "are batches, .json, .yaml and .yml one intake (a .json FHIR Bundle: one per response).\n"
+           "An intake that cannot be read is a ScreenError in its place (with line and\n"
            "column). date= is the screening date for intakes without one; jobs is the number of\n"
            "threads (0: one per core). Raises IntakeError when the file is missing (io.not_found),\n"
            "cannot be read or fails part way (io.read), has an unknown extension\n"
@@ -381,17 +401,25 @@ void bind_ruleset(py::module_& m) {
       "the rule set.");
   m.def(
       "read_intake",
-      [](const py::object& path, const std::optional<RuleSet>& ruleset) {
-        const std::string file = path_argument(path);
-        IntakeResult read = read_intake_file(file, ruleset ? ruleset->catalogue_ptr() : Catalogue::builtin());
+      [](const py::object& source, const std::optional<RuleSet>& ruleset) {
+        const auto catalogue = ruleset ? ruleset->catalogue_ptr() : Catalogue::builtin();
+        IntakeResult read;
+        if (is_mapping(source.ptr())) {
+          read = read_intake_mapping(source, catalogue);
+        } else {
+          read = read_intake_file(path_argument(source), catalogue);
+        }
         if (!read)
           raise_with_diagnostics(intake_error_class(), format_diagnostics(read.diagnostics), wrap(read.diagnostics));
         return intake_to_dict(*read.intake);
       },
-      "path"_a, py::kw_only(), "ruleset"_a = py::none(),
-      "Reads one intake file (.json, .yaml or .yml) and returns it as a dict {'id', 'date',\n"
-      "'answers'} (dates as 'YYYY-MM-DD'), checked against the catalogue of `ruleset` (default: the\n"
-      "built-in one). Raises IntakeError with the file, line and column of every problem.");
+      "source"_a, py::kw_only(), "ruleset"_a = py::none(),
+      "Reads one intake and returns it as a dict {'id', 'date', 'answers'} (dates as\n"
+      "'YYYY-MM-DD'), checked against the catalogue of `ruleset` (default: the built-in one).\n"
+      "source is a file (.json, .yaml or .yml; a .json FHIR QuestionnaireResponse too) or a\n"
+      "mapping: a FHIR R4 QuestionnaireResponse (it has a 'resourceType' key; read by the same\n"
+      "reader as the files, after json.dumps) or an intake mapping {'id', 'date', 'answers'}.\n"
+      "Raises IntakeError with every problem (file, line and column; a FHIR element's path).");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <functional>
 #include <utility>
 
+#include "contrascreen/cds_hooks.hpp"
 #include "contrascreen/output.hpp"
 
 namespace contrascreen::python {
@@ -147,8 +148,8 @@ std::string results_repr(const ResultsObject& self) {
 DecisionObject::DecisionObject(std::shared_ptr<const ResultsData> results, std::size_t row)
     : results_(std::move(results)), row_(row), index_(results_->first_index + static_cast<std::int64_t>(row)) {}
 
-DecisionObject::DecisionObject(Decision decision, std::int64_t index)
-    : full_(std::make_unique<Decision>(std::move(decision))), index_(index) {}
+DecisionObject::DecisionObject(Decision decision, std::int64_t index, std::optional<RuleSet> ruleset)
+    : full_(std::make_unique<Decision>(std::move(decision))), index_(index), ruleset_(std::move(ruleset)) {}
 
 std::optional<std::string> DecisionObject::id() const {
   if (full_) return full_->id;
@@ -401,6 +402,17 @@ void bind_results(py::module_& m) {
           "to_dict", [](const DecisionObject& d) { return json_loads()(to_json(d.full())); },
           "The decision as a dict equal to json.loads of the CLI's JSON for the same intake\n"
           "(same keys in the same order; dates as ISO strings).")
+      .def(
+          "to_cds_hooks",
+          [](const DecisionObject& d) {
+            const RuleSet* ruleset = d.ruleset();
+            if (ruleset == nullptr)
+              throw py::value_error("to_cds_hooks: this decision does not know the rule set that made it");
+            return json_loads()(to_cds_hooks(d.full(), *ruleset));
+          },
+          "The decision as a CDS Hooks 2.0 response, a dict {'cards': [...]}: json.loads of the\n"
+          "CLI's --format cds-hooks record for the same intake (docs/fhir.md). ValueError for a\n"
+          "TestCaseResult's decision, which does not keep its rule set.")
       .def(
           "__eq__",
           [](const DecisionObject& self, const py::object& other) {

@@ -41,7 +41,8 @@ struct ResultsData {
 class DecisionObject {
  public:
   DecisionObject(std::shared_ptr<const ResultsData> results, std::size_t row);
-  DecisionObject(Decision decision, std::int64_t index);
+  /// `ruleset`: the rule set that decided, for to_cds_hooks (none for a test case's decision).
+  DecisionObject(Decision decision, std::int64_t index, std::optional<RuleSet> ruleset = std::nullopt);
 
   std::optional<std::string> id() const;
   Verdict verdict() const noexcept { return full_ ? full_->decision : results_->records.verdict(row_); }
@@ -50,12 +51,17 @@ class DecisionObject {
   std::int64_t index() const noexcept { return index_; }
   /// The complete decision, rendered on first use.
   const Decision& full() const;
+  /// The rule set that decided, when known.
+  const RuleSet* ruleset() const noexcept {
+    return results_ ? &results_->records.ruleset() : ruleset_ ? &*ruleset_ : nullptr;
+  }
 
  private:
   std::shared_ptr<const ResultsData> results_;
   std::size_t row_ = 0;
   mutable std::unique_ptr<Decision> full_;
   std::int64_t index_ = -1;
+  std::optional<RuleSet> ruleset_;
 };
 
 /// An intake that could not be read or converted: the CLI's error record.

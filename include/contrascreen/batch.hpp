@@ -21,8 +21,9 @@ namespace contrascreen {
 
 /// Batch input formats.
 enum class BatchFormat : std::uint8_t {
-  jsonl,  ///< one JSON intake per line; blank lines are skipped
-  csv,    ///< a header `id,date,<question ids>`, then one intake per record
+  jsonl,   ///< one JSON intake per line; blank lines are skipped
+  csv,     ///< a header `id,date,<question ids>`, then one intake per record
+  ndjson,  ///< one FHIR R4 QuestionnaireResponse per line (fhir_intake.hpp); blank lines are skipped
 };
 
 /// Where a batch is; passed to BatchOptions::progress.
@@ -60,7 +61,8 @@ struct BatchSummary {
   /// were screened and written. Never a decision: a front end reports each as an error.
   std::vector<Diagnostic> fatal;
   /// For a single-intake input (.json, .yaml) that could not be read: every problem found
-  /// in it, with positions (the error record carries them too).
+  /// in it, with positions (the error record carries them too); for a FHIR Bundle, those
+  /// of each of its QuestionnaireResponses that could not be read.
   std::vector<Diagnostic> intake_errors;
 
   /// The most severe decision written, when any decision was.
@@ -68,8 +70,9 @@ struct BatchSummary {
 };
 
 /// What a named input holds, from its extension in any case: one intake (.json, .yaml,
-/// .yml) or a batch (.jsonl, .csv). "-" is standard input, read as JSON Lines.
-enum class InputFormat : std::uint8_t { json, yaml, jsonl, csv };
+/// .yml; a .json FHIR Bundle holds one per QuestionnaireResponse) or a batch (.jsonl,
+/// .csv, .ndjson). "-" is standard input, read as JSON Lines.
+enum class InputFormat : std::uint8_t { json, yaml, jsonl, csv, ndjson };
 
 /// The format of the input named `name` (see InputFormat), or nullopt for an extension
 /// that names none.

@@ -35,6 +35,10 @@ struct Reason {
   std::vector<std::string> questions;  ///< question ids the condition reads, sorted
   std::optional<Date> until;           ///< first day the temporary refusal no longer applies
   std::string error;                   ///< why evaluation failed, when it did; else ""
+  /// Undecided reasons: the questions whose absence left this rule undecided, sorted (the
+  /// questions to ask; Decision::unanswered is their union over all reasons). Not part of
+  /// to_json's output; the CDS Hooks cards list them (cds_hooks.hpp).
+  std::vector<std::string> missing;  // last: aggregate initialisers written before it stay valid
 };
 
 /// Advice from an inform rule that fired. Never changes the decision.

@@ -160,6 +160,9 @@ class Intake {
 struct IntakeResult {
   std::optional<Intake> intake;
   std::vector<Diagnostic> diagnostics;
+  /// When reading failed: the intake's id if it could be read, for the error record (the
+  /// FHIR reader fills it; the others leave it empty).
+  std::optional<std::string> id;
   explicit operator bool() const noexcept { return intake.has_value(); }
 };
 

@@ -17,7 +17,8 @@ namespace contrascreen {
 
 enum class IntakeFormat : std::uint8_t { json, yaml };
 
-/// Parses one intake mapping ({"id", "date", "answers"}) from `text`. Every problem is
+/// Parses one intake mapping ({"id", "date", "answers"}) from `text`; JSON text holding a
+/// FHIR resource is read as one QuestionnaireResponse, as read_intake_file reads it. Every problem is
 /// reported (unknown question with a suggestion, wrong type, undeclared enum value,
 /// impossible date, unknown top-level key is ignored) with its line and column in `name`.
 /// What an answer may be is accept_answer's decision (answer_acceptance.hpp), as for every
@@ -25,9 +26,19 @@ enum class IntakeFormat : std::uint8_t { json, yaml };
 IntakeResult parse_intake(std::string_view text, IntakeFormat format, std::shared_ptr<const Catalogue> catalogue,
                           std::string_view name = "<intake>");
 
-/// Reads one intake file; the format follows the extension (.json, .yaml, .yml).
+/// Reads one intake file; the format follows the extension (.json, .yaml, .yml). A .json
+/// file holding a FHIR resource (a top-level "resourceType") is read as a FHIR R4
+/// QuestionnaireResponse (fhir_intake.hpp); a Bundle must then hold exactly one (else
+/// fhir.several_responses, or intake.empty for none).
 /// A missing or unreadable file is the diagnostic "io.not_found" / "io.read".
 IntakeResult read_intake_file(const std::filesystem::path& path, std::shared_ptr<const Catalogue> catalogue);
+
+/// Reads every intake an intake file holds, as read_intake_file reads one: one result for a
+/// native intake or a QuestionnaireResponse, one per entry, in order, for a FHIR Bundle
+/// (none for a Bundle without entries). A file that cannot be read is one result with the
+/// diagnostic.
+std::vector<IntakeResult> read_intake_records(const std::filesystem::path& path,
+                                              std::shared_ptr<const Catalogue> catalogue);
 
 /// Reads the answers to evaluate an expression over (evaluate.hpp), in JSON: an answers object
 /// (`{"pregnant": true}`) or a whole intake (an object with a top-level "answers" key,

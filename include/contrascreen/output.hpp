@@ -19,10 +19,12 @@
 namespace contrascreen {
 
 /// Output formats. `json` is one JSON object per record on one line (JSON Lines for
-/// batches); `csv` one row per record under csv_header(); `text` a block for people.
-enum class OutputFormat : std::uint8_t { text, json, csv };
+/// batches); `csv` one row per record under csv_header(); `text` a block for people;
+/// `cds_hooks` one CDS Hooks 2.0 response `{"cards": [...]}` per record on one line
+/// (to_cds_hooks, cds_hooks.hpp), whose error records are json's.
+enum class OutputFormat : std::uint8_t { text, json, csv, cds_hooks };
 
-/// Parses "text", "json", "jsonl" (same as json) or "csv".
+/// Parses "text", "json", "jsonl" (same as json), "csv" or "cds-hooks".
 std::optional<OutputFormat> parse_output_format(std::string_view name) noexcept;
 
 /// Options of the writers.
@@ -35,13 +37,15 @@ struct OutputOptions {
 /// Appends the decision for `intake` as screened into `screening`, followed by '\n'.
 /// For json the bytes equal to_json(ruleset.decide(intake, screening, language)) plus
 /// "explain" when an explanation is given. Allocation-free for json and csv once `out`
-/// has grown (apart from explanation output).
+/// has grown (apart from explanation output). cds_hooks builds the Decision (RuleSet::decide)
+/// and writes to_cds_hooks of it; it has no explanation.
 void append_decision(std::string& out, OutputFormat format, const RuleSet& ruleset, const Intake& intake,
                      const Screening& screening, const OutputOptions& options = {});
 
 /// Appends an error record for an intake that could not be read (one line for json and
 /// csv): {"id": <id or null>, "decision": null, "errors": [{"code", "message", "file",
-/// "line", "column"}...]} in json; id, "error", and the first message in csv.
+/// "line", "column"}...]} in json and cds_hooks (a CDS Hooks response has no error card);
+/// id, "error", and the first message in csv.
 void append_error_record(std::string& out, OutputFormat format, const std::optional<std::string>& id,
                          const std::vector<Diagnostic>& errors, const OutputOptions& options = {});
 

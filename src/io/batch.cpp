@@ -14,6 +14,7 @@
 
 #include "contrascreen/answer_checks.hpp"
 #include "contrascreen/explain.hpp"
+#include "contrascreen/fhir_intake.hpp"
 #include "contrascreen/intake_reader.hpp"
 #include "contrascreen/screening_pool.hpp"
 #include "io/answer_positions.hpp"
@@ -39,6 +40,7 @@ class ChunkProcessor {
         options_(options),
         format_(format),
         json_(ruleset.catalogue_ptr()),
+        fhir_(ruleset.catalogue_ptr()),
         csv_(csv != nullptr ? *csv : CsvIntakeReader(ruleset.catalogue_ptr())),
         intake_(ruleset.catalogue_ptr()) {
     output_options_.language = options.screen.language;
@@ -60,9 +62,18 @@ class ChunkProcessor {
         continue;
       }
       const std::string_view text(chunk.text.data() + record.offset, record.length);
-      const bool ok = format_ == BatchFormat::jsonl
-                          ? json_.parse(text, intake_, diagnostics_, options_.name, record.line)
-                          : csv_.parse_record(text, intake_, diagnostics_, options_.name, record.line);
+      bool ok = false;
+      switch (format_) {
+        case BatchFormat::jsonl:
+          ok = json_.parse(text, intake_, diagnostics_, options_.name, record.line);
+          break;
+        case BatchFormat::ndjson:
+          ok = fhir_.parse(text, intake_, diagnostics_, options_.name, record.line);
+          break;
+        case BatchFormat::csv:
+          ok = csv_.parse_record(text, intake_, diagnostics_, options_.name, record.line);
+          break;
+      }
       if (!ok || !possible(text, record.line)) {
         std::optional<std::string> id = intake_.id();
         if (format_ == BatchFormat::csv && !csv_.last_id().empty()) id = std::string(csv_.last_id());
@@ -99,7 +110,7 @@ class ChunkProcessor {
     problems_.clear();
     if (check_answers(intake_, screening_date_of(intake_, options_.screen), problems_)) return true;
     io::append_positioned(problems_, ruleset_.catalogue(), text,
-                          format_ == BatchFormat::jsonl ? io::IntakeText::json : io::IntakeText::csv_record,
+                          format_ == BatchFormat::csv ? io::IntakeText::csv_record : io::IntakeText::json,
                           options_.name, line, diagnostics_);
     return false;
   }
@@ -117,6 +128,7 @@ class ChunkProcessor {
   const BatchOptions& options_;
   BatchFormat format_;
   JsonIntakeReader json_;
+  FhirIntakeReader fhir_;
   CsvIntakeReader csv_;
   Intake intake_;
   Screening screening_;

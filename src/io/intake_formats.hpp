@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "contrascreen/intake_reader.hpp"
 
@@ -14,9 +15,9 @@ namespace contrascreen::io {
 IntakeResult parse_json_intake(std::string_view text, std::shared_ptr<const Catalogue> catalogue,
                                std::string_view name);
 
-/// read_intake_file (intake_reader.hpp) that also keeps the intake's text in `text` when it
+/// read_intake_records (intake_reader.hpp) that also keeps the file's text in `text` when it
 /// read the whole file, so that problems found later can point into it.
-IntakeResult read_intake_file(const std::filesystem::path& path, std::shared_ptr<const Catalogue> catalogue,
-                              std::string& text);
+std::vector<IntakeResult> read_intake_records(const std::filesystem::path& path,
+                                              std::shared_ptr<const Catalogue> catalogue, std::string& text);
 
 }  // namespace contrascreen::io

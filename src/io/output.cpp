@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <string>
 
+#include "contrascreen/cds_hooks.hpp"
 #include "contrascreen/output.hpp"
 #include "io/decision_text.hpp"
 #include "ruleset/decision_core.hpp"
@@ -217,6 +218,7 @@ std::optional<OutputFormat> parse_output_format(std::string_view name) noexcept 
   if (name == "text") return OutputFormat::text;
   if (name == "json" || name == "jsonl") return OutputFormat::json;
   if (name == "csv") return OutputFormat::csv;
+  if (name == "cds-hooks") return OutputFormat::cds_hooks;
   return std::nullopt;
 }
 
@@ -251,6 +253,10 @@ void append_decision(std::string& out, OutputFormat format, const RuleSet& rules
     case OutputFormat::text:
       io::append_text_decision(out, ruleset, intake, screening, options);
       return;
+    case OutputFormat::cds_hooks:
+      out += to_cds_hooks(ruleset.decide(intake, screening, options.language), ruleset);
+      out.push_back('\n');
+      return;
   }
 }
 
@@ -258,6 +264,7 @@ void append_error_record(std::string& out, OutputFormat format, const std::optio
                          const std::vector<Diagnostic>& errors, const OutputOptions& options) {
   switch (format) {
     case OutputFormat::json:
+    case OutputFormat::cds_hooks:
       append_json_error(out, id, errors);
       return;
     case OutputFormat::csv:

@@ -35,72 +35,79 @@ void count(BatchSummary& summary, Verdict verdict) {
   }
 }
 
-// A single intake file as read, with its answers checked on the date it is screened on
-// (answers that cannot be together are no intake to screen), and its id for an error
-// record: what both single-intake front ends below screen.
-struct SingleIntake {
-  IntakeResult read;
-  std::optional<std::string> id;
-};
-
-SingleIntake read_single(const RuleSet& ruleset, const std::filesystem::path& path, const BatchOptions& options) {
-  SingleIntake single;
+// A single-intake file: one record, or one per QuestionnaireResponse of a FHIR Bundle, each
+// with its answers checked on the date it is screened on (answers that cannot be together
+// are no intake to screen). `write` gets each record: the intake (null when it could not be
+// read or its answers cannot be) and its result.
+template <class Write>
+BatchSummary screen_records(const RuleSet& ruleset, const std::filesystem::path& path, const BatchOptions& options,
+                            Write write) {
+  BatchSummary summary;
   std::string source;
-  single.read = io::read_intake_file(path, ruleset.catalogue_ptr(), source);
-  if (!single.read) return single;
-  single.id = single.read.intake->id();
-  std::vector<ImpossibleAnswer> problems;
-  if (!check_answers(*single.read.intake, screening_date_of(*single.read.intake, options.screen), problems)) {
-    const auto kind = input_format(path.string()) == InputFormat::json ? io::IntakeText::json : io::IntakeText::yaml;
-    io::append_positioned(problems, ruleset.catalogue(), source, kind, path.string(), 1, single.read.diagnostics);
-    single.read.intake.reset();
+  std::vector<IntakeResult> records = io::read_intake_records(path, ruleset.catalogue_ptr(), source);
+  if (records.empty()) {  // a Bundle without entries
+    summary.fatal.push_back(make_diagnostic(Severity::error, codes::intake_empty,
+                                            "no intakes read: the Bundle has no entry", path.string()));
+    return summary;
   }
-  return single;
+  const auto kind = input_format(path.string()) == InputFormat::json ? io::IntakeText::json : io::IntakeText::yaml;
+  Screening screening;
+  std::vector<ImpossibleAnswer> problems;
+  for (IntakeResult& read : records) {
+    ++summary.records;
+    if (read) {
+      problems.clear();
+      if (!check_answers(*read.intake, screening_date_of(*read.intake, options.screen), problems)) {
+        io::append_positioned(problems, ruleset.catalogue(), source, kind, path.string(), 1, read.diagnostics);
+        read.id = read.intake->id();
+        read.intake.reset();
+      }
+    }
+    if (!read) {
+      ++summary.errors;
+      write(nullptr, read, screening);
+      summary.intake_errors.insert(summary.intake_errors.end(), read.diagnostics.begin(), read.diagnostics.end());
+      continue;
+    }
+    ruleset.screen(*read.intake, options.screen, screening);
+    write(&*read.intake, read, screening);
+    count(summary, screening.verdict());
+  }
+  return summary;
 }
 
 BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& path, BatchResults& out,
                            const BatchOptions& options) {
-  BatchSummary summary;
-  SingleIntake single = read_single(ruleset, path, options);
-  summary.records = 1;
-  if (!single.read) {
-    out.append_error(single.id, single.read.diagnostics);
-    summary.errors = 1;
-    summary.intake_errors = std::move(single.read.diagnostics);
-    return summary;
-  }
-  Screening screening;
-  ruleset.screen(*single.read.intake, options.screen, screening);
-  out.append_decision(single.id, screening);
-  count(summary, screening.verdict());
-  return summary;
+  return screen_records(ruleset, path, options,
+                        [&](const Intake* intake, const IntakeResult& read, const Screening& screening) {
+                          if (intake == nullptr)
+                            out.append_error(read.id, read.diagnostics);
+                          else
+                            out.append_decision(intake->id(), screening);
+                        });
 }
 
 BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& path, std::ostream& out,
                            const BatchOptions& options) {
-  BatchSummary summary;
-  auto [read, id] = read_single(ruleset, path, options);
   OutputOptions output;
   output.language = options.screen.language;
   output.color = options.color;
   std::string text;
   if (options.format == OutputFormat::csv && options.csv_header) text += csv_header();
-  summary.records = 1;
-  if (!read) {
-    append_error_record(text, options.format, id, read.diagnostics, output);
-    summary.errors = 1;
-    summary.intake_errors = std::move(read.diagnostics);
-  } else {
-    Screening screening;
-    ruleset.screen(*read.intake, options.screen, screening);
-    std::optional<Explanation> explanation;
-    if (options.explain) {
-      explanation = explain(ruleset, *read.intake, options.screen);
-      output.explanation = &*explanation;
-    }
-    append_decision(text, options.format, ruleset, *read.intake, screening, output);
-    count(summary, screening.verdict());
-  }
+  BatchSummary summary = screen_records(
+      ruleset, path, options, [&](const Intake* intake, const IntakeResult& read, const Screening& screening) {
+        if (intake == nullptr) {
+          append_error_record(text, options.format, read.id, read.diagnostics, output);
+          return;
+        }
+        std::optional<Explanation> explanation;
+        if (options.explain) {
+          explanation = explain(ruleset, *intake, options.screen);
+          output.explanation = &*explanation;
+        }
+        append_decision(text, options.format, ruleset, *intake, screening, output);
+        output.explanation = nullptr;
+      });
   if (!out.write(text.data(), static_cast<std::streamsize>(text.size())).flush())
     summary.fatal.push_back(make_diagnostic(Severity::error, codes::io_write, "the output could not be written",
                                             path.string()));
@@ -126,6 +133,7 @@ std::optional<InputFormat> input_format(std::string_view name) noexcept {
   if (extension == "yaml" || extension == "yml") return InputFormat::yaml;
   if (extension == "jsonl") return InputFormat::jsonl;
   if (extension == "csv") return InputFormat::csv;
+  if (extension == "ndjson") return InputFormat::ndjson;
   return std::nullopt;
 }
 
@@ -140,8 +148,9 @@ BatchSummary screen_named(const RuleSet& ruleset, std::string_view name, std::is
   if (name == "-") return screen_batch(ruleset, standard_input, BatchFormat::jsonl, out, named);
   const std::optional<InputFormat> format = input_format(name);
   if (!format)
-    return fatal(name, codes::io_unknown_format,
-                 "cannot tell the intake format from the file name; expected .json, .yaml, .yml, .jsonl or .csv");
+    return fatal(
+        name, codes::io_unknown_format,
+        "cannot tell the intake format from the file name; expected .json, .yaml, .yml, .jsonl, .ndjson or .csv");
   // The system takes a path up to its first NUL: "a\0b.csv" would read "a".
   if (name.find('\0') != std::string_view::npos) return fatal(name, codes::io_not_found, "no such file");
   const std::filesystem::path path(name);
@@ -153,7 +162,10 @@ BatchSummary screen_named(const RuleSet& ruleset, std::string_view name, std::is
   if (*format == InputFormat::json || *format == InputFormat::yaml) return screen_single(ruleset, path, out, named);
   std::ifstream in(path, std::ios::binary);
   if (!in) return fatal(name, codes::io_read, "cannot open the file");
-  return screen_batch(ruleset, in, *format == InputFormat::csv ? BatchFormat::csv : BatchFormat::jsonl, out, named);
+  const BatchFormat batch = *format == InputFormat::csv      ? BatchFormat::csv
+                            : *format == InputFormat::ndjson ? BatchFormat::ndjson
+                                                             : BatchFormat::jsonl;
+  return screen_batch(ruleset, in, batch, out, named);
 }
 
 }  // namespace

@@ -91,9 +91,12 @@ Decision decide(const CompiledRuleSet& rs, const std::optional<std::string>& id,
   d.date = screening.date();
   d.until = decision_until(rs, screening);
   d.language = rs.languages[lang];
+  std::vector<const std::string*> ids;
   for (const RuleHit& hit : screening.hits()) {
     const RuleInfo& info = rs.infos[hit.rule];
     Reason reason;
+    missing_ids(rs, hit, ids);
+    for (const std::string* q : ids) reason.missing.push_back(*q);
     reason.rule = info.id;
     reason.decision = reason_verdict(rs, hit);
     reason.undecided = hit.undecided;

@@ -97,6 +97,9 @@ def main() -> None:
         for path in files("examples/batches/" + pattern) + files("tests/cli/data/" + pattern):
             for control in (0, 1, 2, 4):
                 write(target, f"{name_of(path)}.{control}", bytes([control]) + path.read_bytes())
+    # FHIR QuestionnaireResponses, Bundles and NDJSON.
+    for path in files("examples/fhir/*.json") + files("examples/fhir/*.ndjson") + files("tests/cli/data/fhir/*"):
+        write("intake_fhir", name_of(path), path.read_bytes())
     # Single JSON intakes are one-line JSON Lines batches too.
     for path in files("examples/intakes/*.json"):
         line = b" ".join(path.read_bytes().split())

@@ -39,16 +39,18 @@ Decision refused() {
                              "Blood thinners: no microneedling.",
                              {"anticoagulant_therapy", "medications"},
                              std::nullopt,
-                             ""});
+                             "",
+                             {}});
   d.reasons.push_back(Reason{"isotretinoin",
                              Verdict::refuse,
                              false,
                              "Wait 6 months after isotretinoin.",
                              {"oral_retinoids", "oral_retinoids_stopped_on"},
                              date("2027-03-01"),
-                             ""});
+                             "",
+                             {}});
   d.reasons.push_back(
-      Reason{"age_check", Verdict::refer, true, "Age unknown.", {"age"}, std::nullopt, "division by zero"});
+      Reason{"age_check", Verdict::refer, true, "Age unknown.", {"age"}, std::nullopt, "division by zero", {"age"}});
   d.unanswered = {"age"};
   d.advice.push_back(Advice{"sun", "Avoid the sun for a week."});
   d.advice.push_back(Advice{"spf", "Use SPF 50."});
@@ -62,7 +64,7 @@ Decision escaped() {
   d.id = "tab\there \"quoted\" back\\slash";
   d.decision = Verdict::refer;
   d.reasons.push_back(
-      Reason{"r", Verdict::refer, false, "line\nbreak, bell\x07, nul\0 end"s + " – Öl ✓", {}, std::nullopt, ""});
+      Reason{"r", Verdict::refer, false, "line\nbreak, bell\x07, nul\0 end"s + " – Öl ✓", {}, std::nullopt, "", {}});
   d.advice.push_back(Advice{"a", "\x1f\r\b\f/"});
   return d;
 }

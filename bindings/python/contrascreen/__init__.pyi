@@ -140,6 +140,8 @@ class Decision:
         """One line of compact JSON, byte for byte the CLI's --format json record."""
     def to_dict(self) -> Dict[str, Any]:
         """Equal to json.loads of the CLI's JSON for the same intake."""
+    def to_cds_hooks(self) -> Dict[str, Any]:
+        """A CDS Hooks 2.0 response {'cards': [...]}: the CLI's --format cds-hooks record as a dict."""
     def __eq__(self, other: object) -> bool:
         """Equal when to_json() is (index aside)."""
     def __hash__(self) -> int: ...
@@ -390,9 +392,13 @@ def check(
     A path holding a NUL byte raises ValueError, as for load()."""
 
 def read_intake(
-    path: Union[str, bytes, os.PathLike[str], os.PathLike[bytes]], *, ruleset: Optional[RuleSet] = None
+    source: Union[str, bytes, os.PathLike[str], os.PathLike[bytes], Mapping[str, Any]],
+    *,
+    ruleset: Optional[RuleSet] = None,
 ) -> Dict[str, Any]:
-    """Reads a .json/.yaml intake file into {'id', 'date', 'answers'}; raises IntakeError with positions.
+    """Reads an intake file (.json/.yaml; a FHIR QuestionnaireResponse .json too), a FHIR
+    QuestionnaireResponse dict or an intake mapping into {'id', 'date', 'answers'}; raises
+    IntakeError with positions.
 
     A path holding a NUL byte raises ValueError, as open() does."""
 
