@@ -113,11 +113,13 @@ Pc ProgramBuilder::bool_node(const Scope& s, NodeId id) {
       if (static_cast<UnaryOp>(n.op) == UnaryOp::logical_not) {
         in.a = bool_node(s, n.children[0]);
         Instr& operand = program_.code[in.a];
-        // `!q` and `!answered(q)` are leaves themselves: the answered result is negated by
-        // `sub`, the unanswered one swapped here (undecided stays undecided). The operand's
-        // instruction is this node's alone (the code is a tree), so it is changed in place.
-        if (fusion_ == Fusion::on && (operand.op == Op::bool_load || operand.op == Op::answered)) {
-          operand.sub ^= 1;
+        // `!` of a leaf (`!q`, `!answered(q)`, `!(acne != "x")`, `!(age < 18)`) is a leaf
+        // itself: the answered result is negated by `sub`, the unanswered one swapped here
+        // (undecided stays undecided). The operand's instruction is this node's alone (the
+        // code is a tree), so it is changed in place.
+        if (fusion_ == Fusion::on && is_leaf(operand.op)) {
+          const bool bit0 = operand.op == Op::bool_load || operand.op == Op::answered || operand.op == Op::enum_equal;
+          operand.sub ^= bit0 ? 1 : negated_leaf;
           operand.node = id;
           if (operand.if_unanswered != Unanswered::undecided)
             operand.if_unanswered = operand.if_unanswered == Unanswered::no ? Unanswered::yes : Unanswered::no;

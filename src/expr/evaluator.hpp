@@ -115,11 +115,11 @@ inline Tri eval_leaf(const Instr& in, const EvalContext& ctx) {
       result = slot.value.enum_index < 64 && ((in.imm.mask >> slot.value.enum_index) & 1U) != 0;
       break;
     case Op::number_compare:
-      result = compare_numbers(static_cast<BinaryOp>(in.sub), slot.value.number, in.imm.d);
+      result = compare_numbers(static_cast<BinaryOp>(in.sub & ~negated_leaf), slot.value.number, in.imm.d);
       break;
     case Op::date_compare:
       result = compare_numbers(
-          static_cast<BinaryOp>(in.sub),
+          static_cast<BinaryOp>(in.sub & ~negated_leaf),
           static_cast<double>(date_measure(static_cast<DateUnit>(in.a), slot.value.date_days, ctx)), in.imm.d);
       break;
     case Op::answered:
@@ -131,6 +131,7 @@ inline Tri eval_leaf(const Instr& in, const EvalContext& ctx) {
     default:
       break;  // not a leaf: never called so
   }
+  if (in.sub & negated_leaf) result = !result;
   return {result ? Tri::yes : Tri::no, 0};
 }
 

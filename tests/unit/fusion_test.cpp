@@ -78,7 +78,7 @@ class ConditionGenerator {
       case 1:
         return {"acne", "acne == \"active_mild\" || acne == \"scars_only\""};
       case 2:
-        return {"age", "age < 18 || age >= 70"};
+        return {"age", pick(2) ? "age < 18 || age >= 70" : "!(age < 18) && !(age in [30.0, 40.0])"};
       case 3:
         return {"medications", "any_in(medications, anticoagulants)"};
       default:
@@ -106,6 +106,13 @@ class ConditionGenerator {
         "any_in(medications, [\"Metformin\", \"ibuprofen \"])",
         "answered(age)",
         "!answered(medications)",
+        "!(acne != \"none\")",
+        "!(rosacea == \"mild\")",
+        "!(age < 30)",
+        "!(acne in [\"active_mild\", \"scars_only\"])",
+        "!any_in(medications, anticoagulants)",
+        "!(days_since(last_microneedling_date) < 28)",
+        "!!(months_since(oral_retinoids_stopped_on) >= 6)",
         "days_since(last_microneedling_date) < 28",
         "28 >= days_since(last_microneedling_date)",
         "weeks_since(last_microneedling_date) > 10",
@@ -283,11 +290,38 @@ TEST_CASE("fusion: a guard becomes part of the test it guards") {
   for (const char* text : {"answered(pregnant) && pregnant", "answered(acne) && (acne == \"active_mild\")",
                            "answered(age) ? age < 18 : false", "!answered(age) || age < 18",
                            "answered(last_microneedling_date) && (days_since(last_microneedling_date) < 28)",
-                           "answered(medications) && any_in(medications, anticoagulants)"}) {
+                           "answered(medications) && any_in(medications, anticoagulants)",
+                           "answered(acne) && !(acne != \"none\")", "!answered(age) || !(age < 18)",
+                           "answered(medications) ? !any_in(medications, anticoagulants) : false"}) {
     CAPTURE(text);
     const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
     const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
     CHECK(expr::is_leaf(fused.program.code[fused.entry].op));
     CHECK(fused.program.code[fused.entry].if_unanswered != expr::Unanswered::undecided);
+  }
+}
+
+TEST_CASE("fusion: `!` in front of a leaf is part of the leaf") {
+  const auto catalogue = Catalogue::builtin();
+  for (const char* text : {"!pregnant", "!(acne != \"none\")", "!(acne in [\"active_mild\", \"scars_only\"])",
+                           "!(age < 18)", "!(days_since(last_microneedling_date) < 28)",
+                           "!any_in(medications, anticoagulants)", "!answered(age)"}) {
+    CAPTURE(text);
+    const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
+    const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
+    CHECK(expr::is_leaf(fused.program.code[fused.entry].op));
+  }
+}
+
+TEST_CASE("fusion: a test that computes values runs as value code") {
+  const auto catalogue = Catalogue::builtin();
+  for (const char* text : {"age * 2 + 3 > 130", "size(medications) > 2 || \"warfarin\" in medications",
+                           "medications.size() >= 1 && medications[0].startsWith(\"war\")",
+                           "(previous_microneedling ? 20 : 10) > days_since(last_microneedling_date)",
+                           "[true, false][int(age) % 2]"}) {
+    CAPTURE(text);
+    const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
+    const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
+    CHECK(fused.program.code[fused.entry].op == expr::Op::value_test);
   }
 }
