@@ -159,6 +159,7 @@ static_assert(sizeof(Value) == 16);
 /// followed the generic evaluation's path and computed its value.
 enum class StepOp : std::uint8_t {
   load,               // dst = answer of slot `arg` (sub: QuestionType); unanswered: give up
+  load_number,        // dst = answer of number question slot `arg`; unanswered: give up
   answered,           // dst = answered(slot `arg`)
   leaf,               // dst = the fused leaf instruction `arg` (Program::code); undecided: give up
   constant,           // dst = Program::constants[arg]

@@ -217,8 +217,9 @@ bool ProgramBuilder::step_value(const Scope& s, NodeId id, std::uint32_t dst) {
         return true;
       }
       if (r.kind != Resolution::Kind::question) return false;
-      const auto question_type = static_cast<std::uint8_t>(catalogue_.questions()[r.index].type);
-      emit_step(with_arg(step(StepOp::load, dst, 0, 0, question_type), r.index));
+      const QuestionType question_type = catalogue_.questions()[r.index].type;
+      const StepOp load = question_type == QuestionType::number ? StepOp::load_number : StepOp::load;
+      emit_step(with_arg(step(load, dst, 0, 0, static_cast<std::uint8_t>(question_type)), r.index));
       return true;
     }
     case NodeKind::unary:
