@@ -166,12 +166,15 @@ enum class StepOp : std::uint8_t {
   immediate,          // dst = a number, date or bool: kind, imm
   arithmetic,         // dst = a (sub: BinaryOp) b
   arithmetic_k,       // dst = a (sub: BinaryOp) the number kind, imm
+  real_arithmetic_k,  // dst = double a (sub: BinaryOp) imm.d    (the checker typed a and the result double)
   negate,             // dst = -a
   call,               // dst = sub: Builtin (a, b)
   today,              // dst = the screening date
   index,              // dst = a[b]
   compare,            // dst = a (sub: BinaryOp) b
   compare_number_k,   // dst = number a (sub: BinaryOp) the number kind, imm
+  compare_real_k,     // dst = double a (sub: BinaryOp) imm.d    (the checker typed a double)
+  compare_int_k,      // dst = int a (sub: BinaryOp) imm.i       (the checker typed a and the constant int)
   text_test,          // dst = sub: Builtin (starts_with/ends_with/contains) of a, b
   contains,           // dst = a in list b
   any_in_set,         // dst = any_in(list a, folded set arg)

@@ -27,6 +27,20 @@ ValueStep with_arg(ValueStep st, std::uint32_t arg) {
   return st;
 }
 
+// The static types say the run-time kinds: a value the checker typed double is a double
+// at run time (number answers, double literals, arithmetic with a double, double(),
+// widened conditionals), one it typed int an int. A comparison with a number constant then
+// needs no kind test: as doubles when the operand is one (the constant widened now, as
+// the generic comparison widens it at run time), as ints when both are.
+void typed_comparison(TypeKind operand, ValueStep& st) {
+  if (operand == TypeKind::real) {
+    if (st.kind == ValueKind::integer) st.imm.d = static_cast<double>(st.imm.i);
+    st.op = StepOp::compare_real_k;
+  } else if (operand == TypeKind::integer && st.kind == ValueKind::integer) {
+    st.op = StepOp::compare_int_k;
+  }
+}
+
 }  // namespace
 
 std::uint32_t ProgramBuilder::emit_step(const ValueStep& st) {
@@ -119,6 +133,7 @@ bool ProgramBuilder::step_bool(const Scope& s, NodeId id, std::uint32_t dst) {
       if (op != BinaryOp::in && s.type(n.children[0]).is_numeric()) {
         ValueStep st = step(StepOp::compare_number_k, dst, dst, 0, n.op);
         if (step_number_operand(s, n.children[1], st)) {
+          typed_comparison(s.type(n.children[0]).kind, st);
           emit_step(st);
           return true;
         }
@@ -230,6 +245,12 @@ bool ProgramBuilder::step_value(const Scope& s, NodeId id, std::uint32_t dst) {
       if (!step_value(s, n.children[0], dst)) return false;
       ValueStep st = step(StepOp::arithmetic_k, dst, dst, 0, n.op);
       if (step_number_operand(s, n.children[1], st)) {
+        // A double operand makes the whole a double: the int constant is widened now, as
+        // the generic arithmetic widens it at run time.
+        if (s.type(n.children[0]).kind == TypeKind::real && n.op != static_cast<std::uint8_t>(BinaryOp::modulo)) {
+          if (st.kind == ValueKind::integer) st.imm.d = static_cast<double>(st.imm.i);
+          st.op = StepOp::real_arithmetic_k;
+        }
         emit_step(st);
         return true;
       }

@@ -34,9 +34,10 @@ Value immediate(const ValueStep& st) {
 bool run_value_code(std::uint32_t pc, const EvalContext& ctx, bool& result) {
   // In the order of StepOp.
   static const void* const handlers[] = {
-      &&load,    &&load_number,      &&answered,  &&leaf,     &&constant,   &&immediate_value, &&arithmetic,
-      &&arithmetic_k, &&negate,      &&call,      &&today,    &&index,      &&compare,         &&compare_number_k,
-      &&text_test, &&contains,       &&any_in_set, &&any_in_lists, &&logical_not, &&jump,      &&jump_if,
+      &&load,          &&load_number,      &&answered,       &&leaf,           &&constant,   &&immediate_value,
+      &&arithmetic,    &&arithmetic_k,     &&real_arithmetic_k, &&negate,       &&call,       &&today,
+      &&index,         &&compare,          &&compare_number_k, &&compare_real_k, &&compare_int_k, &&text_test,
+      &&contains,      &&any_in_set,       &&any_in_lists,   &&logical_not,    &&jump,       &&jump_if,
       &&done};
   static_assert(std::size(handlers) == static_cast<std::size_t>(StepOp::done) + 1);
   Register r[value_registers + 1];
@@ -86,6 +87,12 @@ arithmetic:
 arithmetic_k:
   if (ops::arithmetic(static_cast<BinaryOp>(st->sub), A, immediate(*st), OUT) != nullptr) return false;
   CONTRASCREEN_NEXT_STEP();
+real_arithmetic_k : {
+  double x = 0;
+  if (ops::real_arithmetic(static_cast<BinaryOp>(st->sub), A.d, st->imm.d, x) != nullptr) return false;
+  OUT = ops::make_real(x);
+  CONTRASCREEN_NEXT_STEP();
+}
 negate:
   if (ops::negate(A, OUT) != nullptr) return false;
   CONTRASCREEN_NEXT_STEP();
@@ -105,6 +112,12 @@ compare:
 compare_number_k:
   if (!ops::is_number(A)) return false;
   OUT = ops::make_bool(ops::compare_number_values(static_cast<BinaryOp>(st->sub), A, immediate(*st)));
+  CONTRASCREEN_NEXT_STEP();
+compare_real_k:
+  OUT = ops::make_bool(ops::apply_order(static_cast<BinaryOp>(st->sub), A.d, st->imm.d));
+  CONTRASCREEN_NEXT_STEP();
+compare_int_k:
+  OUT = ops::make_bool(ops::apply_order(static_cast<BinaryOp>(st->sub), A.i, st->imm.i));
   CONTRASCREEN_NEXT_STEP();
 text_test:
   OUT = ops::make_bool(ops::text_test(static_cast<Builtin>(st->sub), A, B, ctx));

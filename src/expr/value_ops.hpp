@@ -155,6 +155,29 @@ inline Value load_answer(const detail::AnswerSlot& slot, std::uint32_t slot_inde
   return v;
 }
 
+/// `x op y` for +, -, * and / on doubles: a result that is not finite fails.
+inline const char* real_arithmetic(BinaryOp op, double x, double y, double& r) {
+  switch (op) {
+    case BinaryOp::add:
+      r = x + y;
+      break;
+    case BinaryOp::subtract:
+      r = x - y;
+      break;
+    case BinaryOp::multiply:
+      r = x * y;
+      break;
+    case BinaryOp::divide:
+      if (y == 0.0) return "division by zero";
+      r = x / y;
+      break;
+    default:
+      return "not an arithmetic operator";
+  }
+  if (!std::isfinite(r)) return "number out of range";
+  return nullptr;
+}
+
 /// `a op b` for +, -, *, / and %: ints stay ints (overflow fails), otherwise doubles (a
 /// result that is not finite fails).
 inline const char* arithmetic(BinaryOp op, const Value& a, const Value& b, Value& out) {
@@ -182,26 +205,8 @@ inline const char* arithmetic(BinaryOp op, const Value& a, const Value& b, Value
     out = make_int(r);
     return nullptr;
   }
-  const double x = as_double(a), y = as_double(b);
   double r = 0;
-  switch (op) {
-    case BinaryOp::add:
-      r = x + y;
-      break;
-    case BinaryOp::subtract:
-      r = x - y;
-      break;
-    case BinaryOp::multiply:
-      r = x * y;
-      break;
-    case BinaryOp::divide:
-      if (y == 0.0) return "division by zero";
-      r = x / y;
-      break;
-    default:
-      return "not an arithmetic operator";
-  }
-  if (!std::isfinite(r)) return "number out of range";
+  if (const char* failure = real_arithmetic(op, as_double(a), as_double(b), r)) return failure;
   out = make_real(r);
   return nullptr;
 }
