@@ -177,6 +177,8 @@ enum class StepOp : std::uint8_t {
   compare_int_k,      // dst = int a (sub: BinaryOp) imm.i       (the checker typed a and the constant int)
   text_test,          // dst = sub: Builtin (starts_with/ends_with/contains) of a, b
   contains,           // dst = a in list b
+  contains_text,      // dst = text a in list of strings b
+  list_size,          // dst = size(list a)
   any_in_set,         // dst = any_in(list a, folded set arg)
   any_in_lists,       // dst = any_in(list a, list b)
   logical_not,        // dst = !a

@@ -139,7 +139,10 @@ bool ProgramBuilder::step_bool(const Scope& s, NodeId id, std::uint32_t dst) {
         }
       }
       if (!step_value(s, n.children[1], dst + 1)) return false;
-      emit_step(step(op == BinaryOp::in ? StepOp::contains : StepOp::compare, dst, dst, dst + 1, n.op));
+      StepOp compare = op == BinaryOp::in ? StepOp::contains : StepOp::compare;
+      if (op == BinaryOp::in && s.type(n.children[0]).is_text() && s.type(n.children[1]).element == TypeKind::string)
+        compare = StepOp::contains_text;
+      emit_step(step(compare, dst, dst, dst + 1, n.op));
       return true;
     }
     case NodeKind::call:
@@ -307,6 +310,10 @@ bool ProgramBuilder::step_call(const Scope& s, NodeId id, std::uint32_t dst) {
   if (n.children.empty() || n.children.size() > 2) return false;
   if (!step_value(s, n.children[0], dst)) return false;
   if (n.children.size() == 2 && !step_value(s, n.children[1], dst + 1)) return false;
+  if (builtin == Builtin::size && s.type(n.children[0]).kind == TypeKind::list) {
+    emit_step(step(StepOp::list_size, dst, dst));
+    return true;
+  }
   emit_step(step(StepOp::call, dst, dst, dst + 1, static_cast<std::uint8_t>(builtin)));
   return true;
 }

@@ -37,7 +37,7 @@ bool run_value_code(std::uint32_t pc, const EvalContext& ctx, bool& result) {
       &&load,          &&load_number,      &&answered,       &&leaf,           &&constant,   &&immediate_value,
       &&arithmetic,    &&arithmetic_k,     &&real_arithmetic_k, &&negate,       &&call,       &&today,
       &&index,         &&compare,          &&compare_number_k, &&compare_real_k, &&compare_int_k, &&text_test,
-      &&contains,      &&any_in_set,       &&any_in_lists,   &&logical_not,    &&jump,       &&jump_if,
+      &&contains,      &&contains_text,    &&list_size,      &&any_in_set,       &&any_in_lists,   &&logical_not,    &&jump,       &&jump_if,
       &&done};
   static_assert(std::size(handlers) == static_cast<std::size_t>(StepOp::done) + 1);
   Register r[value_registers + 1];
@@ -124,6 +124,12 @@ text_test:
   CONTRASCREEN_NEXT_STEP();
 contains:
   OUT = ops::make_bool(ops::contains_value(A, B, ctx));
+  CONTRASCREEN_NEXT_STEP();
+contains_text:
+  OUT = ops::make_bool(ops::contains_text(A, B, ctx));
+  CONTRASCREEN_NEXT_STEP();
+list_size:
+  OUT = ops::make_int(A.len);
   CONTRASCREEN_NEXT_STEP();
 any_in_set:
   OUT = ops::make_bool(ops::any_in_set(A, st->imm.arg, ctx));

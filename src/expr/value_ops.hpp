@@ -288,6 +288,15 @@ inline bool contains_value(const Value& needle, const Value& list, const EvalCon
   return false;
 }
 
+/// `needle in list` for a text needle and a list of strings: as contains_value, where ==
+/// on two texts compares their bytes.
+inline bool contains_text(const Value& needle, const Value& list, const EvalContext& ctx) {
+  const std::string_view text = text_of(needle, ctx);
+  for (std::uint32_t k = 0; k < list.len; ++k)
+    if (text_of(list_item(list, k, ctx), ctx) == text) return true;
+  return false;
+}
+
 /// any_in of a list value against a value set folded when the rule set compiled.
 inline bool any_in_set(const Value& list, std::uint32_t set, const EvalContext& ctx) {
   for (std::uint32_t k = 0; k < list.len; ++k)
