@@ -89,8 +89,31 @@ Pc ProgramBuilder::compile(const CheckedExpression& expr, std::span<const std::u
   const Pc entry = bool_node(scope, expr.ast.root);
   // A condition that computes values anywhere runs as value code whole, where it can:
   // one dispatch per step instead of a call per operator.
-  return has_value_test(entry) ? value_test(scope, expr.ast.root, entry) : entry;
+  return has_value_test(entry) ? value_test(scope, expr.ast.root, entry, true) : entry;
 }
+
+namespace {
+
+BinaryOp opposite(BinaryOp op) {  // !(a < b) is a >= b, for operands that are never NaN
+  switch (op) {
+    case BinaryOp::equal:
+      return BinaryOp::not_equal;
+    case BinaryOp::not_equal:
+      return BinaryOp::equal;
+    case BinaryOp::less:
+      return BinaryOp::greater_equal;
+    case BinaryOp::less_equal:
+      return BinaryOp::greater;
+    case BinaryOp::greater:
+      return BinaryOp::less_equal;
+    case BinaryOp::greater_equal:
+      return BinaryOp::less;
+    default:
+      return op;
+  }
+}
+
+}  // namespace
 
 Pc ProgramBuilder::bool_node(const Scope& s, NodeId id) {
   const Node& n = s.node(id);
@@ -118,8 +141,12 @@ Pc ProgramBuilder::bool_node(const Scope& s, NodeId id) {
         // (undecided stays undecided). The operand's instruction is this node's alone (the
         // code is a tree), so it is changed in place.
         if (fusion_ == Fusion::on && is_leaf(operand.op)) {
-          const bool bit0 = operand.op == Op::bool_load || operand.op == Op::answered || operand.op == Op::enum_equal;
-          operand.sub ^= bit0 ? 1 : negated_leaf;
+          if (operand.op == Op::number_compare || operand.op == Op::date_compare)
+            operand.sub = static_cast<std::uint8_t>(opposite(static_cast<BinaryOp>(operand.sub)));
+          else if (operand.op == Op::bool_load || operand.op == Op::answered || operand.op == Op::enum_equal)
+            operand.sub ^= 1;
+          else
+            operand.sub ^= negated_leaf;
           operand.node = id;
           if (operand.if_unanswered != Unanswered::undecided)
             operand.if_unanswered = operand.if_unanswered == Unanswered::no ? Unanswered::yes : Unanswered::no;

@@ -51,7 +51,7 @@ class ProgramBuilder {
   Value literal(const Node& node);
   std::uint32_t list_constant(const Scope& s, NodeId id);
   // The value code (value_compiler.cpp).
-  Pc value_test(const Scope& s, NodeId id, Pc generic);
+  Pc value_test(const Scope& s, NodeId id, Pc generic, bool whole_condition = false);
   bool has_value_test(Pc pc) const;
   bool step_bool(const Scope& s, NodeId id, std::uint32_t dst);
   bool step_value(const Scope& s, NodeId id, std::uint32_t dst);

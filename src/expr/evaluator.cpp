@@ -135,8 +135,11 @@ Tri eval_bool(Pc pc, const EvalContext& ctx) {
         return unknown(a.missing_bits() | b.missing_bits());
       return tri(ops::text_test(static_cast<Builtin>(in.sub), a, b, ctx));
     }
-    case Op::value_test:
-      return eval_rule_condition(pc, ctx);
+    case Op::value_test: {
+      bool result = false;
+      if (run_value_code(in.a, ctx, result)) return tri(result);
+      return eval_bool(in.b, ctx);
+    }
     case Op::bool_from_value: {
       const Value v = operand(in.a, ctx);
       if (v.kind == ValueKind::undecided) return unknown(v.missing);

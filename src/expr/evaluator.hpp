@@ -120,13 +120,12 @@ inline Tri eval_leaf(const Instr& in, const EvalContext& ctx) {
       result = (slot.value.enum_index < 64 && ((in.imm.mask >> slot.value.enum_index) & 1U) != 0) != negated(in);
       break;
     case Op::number_compare:
-      result = compare_numbers(static_cast<BinaryOp>(in.sub & ~negated_leaf), slot.value.number, in.imm.d) != negated(in);
+      result = compare_numbers(static_cast<BinaryOp>(in.sub), slot.value.number, in.imm.d);
       break;
     case Op::date_compare:
       result = compare_numbers(
-          static_cast<BinaryOp>(in.sub & ~negated_leaf),
-          static_cast<double>(date_measure(static_cast<DateUnit>(in.a), slot.value.date_days, ctx)), in.imm.d) !=
-               negated(in);
+          static_cast<BinaryOp>(in.sub),
+          static_cast<double>(date_measure(static_cast<DateUnit>(in.a), slot.value.date_days, ctx)), in.imm.d);
       break;
     case Op::answered:
       result = in.sub == 0;
@@ -140,9 +139,17 @@ inline Tri eval_leaf(const Instr& in, const EvalContext& ctx) {
   return {result ? Tri::yes : Tri::no, 0};
 }
 
-/// eval_bool with leaves and value code started inline at the call site: most policy rules
-/// are one of them, and a call per rule would then be the dominant cost.
+/// eval_bool with leaves decided inline at the call site: most policy rules and most
+/// operands of && and || are one, and a call each would then be the dominant cost.
 inline Tri eval_rule_condition(Pc pc, const EvalContext& ctx) {
+  const Instr& in = ctx.program->code[pc];
+  if (is_leaf(in.op)) return eval_leaf(in, ctx);
+  return eval_bool(pc, ctx);
+}
+
+/// A rule's whole condition: eval_rule_condition with value code (a condition that
+/// computes values) also started at the call site.
+inline Tri eval_rule(Pc pc, const EvalContext& ctx) {
   const Instr& in = ctx.program->code[pc];
   if (is_leaf(in.op)) return eval_leaf(in, ctx);
   if (in.op == Op::value_test) {

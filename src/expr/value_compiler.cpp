@@ -4,6 +4,8 @@
 // generic instructions compute them; number literals (also negated) are folded into the
 // step that uses them. A test with a form the steps do not cover, or that needs more than
 // value_registers registers, keeps only its generic instructions.
+#include <algorithm>
+
 #include "contrascreen/catalogue.hpp"
 #include "contrascreen/date.hpp"
 #include "expr/compiler.hpp"
@@ -70,8 +72,26 @@ bool ProgramBuilder::has_value_test(Pc pc) const {
 }
 
 // The generic instructions of the test stay at `generic`: the value code gives up to them.
-Pc ProgramBuilder::value_test(const Scope& s, NodeId id, Pc generic) {
+// A test of answers and literals only (`acne.startsWith("act")`, `"x" in medications`) is
+// left to them: they read such operands inline, and the value code would only add its
+// start. As part of a larger condition it still runs as value code (compile()).
+Pc ProgramBuilder::value_test(const Scope& s, NodeId id, Pc generic, bool whole_condition) {
   if (fusion_ == Fusion::off || program_.code[generic].op == Op::value_test) return generic;
+  const auto operand_only = [&](NodeId child) {
+    switch (s.node(child).kind) {
+      case NodeKind::identifier:
+      case NodeKind::bool_literal:
+      case NodeKind::int_literal:
+      case NodeKind::double_literal:
+      case NodeKind::string_literal:
+      case NodeKind::list_literal:
+        return true;
+      default:
+        return false;
+    }
+  };
+  const auto& children = s.node(id).children;
+  if (!whole_condition && std::all_of(children.begin(), children.end(), operand_only)) return generic;
   const std::size_t first = program_.steps.size();
   if (!step_bool(s, id, 0)) {
     program_.steps.resize(first);
