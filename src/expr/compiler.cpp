@@ -94,7 +94,9 @@ Pc ProgramBuilder::compile(const CheckedExpression& expr, std::span<const std::u
 
 namespace {
 
-BinaryOp opposite(BinaryOp op) {  // !(a < b) is a >= b, for operands that are never NaN
+// !(a < b) is a >= b for operands that are never NaN, as a leaf's are not: number answers
+// are finite (intake.cpp rejects the others), date measures are ints, constants literals.
+BinaryOp opposite(BinaryOp op) {
   switch (op) {
     case BinaryOp::equal:
       return BinaryOp::not_equal;
@@ -136,17 +138,21 @@ Pc ProgramBuilder::bool_node(const Scope& s, NodeId id) {
       if (static_cast<UnaryOp>(n.op) == UnaryOp::logical_not) {
         in.a = bool_node(s, n.children[0]);
         Instr& operand = program_.code[in.a];
-        // `!` of a leaf (`!q`, `!answered(q)`, `!(acne != "x")`, `!(age < 18)`) is a leaf
-        // itself: the answered result is negated by `sub`, the unanswered one swapped here
+        // `!` of a leaf (`!q`, `!answered(q)`, `!(acne != "x")`, `!(acne in [...])`,
+        // `!(age < 18)`) is a leaf itself: the answered result is negated (`sub`, the
+        // opposite operator, the other values of the enum), the unanswered one swapped here
         // (undecided stays undecided). The operand's instruction is this node's alone (the
         // code is a tree), so it is changed in place.
-        if (fusion_ == Fusion::on && is_leaf(operand.op)) {
+        const std::size_t enum_values =
+            operand.op == Op::enum_in ? catalogue_.questions()[operand.slot].values.size() : 0;
+        if (fusion_ == Fusion::on && is_leaf(operand.op) && operand.op != Op::list_any_in_set && enum_values <= 64) {
           if (operand.op == Op::number_compare || operand.op == Op::date_compare)
             operand.sub = static_cast<std::uint8_t>(opposite(static_cast<BinaryOp>(operand.sub)));
-          else if (operand.op == Op::bool_load || operand.op == Op::answered || operand.op == Op::enum_equal)
-            operand.sub ^= 1;
+          else if (operand.op == Op::enum_in)  // every answer's index is below 64: the complement is exact
+            operand.imm.mask = ~operand.imm.mask & (enum_values == 64 ? ~std::uint64_t{0}
+                                                                      : (std::uint64_t{1} << enum_values) - 1);
           else
-            operand.sub ^= negated_leaf;
+            operand.sub ^= 1;
           operand.node = id;
           if (operand.if_unanswered != Unanswered::undecided)
             operand.if_unanswered = operand.if_unanswered == Unanswered::no ? Unanswered::yes : Unanswered::no;

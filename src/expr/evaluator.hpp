@@ -95,11 +95,6 @@ inline std::int64_t date_measure(DateUnit unit, std::int32_t days, const EvalCon
 /// any_in of list question slot `slot` (answered) against value set `set`.
 bool list_any_in_set(const detail::AnswerSlot& slot, std::uint32_t set, const EvalContext& ctx);
 
-/// Whether a leaf that marks negation with negated_leaf is negated.
-inline bool negated(const Instr& in) {
-  return (in.sub & negated_leaf) != 0;
-}
-
 /// Decides a leaf (is_leaf(in.op)) inline: one slot read, one test. Every rule of a
 /// typical policy is a leaf or a chain of them, so this is the engine's inner loop.
 inline Tri eval_leaf(const Instr& in, const EvalContext& ctx) {
@@ -117,7 +112,7 @@ inline Tri eval_leaf(const Instr& in, const EvalContext& ctx) {
       result = (slot.value.enum_index == static_cast<std::uint32_t>(in.imm.i)) != (in.sub != 0);
       break;
     case Op::enum_in:
-      result = (slot.value.enum_index < 64 && ((in.imm.mask >> slot.value.enum_index) & 1U) != 0) != negated(in);
+      result = slot.value.enum_index < 64 && ((in.imm.mask >> slot.value.enum_index) & 1U) != 0;
       break;
     case Op::number_compare:
       result = compare_numbers(static_cast<BinaryOp>(in.sub), slot.value.number, in.imm.d);
@@ -131,7 +126,7 @@ inline Tri eval_leaf(const Instr& in, const EvalContext& ctx) {
       result = in.sub == 0;
       break;
     case Op::list_any_in_set:
-      result = list_any_in_set(slot, in.b, ctx) != negated(in);
+      result = list_any_in_set(slot, in.b, ctx);
       break;
     default:
       break;  // not a leaf: never called so

@@ -37,11 +37,11 @@ enum class Op : std::uint8_t {
   // Bool-valued (evaluated by eval_bool). The leaves come first (is_leaf).
   bool_load,        // slot, bit, sub: 1 = negated (`!q`)
   enum_equal,       // slot, bit, imm.i: value index      (sub: 1 = not equal)
-  enum_in,          // slot, bit, imm.mask: value bits                          (sub: negated_leaf)
+  enum_in,          // slot, bit, imm.mask: value bits
   number_compare,   // slot, bit, sub: BinaryOp, imm.d
   date_compare,     // slot, bit, sub: BinaryOp, a: DateUnit; (unit of the date) op imm.d
   answered,         // slot, sub: 1 = negated (`!answered(q)`); if_unanswered: no (yes when negated)
-  list_any_in_set,  // slot, bit, b: folded set index                            (sub: negated_leaf)
+  list_any_in_set,  // slot, bit, b: folded set index
   // Not leaves.
   bool_const,       // imm.i: 0 or 1
   bool_not,         // a
@@ -68,13 +68,6 @@ enum class Op : std::uint8_t {
 };
 
 inline constexpr Pc no_pc = UINT32_MAX;
-
-/// In the `sub` of enum_in and list_any_in_set: the leaf is the negation of its test
-/// (`!(q in [...])`, `!any_in(q, set)`); bool_load, enum_equal and answered negate with bit
-/// 0 instead, number_compare and date_compare by the opposite operator (`!(age < 18)` is
-/// `age >= 18`: exact, as no operand can be NaN: number answers are finite, intake.cpp
-/// rejects the others, date measures are ints and the constant is a literal).
-inline constexpr std::uint8_t negated_leaf = 0x80;
 
 /// Whether `op` is a leaf: decided from one answer slot, never undecided for another reason.
 constexpr bool is_leaf(Op op) {

@@ -291,8 +291,7 @@ TEST_CASE("fusion: a guard becomes part of the test it guards") {
                            "answered(age) ? age < 18 : false", "!answered(age) || age < 18",
                            "answered(last_microneedling_date) && (days_since(last_microneedling_date) < 28)",
                            "answered(medications) && any_in(medications, anticoagulants)",
-                           "answered(acne) && !(acne != \"none\")", "!answered(age) || !(age < 18)",
-                           "answered(medications) ? !any_in(medications, anticoagulants) : false"}) {
+                           "answered(acne) && !(acne != \"none\")", "!answered(age) || !(age < 18)"}) {
     CAPTURE(text);
     const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
     const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
@@ -305,7 +304,7 @@ TEST_CASE("fusion: `!` in front of a leaf is part of the leaf") {
   const auto catalogue = Catalogue::builtin();
   for (const char* text : {"!pregnant", "!(acne != \"none\")", "!(acne in [\"active_mild\", \"scars_only\"])",
                            "!(age < 18)", "!(days_since(last_microneedling_date) < 28)",
-                           "!any_in(medications, anticoagulants)", "!answered(age)"}) {
+                           "!answered(age)"}) {
     CAPTURE(text);
     const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
     const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
