@@ -149,8 +149,8 @@ Pc ProgramBuilder::bool_node(const Scope& s, NodeId id) {
           if (operand.op == Op::number_compare || operand.op == Op::date_compare)
             operand.sub = static_cast<std::uint8_t>(opposite(static_cast<BinaryOp>(operand.sub)));
           else if (operand.op == Op::enum_in)  // every answer's index is below 64: the complement is exact
-            operand.imm.mask = ~operand.imm.mask & (enum_values == 64 ? ~std::uint64_t{0}
-                                                                      : (std::uint64_t{1} << enum_values) - 1);
+            operand.imm.mask =
+                ~operand.imm.mask & (enum_values == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << enum_values) - 1);
           else
             operand.sub ^= 1;
           operand.node = id;

@@ -191,7 +191,8 @@ Value eval_value(Pc pc, const EvalContext& ctx) {
       if (c.state == Tri::no) return operand(in.c, ctx);
       const Value t = operand(in.b, ctx);
       const Value e = operand(in.c, ctx);
-      if (t.kind != ValueKind::undecided && t.kind == e.kind && ops::compare_values(BinaryOp::equal, t, e, ctx)) return t;
+      if (t.kind != ValueKind::undecided && t.kind == e.kind && ops::compare_values(BinaryOp::equal, t, e, ctx))
+        return t;
       return Value::undecided(c.missing | t.missing_bits() | e.missing_bits());
     }
     case Op::call:

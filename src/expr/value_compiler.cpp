@@ -138,8 +138,7 @@ bool ProgramBuilder::step_bool(const Scope& s, NodeId id, std::uint32_t dst) {
       if (op == BinaryOp::logical_and || op == BinaryOp::logical_or) {
         // Every value here is decided, so Kleene logic is Boolean logic and stops as C++ does.
         if (!step_bool(s, n.children[0], dst)) return false;
-        const std::uint32_t to_end =
-            emit_step(step(StepOp::jump_if, 0, dst, 0, op == BinaryOp::logical_and ? 0 : 1));
+        const std::uint32_t to_end = emit_step(step(StepOp::jump_if, 0, dst, 0, op == BinaryOp::logical_and ? 0 : 1));
         if (!step_bool(s, n.children[1], dst)) return false;
         program_.steps[to_end].imm.arg = static_cast<std::uint32_t>(program_.steps.size());
         return true;

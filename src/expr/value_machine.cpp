@@ -33,21 +33,24 @@ Value immediate(const ValueStep& st) {
 
 bool run_value_code(std::uint32_t pc, const EvalContext& ctx, bool& result) {
   // In the order of StepOp.
-  static const void* const handlers[] = {
-      &&load,          &&load_number,      &&answered,       &&leaf,           &&constant,   &&immediate_value,
-      &&arithmetic,    &&arithmetic_k,     &&real_arithmetic_k, &&negate,       &&call,       &&today,
-      &&index,         &&compare,          &&compare_number_k, &&compare_real_k, &&compare_int_k, &&text_test,
-      &&contains,      &&contains_text,    &&list_size,      &&any_in_set,       &&any_in_lists,   &&logical_not,    &&jump,       &&jump_if,
-      &&done};
+  static const void* const handlers[] = {&&load,           &&load_number,   &&answered,
+                                         &&leaf,           &&constant,      &&immediate_value,
+                                         &&arithmetic,     &&arithmetic_k,  &&real_arithmetic_k,
+                                         &&negate,         &&call,          &&today,
+                                         &&index,          &&compare,       &&compare_number_k,
+                                         &&compare_real_k, &&compare_int_k, &&text_test,
+                                         &&contains,       &&contains_text, &&list_size,
+                                         &&any_in_set,     &&any_in_lists,  &&logical_not,
+                                         &&jump,           &&jump_if,       &&done};
   static_assert(std::size(handlers) == static_cast<std::size_t>(StepOp::done) + 1);
   Register r[value_registers + 1];
   const ValueStep* const code = ctx.program->steps.data();
   const ValueStep* st = nullptr;
   // Operands are addressed in each handler, so that a step computes only the addresses it uses.
-#define CONTRASCREEN_NEXT_STEP()                            \
-  do {                                                      \
-    st = &code[pc++];                                       \
-    goto* handlers[static_cast<std::uint8_t>(st->op)];      \
+#define CONTRASCREEN_NEXT_STEP()                       \
+  do {                                                 \
+    st = &code[pc++];                                  \
+    goto* handlers[static_cast<std::uint8_t>(st->op)]; \
   } while (false)
 #define OUT r[st->dst].v
 #define A r[st->a].v

@@ -1,9 +1,9 @@
 // The fused compiled form against the generic one (issue 12): random conditions built from
 // every fused shape (leaves, guards, negations, nested and/or chains, ternaries, date
-// comparisons, any_in, and the value code of tests that compute values) are compiled twice, with and without fusion, and evaluated over
-// generated intakes. Both must give the same truth value and the same missing questions,
-// the same first failure (node and message) when asked for it, and the same dates for add_days / add_months. The generic form is the evaluator as it was
-// before fusion: one instruction per operator, binary and/or, explicit answered() tests.
+// comparisons, any_in, and the value code of tests that compute values) are compiled twice, with and without fusion,
+// and evaluated over generated intakes. Both must give the same truth value and the same missing questions, the same
+// first failure (node and message) when asked for it, and the same dates for add_days / add_months. The generic form is
+// the evaluator as it was before fusion: one instruction per operator, binary and/or, explicit answered() tests.
 #include <doctest/doctest.h>
 
 #include <random>
@@ -303,8 +303,7 @@ TEST_CASE("fusion: a guard becomes part of the test it guards") {
 TEST_CASE("fusion: `!` in front of a leaf is part of the leaf") {
   const auto catalogue = Catalogue::builtin();
   for (const char* text : {"!pregnant", "!(acne != \"none\")", "!(acne in [\"active_mild\", \"scars_only\"])",
-                           "!(age < 18)", "!(days_since(last_microneedling_date) < 28)",
-                           "!answered(age)"}) {
+                           "!(age < 18)", "!(days_since(last_microneedling_date) < 28)", "!answered(age)"}) {
     CAPTURE(text);
     const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
     const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
@@ -314,10 +313,10 @@ TEST_CASE("fusion: `!` in front of a leaf is part of the leaf") {
 
 TEST_CASE("fusion: a test that computes values runs as value code") {
   const auto catalogue = Catalogue::builtin();
-  for (const char* text : {"age * 2 + 3 > 130", "size(medications) > 2 || \"warfarin\" in medications",
-                           "medications.size() >= 1 && medications[0].startsWith(\"war\")",
-                           "(previous_microneedling ? 20 : 10) > days_since(last_microneedling_date)",
-                           "[true, false][int(age) % 2]"}) {
+  for (const char* text :
+       {"age * 2 + 3 > 130", "size(medications) > 2 || \"warfarin\" in medications",
+        "medications.size() >= 1 && medications[0].startsWith(\"war\")",
+        "(previous_microneedling ? 20 : 10) > days_since(last_microneedling_date)", "[true, false][int(age) % 2]"}) {
     CAPTURE(text);
     const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
     const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
