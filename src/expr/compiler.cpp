@@ -1,5 +1,7 @@
 #include "expr/compiler.hpp"
 
+#include "expr/compiler_scope.hpp"
+
 #include <algorithm>
 #include <limits>
 
@@ -8,29 +10,6 @@
 #include "util/text_match.hpp"
 
 namespace contrascreen::expr {
-
-struct ProgramBuilder::Scope {
-  const CheckedExpression& expr;
-  std::span<const std::uint32_t> reads;
-
-  const Node& node(NodeId id) const { return expr.ast.nodes[id]; }
-  const Type& type(NodeId id) const { return expr.types[id]; }
-  const Resolution& resolved(NodeId id) const { return expr.resolved[id]; }
-  bool is_question(NodeId id) const { return resolved(id).kind == Resolution::Kind::question; }
-  std::uint8_t bit(std::uint32_t question) const {
-    const auto it = std::lower_bound(reads.begin(), reads.end(), question);
-    return static_cast<std::uint8_t>(it - reads.begin());
-  }
-  // A number literal, possibly negated, as a double.
-  std::optional<double> number_literal(NodeId id) const {
-    const Node& n = node(id);
-    if (n.kind == NodeKind::int_literal) return static_cast<double>(n.int_value);
-    if (n.kind == NodeKind::double_literal) return n.double_value;
-    if (n.kind == NodeKind::unary && static_cast<UnaryOp>(n.op) == UnaryOp::negate)
-      if (auto inner = number_literal(n.children[0])) return -*inner;
-    return std::nullopt;
-  }
-};
 
 std::string fold_member(std::string_view text) {
   return util::match_key(text);
@@ -106,9 +85,37 @@ Value ProgramBuilder::literal(const Node& n) {
 
 Pc ProgramBuilder::compile(const CheckedExpression& expr, std::span<const std::uint32_t> rule_reads) {
   const Scope scope{expr, rule_reads};
-  return scope.type(expr.ast.root).kind == TypeKind::boolean ? bool_node(scope, expr.ast.root)
-                                                             : value_node(scope, expr.ast.root);
+  if (scope.type(expr.ast.root).kind != TypeKind::boolean) return value_node(scope, expr.ast.root);
+  const Pc entry = bool_node(scope, expr.ast.root);
+  // A condition that computes values anywhere runs as value code whole, where it can:
+  // one dispatch per step instead of a call per operator.
+  return has_value_test(entry) ? value_test(scope, expr.ast.root, entry, true) : entry;
 }
+
+namespace {
+
+// !(a < b) is a >= b for operands that are never NaN, as a leaf's are not: number answers
+// are finite (intake.cpp rejects the others), date measures are ints, constants literals.
+BinaryOp opposite(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::equal:
+      return BinaryOp::not_equal;
+    case BinaryOp::not_equal:
+      return BinaryOp::equal;
+    case BinaryOp::less:
+      return BinaryOp::greater_equal;
+    case BinaryOp::less_equal:
+      return BinaryOp::greater;
+    case BinaryOp::greater:
+      return BinaryOp::less_equal;
+    case BinaryOp::greater_equal:
+      return BinaryOp::less;
+    default:
+      return op;
+  }
+}
+
+}  // namespace
 
 Pc ProgramBuilder::bool_node(const Scope& s, NodeId id) {
   const Node& n = s.node(id);
@@ -131,11 +138,21 @@ Pc ProgramBuilder::bool_node(const Scope& s, NodeId id) {
       if (static_cast<UnaryOp>(n.op) == UnaryOp::logical_not) {
         in.a = bool_node(s, n.children[0]);
         Instr& operand = program_.code[in.a];
-        // `!q` and `!answered(q)` are leaves themselves: the answered result is negated by
-        // `sub`, the unanswered one swapped here (undecided stays undecided). The operand's
-        // instruction is this node's alone (the code is a tree), so it is changed in place.
-        if (fusion_ == Fusion::on && (operand.op == Op::bool_load || operand.op == Op::answered)) {
-          operand.sub ^= 1;
+        // `!` of a leaf (`!q`, `!answered(q)`, `!(acne != "x")`, `!(acne in [...])`,
+        // `!(age < 18)`) is a leaf itself: the answered result is negated (`sub`, the
+        // opposite operator, the other values of the enum), the unanswered one swapped here
+        // (undecided stays undecided). The operand's instruction is this node's alone (the
+        // code is a tree), so it is changed in place.
+        const std::size_t enum_values =
+            operand.op == Op::enum_in ? catalogue_.questions()[operand.slot].values.size() : 0;
+        if (fusion_ == Fusion::on && is_leaf(operand.op) && operand.op != Op::list_any_in_set && enum_values <= 64) {
+          if (operand.op == Op::number_compare || operand.op == Op::date_compare)
+            operand.sub = static_cast<std::uint8_t>(opposite(static_cast<BinaryOp>(operand.sub)));
+          else if (operand.op == Op::enum_in)  // every answer's index is below 64: the complement is exact
+            operand.imm.mask =
+                ~operand.imm.mask & (enum_values == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << enum_values) - 1);
+          else
+            operand.sub ^= 1;
           operand.node = id;
           if (operand.if_unanswered != Unanswered::undecided)
             operand.if_unanswered = operand.if_unanswered == Unanswered::no ? Unanswered::yes : Unanswered::no;
@@ -160,14 +177,14 @@ Pc ProgramBuilder::bool_node(const Scope& s, NodeId id) {
         in.op = Op::contains_value;
         in.a = value_node(s, n.children[0]);
         in.b = value_node(s, n.children[1]);
-        return emit(in);
+        return value_test(s, id, emit(in));
       }
       if (Pc fused = fused_comparison(s, id); fused != no_pc) return fused;
       in.op = Op::compare;
       in.sub = n.op;
       in.a = value_node(s, n.children[0]);
       in.b = value_node(s, n.children[1]);
-      return emit(in);
+      return value_test(s, id, emit(in));
     }
     case NodeKind::call:
     case NodeKind::member_call: {
@@ -178,14 +195,17 @@ Pc ProgramBuilder::bool_node(const Scope& s, NodeId id) {
         in.if_unanswered = Unanswered::no;
         return emit(in);
       }
-      if (sig.builtin == Builtin::any_in) return any_in_call(s, id);
+      if (sig.builtin == Builtin::any_in) {
+        const Pc pc = any_in_call(s, id);
+        return program_.code[pc].op == Op::list_any_in_set ? pc : value_test(s, id, pc);
+      }
       if (sig.builtin == Builtin::starts_with || sig.builtin == Builtin::ends_with ||
           sig.builtin == Builtin::contains) {
         in.op = Op::text_test;
         in.sub = static_cast<std::uint8_t>(sig.builtin);
         in.a = value_node(s, n.children[0]);
         in.b = value_node(s, n.children[1]);
-        return emit(in);
+        return value_test(s, id, emit(in));
       }
       break;
     }
@@ -194,7 +214,7 @@ Pc ProgramBuilder::bool_node(const Scope& s, NodeId id) {
   }
   in.op = Op::bool_from_value;
   in.a = value_node(s, id);
-  return emit(in);
+  return value_test(s, id, emit(in));
 }
 
 // A chain of && (or of ||) is one n-ary instruction over its operands, left to right:
@@ -483,12 +503,46 @@ Pc ProgramBuilder::widened(const Scope& s, NodeId id, const Type& target) {
   return emit(in);
 }
 
+// A list literal as a constant list: its items are the run of constants before it.
+std::uint32_t ProgramBuilder::list_constant(const Scope& s, NodeId id) {
+  const Node& n = s.node(id);
+  std::vector<Value> items;
+  for (NodeId e : n.children) {
+    const Node& element = s.node(e);
+    if (element.kind == NodeKind::unary) {  // a negated number literal
+      Value v = literal(s.node(element.children[0]));
+      if (v.kind == ValueKind::integer)
+        v.i = -v.i;
+      else
+        v.d = -v.d;
+      items.push_back(v);
+    } else {
+      items.push_back(literal(element));
+    }
+  }
+  if (s.type(id).element == TypeKind::real) {  // [1, 2.5] is a list of doubles
+    for (auto& v : items) {
+      if (v.kind != ValueKind::integer) continue;
+      v.kind = ValueKind::real;
+      v.d = static_cast<double>(v.i);
+    }
+  }
+  Value list;
+  list.kind = ValueKind::const_list;
+  list.first = static_cast<std::uint32_t>(program_.constants.size());
+  list.len = static_cast<std::uint32_t>(items.size());
+  for (const auto& v : items) program_.constants.push_back(v);
+  return add_constant(list);
+}
+
 Pc ProgramBuilder::value_node(const Scope& s, NodeId id) {
   const Node& n = s.node(id);
   const Type& type = s.type(id);
   Instr in;
   in.node = id;
-  if (type.kind == TypeKind::boolean && n.kind != NodeKind::bool_literal) {
+  // A bool list's element is read as a value (bool_from_value checks it): sending it to
+  // bool_node would send it back here without end.
+  if (type.kind == TypeKind::boolean && n.kind != NodeKind::bool_literal && n.kind != NodeKind::index) {
     in.op = Op::value_from_bool;
     in.a = bool_node(s, id);
     return emit(in);
@@ -502,37 +556,10 @@ Pc ProgramBuilder::value_node(const Scope& s, NodeId id) {
       in.op = Op::value_const;
       in.a = add_constant(literal(n));
       return emit(in);
-    case NodeKind::list_literal: {
-      std::vector<Value> items;
-      for (NodeId e : n.children) {
-        const Node& element = s.node(e);
-        if (element.kind == NodeKind::unary) {  // a negated number literal
-          Value v = literal(s.node(element.children[0]));
-          if (v.kind == ValueKind::integer)
-            v.i = -v.i;
-          else
-            v.d = -v.d;
-          items.push_back(v);
-        } else {
-          items.push_back(literal(element));
-        }
-      }
-      if (type.element == TypeKind::real) {  // [1, 2.5] is a list of doubles
-        for (auto& v : items) {
-          if (v.kind != ValueKind::integer) continue;
-          v.kind = ValueKind::real;
-          v.d = static_cast<double>(v.i);
-        }
-      }
-      Value list;
-      list.kind = ValueKind::const_list;
-      list.first = static_cast<std::uint32_t>(program_.constants.size());
-      list.len = static_cast<std::uint32_t>(items.size());
-      for (const auto& v : items) program_.constants.push_back(v);
+    case NodeKind::list_literal:
       in.op = Op::value_const;
-      in.a = add_constant(list);
+      in.a = list_constant(s, id);
       return emit(in);
-    }
     case NodeKind::identifier:
       if (s.resolved(id).kind == Resolution::Kind::value_set) {
         in.op = Op::value_const;

@@ -49,6 +49,15 @@ class ProgramBuilder {
   bool guardable(Pc pc, std::uint32_t slot) const;
   void guard(Pc pc, Unanswered result);
   Value literal(const Node& node);
+  std::uint32_t list_constant(const Scope& s, NodeId id);
+  // The value code (value_compiler.cpp).
+  Pc value_test(const Scope& s, NodeId id, Pc generic, bool whole_condition = false);
+  bool has_value_test(Pc pc) const;
+  bool step_bool(const Scope& s, NodeId id, std::uint32_t dst);
+  bool step_value(const Scope& s, NodeId id, std::uint32_t dst);
+  bool step_call(const Scope& s, NodeId id, std::uint32_t dst);
+  bool step_number_operand(const Scope& s, NodeId id, ValueStep& step);
+  std::uint32_t emit_step(const ValueStep& step);
   std::uint32_t add_constant(Value v);
 
   Program& program_;

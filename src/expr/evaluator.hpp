@@ -46,6 +46,12 @@ struct EvalContext {
 Tri eval_bool(Pc pc, const EvalContext& ctx);
 Value eval_value(Pc pc, const EvalContext& ctx);
 
+/// Runs the value code of one test (program.hpp: ValueStep; value_machine.cpp) from step
+/// `first`. True with the test's value in `result` when every question it loaded was
+/// answered and nothing failed; false otherwise, and then the test's generic instructions
+/// must decide (they report what was missing or failed). Allocates nothing.
+bool run_value_code(std::uint32_t first, const EvalContext& ctx, bool& result);
+
 /// `a op b` for a comparison operator (false for any other).
 inline bool compare_numbers(BinaryOp op, double a, double b) {
   switch (op) {
@@ -128,11 +134,24 @@ inline Tri eval_leaf(const Instr& in, const EvalContext& ctx) {
   return {result ? Tri::yes : Tri::no, 0};
 }
 
-/// eval_bool with leaves decided inline at the call site: most policy rules are one, and
-/// a call per rule would then be the dominant cost.
+/// eval_bool with leaves decided inline at the call site: most policy rules and most
+/// operands of && and || are one, and a call each would then be the dominant cost.
 inline Tri eval_rule_condition(Pc pc, const EvalContext& ctx) {
   const Instr& in = ctx.program->code[pc];
   if (is_leaf(in.op)) return eval_leaf(in, ctx);
+  return eval_bool(pc, ctx);
+}
+
+/// A rule's whole condition: eval_rule_condition with value code (a condition that
+/// computes values) also started at the call site.
+inline Tri eval_rule(Pc pc, const EvalContext& ctx) {
+  const Instr& in = ctx.program->code[pc];
+  if (is_leaf(in.op)) return eval_leaf(in, ctx);
+  if (in.op == Op::value_test) {
+    bool result = false;
+    if (run_value_code(in.a, ctx, result)) return {result ? Tri::yes : Tri::no, 0};
+    pc = in.b;  // what the value code does not decide, the generic instructions do
+  }
   return eval_bool(pc, ctx);
 }
 

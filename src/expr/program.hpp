@@ -54,6 +54,7 @@ enum class Op : std::uint8_t {
   contains_value,   // a: value, b: list value    (`in`)
   text_test,        // sub: Builtin (starts_with/ends_with/contains), a, b
   bool_from_value,  // a: a value node of bool type (e.g. a list element)
+  value_test,       // a: first ValueStep of the test's flat value code, b: the same test's generic pc
   // Value-valued (evaluated by eval_value).
   value_const,      // a: constant index
   value_load,       // slot, bit, sub: QuestionType
@@ -141,6 +142,63 @@ struct Value {
 };
 static_assert(sizeof(Value) == 16);
 
+/// The flat value code (value_machine.cpp): a bool test over computed values (`age * 2 + 3
+/// > 130`, `size(medications) > 2`, `acne.startsWith("act")`) as a straight run of steps over
+/// a small register file, with jumps for the lazy forms (`?:`, `&&`, `||`), instead of a
+/// recursive walk of the generic instructions. It computes only the common case: the first
+/// unanswered question it loads, or the first failure (division by zero, overflow, a date
+/// out of range), or a bool register that holds no bool, makes it give up, and the same
+/// test's generic instructions decide instead, with their missing questions and failure
+/// messages. Since a completed run read only answered questions and met no failure, it
+/// followed the generic evaluation's path and computed its value.
+enum class StepOp : std::uint8_t {
+  load,               // dst = answer of slot `arg` (sub: QuestionType); unanswered: give up
+  load_number,        // dst = answer of number question slot `arg`; unanswered: give up
+  answered,           // dst = answered(slot `arg`)
+  leaf,               // dst = the fused leaf instruction `arg` (Program::code); undecided: give up
+  constant,           // dst = Program::constants[arg]
+  immediate,          // dst = a number, date or bool: kind, imm
+  arithmetic,         // dst = a (sub: BinaryOp) b
+  arithmetic_k,       // dst = a (sub: BinaryOp) the number kind, imm
+  real_arithmetic_k,  // dst = double a (sub: BinaryOp) imm.d    (the checker typed a and the result double)
+  negate,             // dst = -a
+  call,               // dst = sub: Builtin (a, b)
+  today,              // dst = the screening date
+  index,              // dst = a[b]
+  compare,            // dst = a (sub: BinaryOp) b
+  compare_number_k,   // dst = number a (sub: BinaryOp) the number kind, imm
+  compare_real_k,     // dst = double a (sub: BinaryOp) imm.d    (the checker typed a double)
+  compare_int_k,      // dst = int a (sub: BinaryOp) imm.i       (the checker typed a and the constant int)
+  text_test,          // dst = sub: Builtin (starts_with/ends_with/contains) of a, b
+  contains,           // dst = a in list b
+  contains_text,      // dst = text a in list of strings b
+  list_size,          // dst = size(list a)
+  any_in_set,         // dst = any_in(list a, folded set arg)
+  any_in_lists,       // dst = any_in(list a, list b)
+  logical_not,        // dst = !a
+  jump,               // to step arg
+  jump_if,            // to step arg when bool a == sub
+  done,               // the bool in a is the result
+};
+
+struct ValueStep {
+  StepOp op = StepOp::done;
+  std::uint8_t sub = 0;
+  std::uint8_t dst = 0;
+  std::uint8_t a = 0;
+  std::uint8_t b = 0;
+  ValueKind kind = ValueKind::undecided;  // immediate, arithmetic_k, compare_number_k
+  union {
+    std::int64_t i;
+    double d;
+    std::uint32_t arg;
+  } imm{};
+};
+static_assert(sizeof(ValueStep) == 16);
+
+/// Registers of the value code; a test that needs more stays generic.
+inline constexpr std::uint32_t value_registers = 16;
+
 /// A value set (or list literal) prepared for any_in: its members' util::match_key
 /// (trimmed, case-folded, NFC), folded once when the rule set compiles.
 struct FoldedSet {
@@ -207,6 +265,7 @@ struct Program {
   std::vector<MemberFilter> filters;  // parallel to sets
   std::deque<std::string> string_storage;
   std::vector<Pc> operands;  // of the n-ary bool_and / bool_or
+  std::vector<ValueStep> steps;  // the value code of Op::value_test
 
   Program() = default;
   Program(Program&&) = default;

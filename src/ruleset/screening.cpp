@@ -50,7 +50,7 @@ void RuleSet::screen(const Intake& intake, const ScreenOptions& options, Screeni
   bool any_missing = false;
   for (std::uint32_t r = 0; r < rs.rules.size(); ++r) {
     const detail::CompiledRule& rule = rs.rules[r];
-    const expr::Tri result = expr::eval_rule_condition(rule.when, ctx);
+    const expr::Tri result = expr::eval_rule(rule.when, ctx);
     if (result.state == expr::Tri::no) continue;
     if (rule.action == RuleAction::inform) {
       // Advice never changes a decision; an undecided inform rule gives none.

@@ -1,9 +1,9 @@
 // The fused compiled form against the generic one (issue 12): random conditions built from
 // every fused shape (leaves, guards, negations, nested and/or chains, ternaries, date
-// comparisons, any_in) are compiled twice, with and without fusion, and evaluated over
-// generated intakes. Both must give the same truth value and the same missing questions,
-// and the same dates for add_days / add_months. The generic form is the evaluator as it was
-// before fusion: one instruction per operator, binary and/or, explicit answered() tests.
+// comparisons, any_in, and the value code of tests that compute values) are compiled twice, with and without fusion,
+// and evaluated over generated intakes. Both must give the same truth value and the same missing questions, the same
+// first failure (node and message) when asked for it, and the same dates for add_days / add_months. The generic form is
+// the evaluator as it was before fusion: one instruction per operator, binary and/or, explicit answered() tests.
 #include <doctest/doctest.h>
 
 #include <random>
@@ -78,7 +78,7 @@ class ConditionGenerator {
       case 1:
         return {"acne", "acne == \"active_mild\" || acne == \"scars_only\""};
       case 2:
-        return {"age", "age < 18 || age >= 70"};
+        return {"age", pick(2) ? "age < 18 || age >= 70" : "!(age < 18) && !(age in [30.0, 40.0])"};
       case 3:
         return {"medications", "any_in(medications, anticoagulants)"};
       default:
@@ -106,6 +106,13 @@ class ConditionGenerator {
         "any_in(medications, [\"Metformin\", \"ibuprofen \"])",
         "answered(age)",
         "!answered(medications)",
+        "!(acne != \"none\")",
+        "!(rosacea == \"mild\")",
+        "!(age < 30)",
+        "!(acne in [\"active_mild\", \"scars_only\"])",
+        "!any_in(medications, anticoagulants)",
+        "!(days_since(last_microneedling_date) < 28)",
+        "!!(months_since(oral_retinoids_stopped_on) >= 6)",
         "days_since(last_microneedling_date) < 28",
         "28 >= days_since(last_microneedling_date)",
         "weeks_since(last_microneedling_date) > 10",
@@ -118,6 +125,44 @@ class ConditionGenerator {
         "age * 2 > 90",
         "true",
         "false",
+        // Value code: arithmetic, conversions, sizes, indexing, text tests, value ternaries,
+        // comparisons of computed values, and the failures (division by zero, an index out
+        // of range, int() out of range, a date out of range) that hand the test back.
+        "age * 2 + 3 > 130",
+        "int(age) % 4 == 1",
+        "age / 2.0 > 30",
+        "-age < -60",
+        "age - 5 >= 80",
+        "age / (int(age) % 2) > 20",
+        "int(age) / (int(age) % 3) > 10",
+        "age * 1e300 * 1e10 > 1.0",
+        "int(age * 1e17) > 0",
+        "\"warfarin\" in medications",
+        "size(medications) > 2 || \"Metformin\" in medications",
+        "medications.size() >= 1 && medications[0].startsWith(\"war\")",
+        "medications[1] == \"heparin\"",
+        "medications[0].endsWith(\"in\") || medications[0].contains(\"ox\")",
+        "acne.startsWith(\"act\")",
+        "rosacea.endsWith(\"ld\")",
+        "indication.contains(\"t\")",
+        "size(acne) > 4",
+        "add_days(last_microneedling_date, 10) >= today()",
+        "add_months(oral_retinoids_stopped_on, 2000000000) > today()",
+        "(previous_microneedling ? 20 : 10) > days_since(last_microneedling_date)",
+        "double(days_since(last_microneedling_date)) / 7.0 < 3.5",
+        "years_since(oral_retinoids_stopped_on) * 12 > months_since(oral_retinoids_stopped_on) - 11",
+        "weeks_since(last_microneedling_date) * 7 <= days_since(last_microneedling_date)",
+        "(age > 40 ? 1 : 2.5) * age > 60",
+        "[1, 2, 3][int(age) % 3] == 2",
+        "[true, false][int(age) % 2]",
+        "age in [30.0, 40.0, 41]",
+        "int(age) in [30, 40]",
+        "(age > 50) == pregnant",
+        "!(age * 2 > 90) && !pregnant",
+        "(acne == \"none\" ? age : -age) < 20",
+        "date(\"2026-01-01\") < last_microneedling_date",
+        "any_in([\"Warfarin \", \"x\"], medications)",
+        "any_in(medications, [\"Warfarin\"]) == (size(medications) > 1)",
     };
     return leaves[pick(std::size(leaves))];
   }
@@ -178,19 +223,37 @@ TEST_CASE("fusion: fused conditions decide as the generic instructions do, missi
   const auto catalogue = Catalogue::builtin();
   const std::vector<Intake> intakes = generated_intakes(catalogue, 300);
   ConditionGenerator generator(12);
-  std::size_t decided = 0, undecided = 0;
-  for (int n = 0; n < 400; ++n) {
+  std::size_t decided = 0, undecided = 0, failed = 0, value_code = 0;
+  for (int n = 0; n < 600; ++n) {
     const std::string text = generator.condition(4);
     const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
     const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
     const Compiled generic = compile(*checked, *catalogue, expr::Fusion::off);
+    if (!fused.program.steps.empty()) ++value_code;
     for (std::size_t i = 0; i < intakes.size(); ++i) {
-      const expr::Tri a = expr::eval_rule_condition(fused.entry, context(intakes[i], fused, *catalogue));
-      const expr::Tri b = expr::eval_bool(generic.entry, context(intakes[i], generic, *catalogue));
+      // With the first failure recorded, as the explaining path and failure messages do.
+      expr::EvalError fused_error, generic_error;
+      expr::EvalContext fused_ctx = context(intakes[i], fused, *catalogue);
+      expr::EvalContext generic_ctx = context(intakes[i], generic, *catalogue);
+      const expr::Tri a = expr::eval_rule(fused.entry, fused_ctx);
+      const expr::Tri b = expr::eval_bool(generic.entry, generic_ctx);
+      fused_ctx.error = &fused_error;
+      generic_ctx.error = &generic_error;
+      const expr::Tri a_explained = expr::eval_bool(fused.entry, fused_ctx);
+      (void)expr::eval_bool(generic.entry, generic_ctx);
       (a.state == expr::Tri::undecided ? undecided : decided)++;
-      if (a.state != b.state || (a.state == expr::Tri::undecided && a.missing != b.missing)) {
+      if ((a.missing & expr::failed_bit) != 0) ++failed;
+      if (a.state != b.state || (a.state == expr::Tri::undecided && a.missing != b.missing) ||
+          a_explained.state != a.state || a_explained.missing != a.missing) {
         FAIL_CHECK("`" << text << "` on generated intake " << i << ": fused " << int(a.state) << "/" << a.missing
                        << ", generic " << int(b.state) << "/" << b.missing);
+        break;
+      }
+      if (fused_error.set != generic_error.set || fused_error.node != generic_error.node ||
+          fused_error.message != generic_error.message) {
+        FAIL_CHECK("`" << text << "` on generated intake " << i << ": fused failure '" << fused_error.message
+                       << "' at node " << fused_error.node << ", generic '" << generic_error.message << "' at node "
+                       << generic_error.node);
         break;
       }
     }
@@ -198,6 +261,8 @@ TEST_CASE("fusion: fused conditions decide as the generic instructions do, missi
   // The conditions reach both outcomes often enough to mean something.
   CHECK(decided > 10000);
   CHECK(undecided > 1000);
+  CHECK(failed > 100);
+  CHECK(value_code > 200);
 }
 
 TEST_CASE("fusion: add_days and add_months on a question give the generic dates") {
@@ -225,11 +290,36 @@ TEST_CASE("fusion: a guard becomes part of the test it guards") {
   for (const char* text : {"answered(pregnant) && pregnant", "answered(acne) && (acne == \"active_mild\")",
                            "answered(age) ? age < 18 : false", "!answered(age) || age < 18",
                            "answered(last_microneedling_date) && (days_since(last_microneedling_date) < 28)",
-                           "answered(medications) && any_in(medications, anticoagulants)"}) {
+                           "answered(medications) && any_in(medications, anticoagulants)",
+                           "answered(acne) && !(acne != \"none\")", "!answered(age) || !(age < 18)"}) {
     CAPTURE(text);
     const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
     const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
     CHECK(expr::is_leaf(fused.program.code[fused.entry].op));
     CHECK(fused.program.code[fused.entry].if_unanswered != expr::Unanswered::undecided);
+  }
+}
+
+TEST_CASE("fusion: `!` in front of a leaf is part of the leaf") {
+  const auto catalogue = Catalogue::builtin();
+  for (const char* text : {"!pregnant", "!(acne != \"none\")", "!(acne in [\"active_mild\", \"scars_only\"])",
+                           "!(age < 18)", "!(days_since(last_microneedling_date) < 28)", "!answered(age)"}) {
+    CAPTURE(text);
+    const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
+    const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
+    CHECK(expr::is_leaf(fused.program.code[fused.entry].op));
+  }
+}
+
+TEST_CASE("fusion: a test that computes values runs as value code") {
+  const auto catalogue = Catalogue::builtin();
+  for (const char* text :
+       {"age * 2 + 3 > 130", "size(medications) > 2 || \"warfarin\" in medications",
+        "medications.size() >= 1 && medications[0].startsWith(\"war\")",
+        "(previous_microneedling ? 20 : 10) > days_since(last_microneedling_date)", "[true, false][int(age) % 2]"}) {
+    CAPTURE(text);
+    const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
+    const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
+    CHECK(fused.program.code[fused.entry].op == expr::Op::value_test);
   }
 }

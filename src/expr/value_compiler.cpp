@@ -1,0 +1,340 @@
+// Lowers a bool test over computed values into flat value code (program.hpp: ValueStep),
+// run by value_machine.cpp. Registers are allocated as a stack: a node's value goes to
+// register `dst`, its second operand to `dst + 1`. Operands are computed in the order the
+// generic instructions compute them; number literals (also negated) are folded into the
+// step that uses them. A test with a form the steps do not cover, or that needs more than
+// value_registers registers, keeps only its generic instructions.
+#include <algorithm>
+
+#include "contrascreen/catalogue.hpp"
+#include "contrascreen/date.hpp"
+#include "expr/compiler.hpp"
+#include "expr/compiler_scope.hpp"
+
+namespace contrascreen::expr {
+namespace {
+
+ValueStep step(StepOp op, std::uint32_t dst, std::uint32_t a = 0, std::uint32_t b = 0, std::uint8_t sub = 0) {
+  ValueStep st;
+  st.op = op;
+  st.dst = static_cast<std::uint8_t>(dst);
+  st.a = static_cast<std::uint8_t>(a);
+  st.b = static_cast<std::uint8_t>(b);
+  st.sub = sub;
+  return st;
+}
+
+ValueStep with_arg(ValueStep st, std::uint32_t arg) {
+  st.imm.arg = arg;
+  return st;
+}
+
+// The static types say the run-time kinds: a value the checker typed double is a double
+// at run time (number answers, double literals, arithmetic with a double, double(),
+// widened conditionals), one it typed int an int. A comparison with a number constant then
+// needs no kind test: as doubles when the operand is one (the constant widened now, as
+// the generic comparison widens it at run time), as ints when both are.
+void typed_comparison(TypeKind operand, ValueStep& st) {
+  if (operand == TypeKind::real) {
+    if (st.kind == ValueKind::integer) st.imm.d = static_cast<double>(st.imm.i);
+    st.op = StepOp::compare_real_k;
+  } else if (operand == TypeKind::integer && st.kind == ValueKind::integer) {
+    st.op = StepOp::compare_int_k;
+  }
+}
+
+}  // namespace
+
+std::uint32_t ProgramBuilder::emit_step(const ValueStep& st) {
+  program_.steps.push_back(st);
+  return static_cast<std::uint32_t>(program_.steps.size() - 1);
+}
+
+// Whether the instructions from `pc` hold value code: such a rule condition is worth
+// running as value code whole, its leaves and &&/|| included.
+bool ProgramBuilder::has_value_test(Pc pc) const {
+  const Instr& in = program_.code[pc];
+  switch (in.op) {
+    case Op::value_test:
+      return true;
+    case Op::bool_not:
+      return has_value_test(in.a);
+    case Op::bool_cond:
+      return has_value_test(in.a) || has_value_test(in.b) || has_value_test(in.c);
+    case Op::bool_and:
+    case Op::bool_or:
+      for (std::uint32_t k = 0; k < in.b; ++k)
+        if (has_value_test(program_.operands[in.a + k])) return true;
+      return false;
+    default:
+      return false;
+  }
+}
+
+// The generic instructions of the test stay at `generic`: the value code gives up to them.
+// A test of answers and literals only (`acne.startsWith("act")`, `"x" in medications`) is
+// left to them: they read such operands inline, and the value code would only add its
+// start. As part of a larger condition it still runs as value code (compile()).
+Pc ProgramBuilder::value_test(const Scope& s, NodeId id, Pc generic, bool whole_condition) {
+  if (fusion_ == Fusion::off || program_.code[generic].op == Op::value_test) return generic;
+  const auto operand_only = [&](NodeId child) {
+    switch (s.node(child).kind) {
+      case NodeKind::identifier:
+      case NodeKind::bool_literal:
+      case NodeKind::int_literal:
+      case NodeKind::double_literal:
+      case NodeKind::string_literal:
+      case NodeKind::list_literal:
+        return true;
+      default:
+        return false;
+    }
+  };
+  const auto& children = s.node(id).children;
+  if (!whole_condition && std::all_of(children.begin(), children.end(), operand_only)) return generic;
+  const std::size_t first = program_.steps.size();
+  if (!step_bool(s, id, 0)) {
+    program_.steps.resize(first);
+    return generic;
+  }
+  emit_step(step(StepOp::done, 0, 0));
+  Instr in;
+  in.op = Op::value_test;
+  in.node = id;
+  in.a = static_cast<std::uint32_t>(first);
+  in.b = generic;
+  return emit(in);
+}
+
+bool ProgramBuilder::step_bool(const Scope& s, NodeId id, std::uint32_t dst) {
+  if (dst >= value_registers) return false;
+  const Node& n = s.node(id);
+  switch (n.kind) {
+    case NodeKind::bool_literal: {
+      ValueStep st = step(StepOp::immediate, dst);
+      st.kind = ValueKind::boolean;
+      st.imm.i = n.bool_value ? 1 : 0;
+      emit_step(st);
+      return true;
+    }
+    case NodeKind::identifier:
+      return s.is_question(id) && step_value(s, id, dst);
+    case NodeKind::unary:
+      if (static_cast<UnaryOp>(n.op) != UnaryOp::logical_not || !step_bool(s, n.children[0], dst)) return false;
+      emit_step(step(StepOp::logical_not, dst, dst));
+      return true;
+    case NodeKind::conditional: {
+      if (!step_bool(s, n.children[0], dst)) return false;
+      const std::uint32_t to_else = emit_step(step(StepOp::jump_if, 0, dst, 0, 0));
+      if (!step_bool(s, n.children[1], dst)) return false;
+      const std::uint32_t to_end = emit_step(step(StepOp::jump, 0));
+      program_.steps[to_else].imm.arg = static_cast<std::uint32_t>(program_.steps.size());
+      if (!step_bool(s, n.children[2], dst)) return false;
+      program_.steps[to_end].imm.arg = static_cast<std::uint32_t>(program_.steps.size());
+      return true;
+    }
+    case NodeKind::binary: {
+      const auto op = static_cast<BinaryOp>(n.op);
+      if (op == BinaryOp::logical_and || op == BinaryOp::logical_or) {
+        // Every value here is decided, so Kleene logic is Boolean logic and stops as C++ does.
+        if (!step_bool(s, n.children[0], dst)) return false;
+        const std::uint32_t to_end = emit_step(step(StepOp::jump_if, 0, dst, 0, op == BinaryOp::logical_and ? 0 : 1));
+        if (!step_bool(s, n.children[1], dst)) return false;
+        program_.steps[to_end].imm.arg = static_cast<std::uint32_t>(program_.steps.size());
+        return true;
+      }
+      // A test of one answer against a constant is the fused leaf of that test.
+      if (const Pc leaf = op == BinaryOp::in ? fused_in(s, id) : fused_comparison(s, id); leaf != no_pc) {
+        emit_step(with_arg(step(StepOp::leaf, dst), leaf));
+        return true;
+      }
+      if (!step_value(s, n.children[0], dst)) return false;
+      if (op != BinaryOp::in && s.type(n.children[0]).is_numeric()) {
+        ValueStep st = step(StepOp::compare_number_k, dst, dst, 0, n.op);
+        if (step_number_operand(s, n.children[1], st)) {
+          typed_comparison(s.type(n.children[0]).kind, st);
+          emit_step(st);
+          return true;
+        }
+      }
+      if (!step_value(s, n.children[1], dst + 1)) return false;
+      StepOp compare = op == BinaryOp::in ? StepOp::contains : StepOp::compare;
+      if (op == BinaryOp::in && s.type(n.children[0]).is_text() && s.type(n.children[1]).element == TypeKind::string)
+        compare = StepOp::contains_text;
+      emit_step(step(compare, dst, dst, dst + 1, n.op));
+      return true;
+    }
+    case NodeKind::call:
+    case NodeKind::member_call: {
+      const Builtin builtin = signatures()[s.resolved(id).index].builtin;
+      if (builtin == Builtin::answered) {
+        emit_step(with_arg(step(StepOp::answered, dst), s.resolved(n.children[0]).index));
+        return true;
+      }
+      if (builtin == Builtin::any_in) {
+        if (s.is_question(n.children[0]) && (s.resolved(n.children[1]).kind == Resolution::Kind::value_set ||
+                                             s.node(n.children[1]).kind == NodeKind::list_literal)) {
+          emit_step(with_arg(step(StepOp::leaf, dst), any_in_call(s, id)));  // list_any_in_set
+          return true;
+        }
+        if (!step_value(s, n.children[0], dst)) return false;
+        const NodeId set = n.children[1];
+        std::uint32_t set_index = UINT32_MAX;
+        if (s.resolved(set).kind == Resolution::Kind::value_set) {
+          set_index = s.resolved(set).index;
+        } else if (s.node(set).kind == NodeKind::list_literal) {
+          std::vector<std::string> members;
+          for (NodeId e : s.node(set).children) members.push_back(s.node(e).text);
+          set_index = add_value_set(members);
+        }
+        if (set_index != UINT32_MAX) {
+          emit_step(with_arg(step(StepOp::any_in_set, dst, dst), set_index));
+          return true;
+        }
+        if (!step_value(s, set, dst + 1)) return false;
+        emit_step(step(StepOp::any_in_lists, dst, dst, dst + 1));
+        return true;
+      }
+      if (builtin == Builtin::starts_with || builtin == Builtin::ends_with || builtin == Builtin::contains) {
+        if (!step_value(s, n.children[0], dst) || !step_value(s, n.children[1], dst + 1)) return false;
+        emit_step(step(StepOp::text_test, dst, dst, dst + 1, static_cast<std::uint8_t>(builtin)));
+        return true;
+      }
+      return false;
+    }
+    case NodeKind::index:  // an element of a bool list: the steps that read it check it is a bool
+      if (!step_value(s, n.children[0], dst) || !step_value(s, n.children[1], dst + 1)) return false;
+      emit_step(step(StepOp::index, dst, dst, dst + 1));
+      return true;
+    default:
+      return false;
+  }
+}
+
+// A number literal (possibly negated) folded into `st` (kind, imm); false for anything else.
+bool ProgramBuilder::step_number_operand(const Scope& s, NodeId id, ValueStep& st) {
+  if (auto v = s.number_value(id)) {
+    st.kind = v->kind;
+    if (v->kind == ValueKind::integer)
+      st.imm.i = v->i;
+    else
+      st.imm.d = v->d;
+    return true;
+  }
+  return false;
+}
+
+bool ProgramBuilder::step_value(const Scope& s, NodeId id, std::uint32_t dst) {
+  if (dst >= value_registers) return false;
+  const Node& n = s.node(id);
+  const Type& type = s.type(id);
+  if (type.kind == TypeKind::boolean && n.kind != NodeKind::bool_literal && n.kind != NodeKind::identifier &&
+      n.kind != NodeKind::index)
+    return step_bool(s, id, dst);
+  if (auto v = s.number_value(id)) {
+    ValueStep st = step(StepOp::immediate, dst);
+    st.kind = v->kind;
+    st.imm.i = v->i;  // the whole payload: an int's or a double's bits
+    emit_step(st);
+    return true;
+  }
+  switch (n.kind) {
+    case NodeKind::bool_literal:
+      return step_bool(s, id, dst);
+    case NodeKind::string_literal:
+      emit_step(with_arg(step(StepOp::constant, dst), add_constant(literal(n))));
+      return true;
+    case NodeKind::list_literal:
+      emit_step(with_arg(step(StepOp::constant, dst), list_constant(s, id)));
+      return true;
+    case NodeKind::identifier: {
+      const Resolution& r = s.resolved(id);
+      if (r.kind == Resolution::Kind::value_set) {
+        emit_step(with_arg(step(StepOp::constant, dst), value_set_lists_[r.index]));
+        return true;
+      }
+      if (r.kind != Resolution::Kind::question) return false;
+      const QuestionType question_type = catalogue_.questions()[r.index].type;
+      const StepOp load = question_type == QuestionType::number ? StepOp::load_number : StepOp::load;
+      emit_step(with_arg(step(load, dst, 0, 0, static_cast<std::uint8_t>(question_type)), r.index));
+      return true;
+    }
+    case NodeKind::unary:
+      if (static_cast<UnaryOp>(n.op) != UnaryOp::negate || !step_value(s, n.children[0], dst)) return false;
+      emit_step(step(StepOp::negate, dst, dst));
+      return true;
+    case NodeKind::binary: {
+      if (!step_value(s, n.children[0], dst)) return false;
+      ValueStep st = step(StepOp::arithmetic_k, dst, dst, 0, n.op);
+      if (step_number_operand(s, n.children[1], st)) {
+        // A double operand makes the whole a double: the int constant is widened now, as
+        // the generic arithmetic widens it at run time.
+        if (s.type(n.children[0]).kind == TypeKind::real && n.op != static_cast<std::uint8_t>(BinaryOp::modulo)) {
+          if (st.kind == ValueKind::integer) st.imm.d = static_cast<double>(st.imm.i);
+          st.op = StepOp::real_arithmetic_k;
+        }
+        emit_step(st);
+        return true;
+      }
+      if (!step_value(s, n.children[1], dst + 1)) return false;
+      emit_step(step(StepOp::arithmetic, dst, dst, dst + 1, n.op));
+      return true;
+    }
+    case NodeKind::conditional: {
+      // As the generic value_cond: an int branch of a double conditional is widened.
+      if (!step_bool(s, n.children[0], dst)) return false;
+      const std::uint32_t to_else = emit_step(step(StepOp::jump_if, 0, dst, 0, 0));
+      std::uint32_t to_end = 0;
+      for (int branch = 1; branch <= 2; ++branch) {
+        const NodeId b = n.children[branch];
+        if (!step_value(s, b, dst)) return false;
+        if (type.kind == TypeKind::real && s.type(b).kind == TypeKind::integer)
+          emit_step(step(StepOp::call, dst, dst, 0, static_cast<std::uint8_t>(Builtin::to_double)));
+        if (branch == 1) {
+          to_end = emit_step(step(StepOp::jump, 0));
+          program_.steps[to_else].imm.arg = static_cast<std::uint32_t>(program_.steps.size());
+        }
+      }
+      program_.steps[to_end].imm.arg = static_cast<std::uint32_t>(program_.steps.size());
+      return true;
+    }
+    case NodeKind::call:
+    case NodeKind::member_call:
+      return step_call(s, id, dst);
+    case NodeKind::index:
+      if (!step_value(s, n.children[0], dst) || !step_value(s, n.children[1], dst + 1)) return false;
+      emit_step(step(StepOp::index, dst, dst, dst + 1));
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool ProgramBuilder::step_call(const Scope& s, NodeId id, std::uint32_t dst) {
+  const Node& n = s.node(id);
+  const Builtin builtin = signatures()[s.resolved(id).index].builtin;
+  if (builtin == Builtin::today) {
+    emit_step(step(StepOp::today, dst));
+    return true;
+  }
+  if (builtin == Builtin::date && s.node(n.children[0]).kind == NodeKind::string_literal) {
+    ValueStep st = step(StepOp::immediate, dst);  // a date literal, validated by the checker
+    st.kind = ValueKind::date;
+    st.imm.i = 0;
+    const std::int32_t days = Date::parse_iso(s.node(n.children[0]).text)->days_since_epoch();
+    st.imm.i = days;
+    emit_step(st);
+    return true;
+  }
+  if (n.children.empty() || n.children.size() > 2) return false;
+  if (!step_value(s, n.children[0], dst)) return false;
+  if (n.children.size() == 2 && !step_value(s, n.children[1], dst + 1)) return false;
+  if (builtin == Builtin::size && s.type(n.children[0]).kind == TypeKind::list) {
+    emit_step(step(StepOp::list_size, dst, dst));
+    return true;
+  }
+  emit_step(step(StepOp::call, dst, dst, dst + 1, static_cast<std::uint8_t>(builtin)));
+  return true;
+}
+
+}  // namespace contrascreen::expr

@@ -1,0 +1,165 @@
+// Runs the flat value code of one test (program.hpp: ValueStep): threaded code (each step
+// jumps straight to the next step's handler, GCC's and Clang's labels as values), no
+// recursion, registers on the stack, nothing allocated. Each step computes what the
+// generic instruction of the same node computes, with the same functions (value_ops.hpp);
+// whatever the generic instructions would have to report (a missing answer, a failure)
+// ends the run without a result, and they decide instead.
+#include <iterator>
+
+#include "expr/evaluator.hpp"
+#include "expr/value_ops.hpp"
+
+namespace contrascreen::expr {
+namespace {
+
+// Registers left uninitialised: a step writes its dst before any step reads it. One more
+// than value_registers, since a one-argument call names dst + 1 without reading it.
+union Register {
+  Value v;
+  Register() {}
+};
+
+Value immediate(const ValueStep& st) {
+  Value v;
+  v.kind = st.kind;
+  v.i = st.imm.i;
+  return v;
+}
+
+}  // namespace
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpedantic"  // labels as values
+
+bool run_value_code(std::uint32_t pc, const EvalContext& ctx, bool& result) {
+  // In the order of StepOp.
+  static const void* const handlers[] = {&&load,           &&load_number,   &&answered,
+                                         &&leaf,           &&constant,      &&immediate_value,
+                                         &&arithmetic,     &&arithmetic_k,  &&real_arithmetic_k,
+                                         &&negate,         &&call,          &&today,
+                                         &&index,          &&compare,       &&compare_number_k,
+                                         &&compare_real_k, &&compare_int_k, &&text_test,
+                                         &&contains,       &&contains_text, &&list_size,
+                                         &&any_in_set,     &&any_in_lists,  &&logical_not,
+                                         &&jump,           &&jump_if,       &&done};
+  static_assert(std::size(handlers) == static_cast<std::size_t>(StepOp::done) + 1);
+  Register r[value_registers + 1];
+  const ValueStep* const code = ctx.program->steps.data();
+  const ValueStep* st = nullptr;
+  // Operands are addressed in each handler, so that a step computes only the addresses it uses.
+#define CONTRASCREEN_NEXT_STEP()                       \
+  do {                                                 \
+    st = &code[pc++];                                  \
+    goto* handlers[static_cast<std::uint8_t>(st->op)]; \
+  } while (false)
+#define OUT r[st->dst].v
+#define A r[st->a].v
+#define B r[st->b].v
+
+  CONTRASCREEN_NEXT_STEP();
+load : {
+  const detail::AnswerSlot& slot = ctx.slots[st->imm.arg];
+  if (!slot.answered) return false;
+  OUT = ops::load_answer(slot, st->imm.arg, static_cast<QuestionType>(st->sub));
+  CONTRASCREEN_NEXT_STEP();
+}
+load_number : {
+  const detail::AnswerSlot& slot = ctx.slots[st->imm.arg];
+  if (!slot.answered) return false;
+  OUT = ops::make_real(slot.value.number);
+  CONTRASCREEN_NEXT_STEP();
+}
+answered:
+  OUT = ops::make_bool(ctx.slots[st->imm.arg].answered);
+  CONTRASCREEN_NEXT_STEP();
+leaf : {
+  const Tri t = eval_leaf(ctx.program->code[st->imm.arg], ctx);
+  if (t.state == Tri::undecided) return false;
+  OUT = ops::make_bool(t.state == Tri::yes);
+  CONTRASCREEN_NEXT_STEP();
+}
+constant:
+  OUT = ctx.program->constants[st->imm.arg];
+  CONTRASCREEN_NEXT_STEP();
+immediate_value:
+  OUT = immediate(*st);
+  CONTRASCREEN_NEXT_STEP();
+arithmetic:
+  if (ops::arithmetic(static_cast<BinaryOp>(st->sub), A, B, OUT) != nullptr) return false;
+  CONTRASCREEN_NEXT_STEP();
+arithmetic_k:
+  if (ops::arithmetic(static_cast<BinaryOp>(st->sub), A, immediate(*st), OUT) != nullptr) return false;
+  CONTRASCREEN_NEXT_STEP();
+real_arithmetic_k : {
+  double x = 0;
+  if (ops::real_arithmetic(static_cast<BinaryOp>(st->sub), A.d, st->imm.d, x) != nullptr) return false;
+  OUT = ops::make_real(x);
+  CONTRASCREEN_NEXT_STEP();
+}
+negate:
+  if (ops::negate(A, OUT) != nullptr) return false;
+  CONTRASCREEN_NEXT_STEP();
+call:
+  if (ops::call(static_cast<Builtin>(st->sub), A, B, ctx, OUT) != nullptr) return false;
+  CONTRASCREEN_NEXT_STEP();
+today:
+  OUT = ops::make_date_days(ctx.today);
+  CONTRASCREEN_NEXT_STEP();
+index:
+  // An element that is no value (a null in a list literal) is the generic instructions' to judge.
+  if (ops::index(A, B, ctx, OUT) != nullptr || OUT.kind == ValueKind::undecided) return false;
+  CONTRASCREEN_NEXT_STEP();
+compare:
+  OUT = ops::make_bool(ops::compare_values(static_cast<BinaryOp>(st->sub), A, B, ctx));
+  CONTRASCREEN_NEXT_STEP();
+compare_number_k:
+  if (!ops::is_number(A)) return false;
+  OUT = ops::make_bool(ops::compare_number_values(static_cast<BinaryOp>(st->sub), A, immediate(*st)));
+  CONTRASCREEN_NEXT_STEP();
+compare_real_k:
+  OUT = ops::make_bool(ops::apply_order(static_cast<BinaryOp>(st->sub), A.d, st->imm.d));
+  CONTRASCREEN_NEXT_STEP();
+compare_int_k:
+  OUT = ops::make_bool(ops::apply_order(static_cast<BinaryOp>(st->sub), A.i, st->imm.i));
+  CONTRASCREEN_NEXT_STEP();
+text_test:
+  OUT = ops::make_bool(ops::text_test(static_cast<Builtin>(st->sub), A, B, ctx));
+  CONTRASCREEN_NEXT_STEP();
+contains:
+  OUT = ops::make_bool(ops::contains_value(A, B, ctx));
+  CONTRASCREEN_NEXT_STEP();
+contains_text:
+  OUT = ops::make_bool(ops::contains_text(A, B, ctx));
+  CONTRASCREEN_NEXT_STEP();
+list_size:
+  OUT = ops::make_int(A.len);
+  CONTRASCREEN_NEXT_STEP();
+any_in_set:
+  OUT = ops::make_bool(ops::any_in_set(A, st->imm.arg, ctx));
+  CONTRASCREEN_NEXT_STEP();
+any_in_lists:
+  OUT = ops::make_bool(ops::any_in_lists(A, B, ctx));
+  CONTRASCREEN_NEXT_STEP();
+// A bool register holds a bool here: every step that writes one to a bool node's register
+// writes a bool (index gives up on anything else).
+logical_not:
+  OUT = ops::make_bool(!A.b);
+  CONTRASCREEN_NEXT_STEP();
+jump:
+  pc = st->imm.arg;
+  CONTRASCREEN_NEXT_STEP();
+jump_if:
+  if (A.b == (st->sub != 0)) pc = st->imm.arg;
+  CONTRASCREEN_NEXT_STEP();
+done:
+  result = A.b;
+  return true;
+#undef CONTRASCREEN_NEXT_STEP
+#undef OUT
+#undef A
+#undef B
+}
+
+#pragma GCC diagnostic pop
+
+}  // namespace contrascreen::expr
