@@ -5,6 +5,7 @@
 #include <functional>
 #include <initializer_list>
 #include <optional>
+#include <utility>
 
 #include "contrascreen/catalogue.hpp"
 #include "expr/functions.hpp"
@@ -317,23 +318,39 @@ class Phraser {
   void span_of_time(Words plural, NodeId amount) {
     const Node& n = node(amount);
     const bool one = n.kind == NodeKind::int_literal && (n.int_value == 1 || n.int_value == -1);
-    say(one ? static_cast<Words>(static_cast<std::uint8_t>(plural) - 1) : plural, {[&] { value(amount); }});
+    say(one ? static_cast<Words>(static_cast<std::uint8_t>(plural) - 1) : plural, {[&] { operand(amount); }});
   }
 
-  static Words comparison_words(BinaryOp op) {
+  static Words comparison_words(BinaryOp op, bool dates) {
     switch (op) {
       case BinaryOp::equal:
         return Words::equal;
       case BinaryOp::not_equal:
         return Words::not_equal;
       case BinaryOp::less:
-        return Words::less;
+        return dates ? Words::is_before : Words::less;
       case BinaryOp::less_equal:
-        return Words::less_equal;
+        return dates ? Words::is_on_or_before : Words::less_equal;
       case BinaryOp::greater:
-        return Words::greater;
+        return dates ? Words::is_after : Words::greater;
       default:
-        return Words::greater_equal;
+        return dates ? Words::is_on_or_after : Words::greater_equal;
+    }
+  }
+
+  bool is_literal(NodeId id) const {
+    const Node& n = node(id);
+    switch (n.kind) {
+      case NodeKind::null_literal:
+      case NodeKind::bool_literal:
+      case NodeKind::int_literal:
+      case NodeKind::double_literal:
+      case NodeKind::string_literal:
+        return true;
+      case NodeKind::unary:
+        return static_cast<UnaryOp>(n.op) == UnaryOp::negate && is_literal(n.children[0]);
+      default:
+        return false;
     }
   }
 
@@ -343,6 +360,11 @@ class Phraser {
   }
 
   void comparison(NodeId left, NodeId right, BinaryOp op) {
+    // The answer first: `18 > age` reads "the answer to … is less than 18 years".
+    if (is_literal(left) && !is_literal(right)) {
+      std::swap(left, right);
+      op = mirrored(op);
+    }
     // A number question with a unit compared with a number: "… is less than 18 years".
     const Question* lq = question_of(left);
     const Question* rq = question_of(right);
@@ -351,7 +373,7 @@ class Phraser {
         node(right).kind == NodeKind::int_literal || node(right).kind == NodeKind::double_literal;
     const Question* unit_of = lq != nullptr && !lq->unit.empty() && right_literal ? lq : nullptr;
     const Question* unit_of_left = rq != nullptr && !rq->unit.empty() && left_literal ? rq : nullptr;
-    say(comparison_words(op), {[&] {
+    say(comparison_words(op, type(left) == TypeKind::date), {[&] {
                                  value(left, enum_question(right));
                                  if (unit_of_left != nullptr) add(Segment::Kind::words, " " + unit_of_left->unit);
                                },
@@ -462,6 +484,12 @@ class Phraser {
         return;
       case NodeKind::unary:
         if (static_cast<UnaryOp>(n.op) == UnaryOp::negate) {
+          const Node& operand_node = node(n.children[0]);
+          if (operand_node.kind == NodeKind::int_literal || operand_node.kind == NodeKind::double_literal) {
+            add(Segment::Kind::words, "-");  // a negative number: -1, not "minus 1"
+            value(n.children[0]);
+            return;
+          }
           say(Words::negative, {[&] { operand(n.children[0]); }});
           return;
         }
@@ -553,7 +581,8 @@ class Phraser {
           add(Segment::Kind::words, node(arg(0)).text);
           return;
         }
-        break;
+        say(Words::date_in, {[&] { value(arg(0)); }});
+        return;
       case Builtin::today:
         say(Words::screening_date);
         return;

@@ -30,6 +30,10 @@ enum class Words : std::uint8_t {
   less_equal,
   greater,
   greater_equal,
+  is_before,  // the orderings of dates
+  is_on_or_before,
+  is_after,
+  is_on_or_after,
   one_of,       // x in list
   any_matches,  // any_in(list, set)
   starts_with,
@@ -57,6 +61,7 @@ enum class Words : std::uint8_t {
   any_answer_to,   // the first argument of any_in, a list question
   any_item_of,     // the first argument of any_in, another list
   screening_date,  // today()
+  date_in,         // date(s) of a string that is not a literal
   days_since,      // days_since(d) as a number
   weeks_since,
   months_since,
