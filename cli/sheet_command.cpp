@@ -56,7 +56,9 @@ std::optional<Date> source_date_epoch(const char* text) {
   return Date::from_days_checked(seconds / 86400);
 }
 
-// Writes `document` to `path`; a file that cannot be written completely is removed.
+// Writes `document` to `path`. A regular file that could not be written completely is
+// removed, so that no half sheet is left to be signed; anything else (a device such as
+// /dev/full, a pipe) is never removed.
 bool write_file(const std::string& path, const std::string& document) {
   {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -66,7 +68,8 @@ bool write_file(const std::string& path, const std::string& document) {
     }
   }
   std::error_code ec;
-  std::filesystem::remove(path, ec);
+  if (std::filesystem::symlink_status(path, ec).type() == std::filesystem::file_type::regular)
+    std::filesystem::remove(path, ec);
   return false;
 }
 

@@ -35,7 +35,8 @@ code { font: 9pt "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
 .signoff { break-after: page; page-break-after: always; }
 .signoff td { height: 2.4em; }
 .side th { width: 50%; }
-ul.tests { margin: .2em 0; }
+p { margin: .35em 0; }
+.tests { font-size: 9.5pt; }
 * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 )";
 
@@ -159,17 +160,20 @@ class HtmlWriter {
     raw("</table>\n</section>\n");
   }
 
+  // The test names in one paragraph, each quoted: a rule's block stays short enough that
+  // several fit on a printed page.
   void names(std::string_view lead, const std::vector<std::string>& tests) {
-    raw("<p><b>");
+    raw("<p class=\"tests\"><b>");
     text(lead);
-    raw("</b>");
-    if (tests.empty()) {
-      raw(" none</p>\n");
-      return;
+    raw("</b> ");
+    if (tests.empty()) raw("none");
+    for (std::size_t i = 0; i < tests.size(); ++i) {
+      if (i > 0) raw("; ");
+      raw("\u201c");
+      text(tests[i]);
+      raw("\u201d");
     }
-    raw("</p>\n<ul class=\"tests\">");
-    for (const std::string& name : tests) element("li", name);
-    raw("</ul>\n");
+    raw("</p>\n");
   }
 
   void condition(const SheetRule& rule) {

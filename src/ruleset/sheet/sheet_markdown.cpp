@@ -34,8 +34,12 @@ class MarkdownWriter {
     raw("\u201d");
   }
   // Inline code: the printable text between enough backticks that none inside closes it.
-  void code(std::string_view s) {
-    const std::string shown = util::printable(s);
+  // In a table cell a `|` ends the cell even inside a code span unless escaped (GFM).
+  void code(std::string_view s, bool in_table = false) {
+    std::string shown = util::printable(s);
+    if (in_table) {
+      for (std::size_t i = shown.find('|'); i != std::string::npos; i = shown.find('|', i + 2)) shown.insert(i, 1, '\\');
+    }
     const bool tick = shown.find('`') != std::string::npos;
     raw(tick ? "`` " : "`");
     raw(shown);
@@ -87,11 +91,11 @@ class MarkdownWriter {
     row("Version", sheet_.version);
     row("Treatment", sheet_.treatment.empty() ? "(not given)" : sheet_.treatment);
     raw("| sha256 | ");
-    code(sheet_.sha256);
+    code(sheet_.sha256, true);
     raw(" |\n| Loaded from | ");
     for (std::size_t f = 0; f < sheet_.files.size(); ++f) {
       if (f > 0) raw(", extends ");
-      code(sheet_.files[f]);
+      code(sheet_.files[f], true);
     }
     raw(" |\n");
     std::string languages;
@@ -103,9 +107,9 @@ class MarkdownWriter {
       raw("| Compared with | ");
       text(sheet_.base->id + " version " + sheet_.base->version + (sheet_.base->extended ? ", which it extends" : ""));
       raw(", ");
-      code(sheet_.base->file);
+      code(sheet_.base->file, true);
       raw(", sha256 ");
-      code(sheet_.base->sha256);
+      code(sheet_.base->sha256, true);
       raw(" |\n");
     }
     row("Generated", sheet_.generated);
@@ -136,18 +140,13 @@ class MarkdownWriter {
   void names(std::string_view lead, const std::vector<std::string>& tests) {
     raw("**");
     raw(lead);
-    raw("**");
-    if (tests.empty()) {
-      raw(" none\n\n");
-      return;
+    raw("** ");
+    if (tests.empty()) raw("none");
+    for (std::size_t i = 0; i < tests.size(); ++i) {
+      if (i > 0) raw("; ");
+      quoted(tests[i]);
     }
     raw("\n\n");
-    for (const std::string& name : tests) {
-      raw("- ");
-      text(name);
-      raw("\n");
-    }
-    raw("\n");
   }
 
   void condition(const SheetRule& r) {
