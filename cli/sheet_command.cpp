@@ -35,15 +35,16 @@ CommandSpec sheet_spec() {
       "  contrascreen sheet --rules rules/clinics/clinic-nl/microneedling.yaml \\\n"
       "      --base rules/common/microneedling.yaml -o clinic-nl.html\n"
       "  contrascreen sheet --rules policy.yaml --format markdown --date 2026-11-21 > sheet.md\n";
-  spec.options.add_options()                                                                    //
-      ("rules", po::value<std::string>()->value_name("RULESET"), "the rule set (required)")     //
+  spec.options.add_options()                                                                  //
+      ("rules", po::value<std::string>()->value_name("RULESET"), "the rule set (required)")   //
       ("base", po::value<std::string>()->value_name("BASE"), "the rule set to compare with")  //
       ("lang", po::value<std::string>()->value_name("L"),
-       "language of prompts and labels (default: the rule set's default language)")  //
+       "language of prompts and labels (default: the rule set's default language)")                                //
       ("format", po::value<std::string>()->value_name("html|markdown")->default_value("html"), "document format")  //
       ("date", po::value<std::string>()->value_name("D"),
        "the date the sheet says it was generated on, YYYY-MM-DD (default: SOURCE_DATE_EPOCH if set, else today)")  //
-      ("output,o", po::value<std::string>()->value_name("FILE"), "write the document to FILE (default: standard output)");
+      ("output,o", po::value<std::string>()->value_name("FILE"),
+       "write the document to FILE (default: standard output)");
   return spec;
 }
 
@@ -83,17 +84,17 @@ int run_sheet(const Args& args, Io& io) {
   if (vars->count("rules") == 0) return usage_error(spec, "--rules RULESET is required", io);
   const auto format = sheet_format((*vars)["format"].as<std::string>());
   if (!format)
-    return usage_error(spec, "unknown --format '" + util::printable((*vars)["format"].as<std::string>()) +
-                                 "': use html or markdown",
-                       io);
+    return usage_error(
+        spec, "unknown --format '" + util::printable((*vars)["format"].as<std::string>()) + "': use html or markdown",
+        io);
   SheetOptions options;
   options.format = *format;
   if (vars->count("date") != 0) {
     const auto date = parse_date_option((*vars)["date"].as<std::string>());
     if (!date)
-      return usage_error(spec, "--date must be YYYY-MM-DD or today, not '" +
-                                   util::printable((*vars)["date"].as<std::string>()) + "'",
-                         io);
+      return usage_error(
+          spec, "--date must be YYYY-MM-DD or today, not '" + util::printable((*vars)["date"].as<std::string>()) + "'",
+          io);
     options.generated = *date;
   } else if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
     const auto date = source_date_epoch(epoch);

@@ -24,8 +24,8 @@ std::string sheet(const RuleSet& rules, const std::string& format, const std::op
   options.language = lang;
   options.generated = date_argument(date).value_or(Date::today_utc());
   if (lang && form_language(rules, *lang).substituted) {
-    const std::string warning = "the catalogue has no '" + *lang + "' wording; the sheet uses '" +
-                                form_language(rules, *lang).fallback + "'";
+    const std::string warning =
+        "the catalogue has no '" + *lang + "' wording; the sheet uses '" + form_language(rules, *lang).fallback + "'";
     if (PyErr_WarnEx(PyExc_UserWarning, warning.c_str(), 1) != 0) throw py::error_already_set();
   }
   py::gil_scoped_release release;  // runs the rule set's tests

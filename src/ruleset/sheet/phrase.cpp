@@ -174,8 +174,8 @@ class Phraser {
   // A statement inside a list of statements or a branch: grouped when it is itself a list.
   void nested_statement(NodeId id) {
     const Node& n = node(id);
-    const bool list = is_logical(n, BinaryOp::logical_and) || is_logical(n, BinaryOp::logical_or) ||
-                      n.kind == NodeKind::conditional;
+    const bool list =
+        is_logical(n, BinaryOp::logical_and) || is_logical(n, BinaryOp::logical_or) || n.kind == NodeKind::conditional;
     if (list)
       say(Words::group, {[&] { statement(id); }});
     else
@@ -288,12 +288,12 @@ class Phraser {
     if (!b || (*b != Builtin::days_since && *b != Builtin::weeks_since && *b != Builtin::months_since &&
                *b != Builtin::years_since))
       return false;
-    const Words unit = *b == Builtin::days_since    ? Words::days
-                       : *b == Builtin::weeks_since ? Words::weeks
+    const Words unit = *b == Builtin::days_since     ? Words::days
+                       : *b == Builtin::weeks_since  ? Words::weeks
                        : *b == Builtin::months_since ? Words::months
                                                      : Words::years;
-    say(Words::before_screening,
-        {[&] { value(node(since).children[0]); }, [&] { say(amount_words(op), {[&] { span_of_time(unit, amount); }}); }});
+    say(Words::before_screening, {[&] { value(node(since).children[0]); },
+                                  [&] { say(amount_words(op), {[&] { span_of_time(unit, amount); }}); }});
     return true;
   }
 
@@ -374,13 +374,15 @@ class Phraser {
     const Question* unit_of = lq != nullptr && !lq->unit.empty() && right_literal ? lq : nullptr;
     const Question* unit_of_left = rq != nullptr && !rq->unit.empty() && left_literal ? rq : nullptr;
     say(comparison_words(op, type(left) == TypeKind::date), {[&] {
-                                 value(left, enum_question(right));
-                                 if (unit_of_left != nullptr) add(Segment::Kind::words, " " + unit_of_left->unit);
-                               },
-                               [&] {
-                                 value(right, enum_question(left));
-                                 if (unit_of != nullptr) add(Segment::Kind::words, " " + unit_of->unit);
-                               }});
+                                                               value(left, enum_question(right));
+                                                               if (unit_of_left != nullptr)
+                                                                 add(Segment::Kind::words, " " + unit_of_left->unit);
+                                                             },
+                                                             [&] {
+                                                               value(right, enum_question(left));
+                                                               if (unit_of != nullptr)
+                                                                 add(Segment::Kind::words, " " + unit_of->unit);
+                                                             }});
   }
 
   void call_statement(NodeId id) {
@@ -466,11 +468,11 @@ class Phraser {
           return;
         }
         say(Words::list_of, {[&] {
-                               for (std::size_t i = 0; i < n.children.size(); ++i) {
-                                 if (i > 0) say(Words::separator);
-                                 value(n.children[i], enum_q);
-                               }
-                             }});
+              for (std::size_t i = 0; i < n.children.size(); ++i) {
+                if (i > 0) say(Words::separator);
+                value(n.children[i], enum_q);
+              }
+            }});
         return;
       case NodeKind::identifier:
         identifier(id);
@@ -511,8 +513,8 @@ class Phraser {
   // A value inside arithmetic or a branch: grouped when it is itself arithmetic or a branch.
   void operand(NodeId id, std::optional<std::uint32_t> enum_q = std::nullopt) {
     const Node& n = node(id);
-    const bool compound = n.kind == NodeKind::conditional ||
-                          (n.kind == NodeKind::binary && type(id) != TypeKind::boolean);
+    const bool compound =
+        n.kind == NodeKind::conditional || (n.kind == NodeKind::binary && type(id) != TypeKind::boolean);
     if (compound)
       say(Words::group, {[&] { value(id, enum_q); }});
     else

@@ -62,7 +62,6 @@ std::string_view phrase_language(std::string_view language) noexcept;
 /// `checked` (the checked form of `source`) in words: a bool expression as a statement
 /// ("the answer to “…” is yes"), any other as a noun phrase ("42 days after the date
 /// answered to “…”"). Pure; thread-safe.
-Phrase phrase_expression(const expr::CheckedExpression& checked, std::string_view source,
-                         const PhraseContext& context);
+Phrase phrase_expression(const expr::CheckedExpression& checked, std::string_view source, const PhraseContext& context);
 
 }  // namespace contrascreen::sheet

@@ -10,17 +10,17 @@ namespace contrascreen::sheet {
 
 enum class Words : std::uint8_t {
   // statements
-  is_yes,        // {0} a prompt: a bool question answered yes
-  is_no,         // answered no
-  answered,      // answered(q)
-  not_answered,  // !answered(q)
-  always,        // the literal true as a condition
-  never,         // the literal false
-  negation,      // !x for any other x
-  and_last,      // between the last two of a list of conditions that must all hold
-  or_last,       // between the last two of a list where one is enough
-  separator,     // between the others
-  group,         // a nested list of conditions
+  is_yes,               // {0} a prompt: a bool question answered yes
+  is_no,                // answered no
+  answered,             // answered(q)
+  not_answered,         // !answered(q)
+  always,               // the literal true as a condition
+  never,                // the literal false
+  negation,             // !x for any other x
+  and_last,             // between the last two of a list of conditions that must all hold
+  or_last,              // between the last two of a list where one is enough
+  separator,            // between the others
+  group,                // a nested list of conditions
   when_answered,        // {0} guarded by answered(q) of a question {0} reads
   when_other_answered,  // {0} guarded by answered(q) of another question {1}
   if_then_else,         // c ? a : b as a condition
@@ -66,9 +66,9 @@ enum class Words : std::uint8_t {
   weeks_since,
   months_since,
   years_since,
-  after,         // add_days(d, n): {0} a date, {1} an amount of time
-  months_after,  // add_months(d, n): with the clamping to the month end
-  items_in,      // size(list)
+  after,          // add_days(d, n): {0} a date, {1} an amount of time
+  months_after,   // add_months(d, n): with the clamping to the month end
+  items_in,       // size(list)
   characters_in,  // size(string)
   whole_number,   // int(x)
   as_number,      // double(x)
@@ -78,18 +78,18 @@ enum class Words : std::uint8_t {
   divided_by,
   divided_whole,  // int / int: rounded towards zero
   remainder,
-  negative,        // unary minus
-  item_of,         // list[i]: {0} the list, {1} the index
-  if_else_value,   // c ? a : b as a value: {0} c, {1} a, {2} b
-  whether,         // a condition used as a value, e.g. compared with another
+  negative,       // unary minus
+  item_of,        // list[i]: {0} the list, {1} the index
+  if_else_value,  // c ? a : b as a value: {0} c, {1} a, {2} b
+  whether,        // a condition used as a value, e.g. compared with another
   yes,
   no,
-  no_value,         // null
-  nothing,          // []
-  list_of,          // a list literal that is not the right of `in`: {0} its items
-  names_in_set,     // a value set: {0} its name, {1} some members
-  and_more,         // {0} the members shown, {1} how many more
-  count_,           // must stay last
+  no_value,      // null
+  nothing,       // []
+  list_of,       // a list literal that is not the right of `in`: {0} its items
+  names_in_set,  // a value set: {0} its name, {1} some members
+  and_more,      // {0} the members shown, {1} how many more
+  count_,        // must stay last
 };
 
 /// The template for `key` in `language` (a language phrase_language() accepts).

@@ -38,7 +38,8 @@ class MarkdownWriter {
   void code(std::string_view s, bool in_table = false) {
     std::string shown = util::printable(s);
     if (in_table) {
-      for (std::size_t i = shown.find('|'); i != std::string::npos; i = shown.find('|', i + 2)) shown.insert(i, 1, '\\');
+      for (std::size_t i = shown.find('|'); i != std::string::npos; i = shown.find('|', i + 2))
+        shown.insert(i, 1, '\\');
     }
     const bool tick = shown.find('`') != std::string::npos;
     raw(tick ? "`` " : "`");

@@ -69,16 +69,16 @@ struct SheetModel {
   };
   std::optional<Base> base;
 
-  std::vector<SheetRule> rules;  ///< active rules, in rule order
+  std::vector<SheetRule> rules;                             ///< active rules, in rule order
   std::vector<std::optional<BaseComparison>> against_base;  ///< parallel to rules, with a base
-  std::vector<BaseComparison> removed;  ///< the base's rules this rule set does not have
+  std::vector<BaseComparison> removed;                      ///< the base's rules this rule set does not have
 
   std::vector<SheetQuestion> questions;  ///< form order
   std::vector<SheetValueSet> value_sets;
 
   std::size_t tests = 0, passed = 0;
-  std::vector<std::string> failing;   ///< names of failing tests
-  std::size_t fallbacks = 0;          ///< phrase parts left as raw syntax, over the whole sheet
+  std::vector<std::string> failing;  ///< names of failing tests
+  std::size_t fallbacks = 0;         ///< phrase parts left as raw syntax, over the whole sheet
 };
 
 /// Gathers the sheet of `rules` (tests run here). Thread-safe.

@@ -104,12 +104,12 @@ std::string summary(const SheetModel& sheet) {
     }
     out += ".";
   }
-  const std::size_t without =
-      static_cast<std::size_t>(std::count_if(sheet.rules.begin(), sheet.rules.end(),
-                                             [](const SheetRule& r) { return r.fires.empty(); }));
+  const std::size_t without = static_cast<std::size_t>(
+      std::count_if(sheet.rules.begin(), sheet.rules.end(), [](const SheetRule& r) { return r.fires.empty(); }));
   out += " " + count(sheet.tests, "test", "tests") + ", " + std::to_string(sheet.passed) + " passing";
   out += sheet.failing.empty() ? "" : ", " + std::to_string(sheet.failing.size()) + " FAILING";
-  out += "; " + count(without, "rule has", "rules have") + (without == 1 ? " no test that makes it fire." : " no test that makes them fire.");
+  out += "; " + count(without, "rule has", "rules have") +
+         (without == 1 ? " no test that makes it fire." : " no test that makes them fire.");
   return out;
 }
 
