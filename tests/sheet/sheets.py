@@ -11,6 +11,8 @@ one (clinic-nl and clinic-en-b against common/microneedling).
       non-empty and has at least the pages listed in examples/sheets/pages.txt
 
 Runs from the repository root (--source), so the sheets name the files by relative path.
+`check` also writes each sheet with SOURCE_DATE_EPOCH (noon of 2026-11-21) instead of --date:
+the same document.
 Standard library and python3-yaml only; prints "N passed, N failed".
 """
 
@@ -48,11 +50,17 @@ def shipped(source):
     return out
 
 
-def render(binary, source, rules, base, fmt):
-    args = [binary, "sheet", "--rules", str(rules), "--format", fmt, "--date", DATE]
+# SOURCE_DATE_EPOCH of noon on DATE: without --date, the sheet must say DATE all the same.
+EPOCH_OF_DATE = "1795262400"
+
+
+def render(binary, source, rules, base, fmt, by_epoch=False):
+    args = [binary, "sheet", "--rules", str(rules), "--format", fmt]
+    args += [] if by_epoch else ["--date", DATE]
     if base is not None:
         args += ["--base", str(base)]
-    done = subprocess.run(args, cwd=source, capture_output=True, timeout=120)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH_OF_DATE) if by_epoch else None
+    done = subprocess.run(args, cwd=source, capture_output=True, timeout=120, env=env)
     if done.returncode != 0:
         raise RuntimeError("%s: exit %d\n%s" % (" ".join(args), done.returncode, done.stderr.decode()))
     return done.stdout
@@ -116,6 +124,10 @@ def main():
             elif target.exists() and target.read_bytes() == document:
                 passed += 1
                 print("ok   %s" % target.name)
+                if render(options.bin, source, rules, base, fmt, by_epoch=True) != document:
+                    failed += 1
+                    print("FAIL %s: SOURCE_DATE_EPOCH=%s without --date gives another document" % (
+                        target.name, EPOCH_OF_DATE))
             else:
                 failed += 1
                 print("FAIL %s is stale: regenerate with\n  /usr/bin/python3 tests/sheet/sheets.py --bin "
