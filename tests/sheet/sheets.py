@@ -28,6 +28,8 @@ import yaml
 
 DATE = "2026-11-21"
 FORMATS = {"html": ".html", "markdown": ".md"}
+# What a self-contained HTML sheet never holds: a script, a link to a resource, a fetched URL.
+EXTERNAL = re.compile(rb"<script|<link|<iframe|<object|<embed|<img|\ssrc=|\shref=|url\(|@import", re.IGNORECASE)
 
 
 def shipped(source):
@@ -121,6 +123,9 @@ def main():
                 target.write_bytes(document)
                 print("wrote %s" % target.relative_to(source))
                 passed += 1
+            elif fmt == "html" and EXTERNAL.search(document):
+                failed += 1
+                print("FAIL %s: a script or an external resource: %r" % (target.name, EXTERNAL.search(document)[0]))
             elif target.exists() and target.read_bytes() == document:
                 passed += 1
                 print("ok   %s" % target.name)
