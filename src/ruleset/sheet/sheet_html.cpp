@@ -112,7 +112,10 @@ class HtmlWriter {
     raw("<header>\n<h1>Policy sheet: ");
     text(sheet_.id);
     raw("</h1>\n");
-    if (!sheet_.description.empty()) element("p", sheet_.description), raw("\n");
+    if (!sheet_.description.empty()) {
+      element("p", sheet_.description);
+      raw("\n");
+    }
     raw("<table class=\"identity\">\n");
     row("Rule set", sheet_.id);
     row("Version", sheet_.version);
@@ -153,6 +156,7 @@ class HtmlWriter {
       }
       raw("</p>\n");
     }
+    if (const std::string warning = fallback_warning(sheet_); !warning.empty()) element("p class=\"flag\"", warning);
     raw("</section>\n<section class=\"signoff\">\n<h2>Sign-off</h2>\n");
     element("p", signoff_statement(sheet_));
     raw("\n<table>\n");

@@ -127,6 +127,11 @@ class MarkdownWriter {
       }
       raw("\n\n");
     }
+    if (const std::string warning = fallback_warning(sheet_); !warning.empty()) {
+      raw("**");
+      text(warning);
+      raw("**\n\n");
+    }
     raw("## Sign-off\n\n");
     text(signoff_statement(sheet_));
     raw("\n\n| | |\n|---|---|\n");

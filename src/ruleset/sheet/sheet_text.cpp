@@ -113,6 +113,13 @@ std::string summary(const SheetModel& sheet) {
   return out;
 }
 
+std::string fallback_warning(const SheetModel& sheet) {
+  if (sheet.fallbacks == 0) return "";
+  return std::to_string(sheet.fallbacks) +
+         (sheet.fallbacks == 1 ? " part of a condition has" : " parts of conditions have") +
+         " no phrasing and are shown as written; read them with docs/expressions.md.";
+}
+
 std::string signoff_statement(const SheetModel& sheet) {
   return "I have reviewed the rules of " + sheet.id + " version " + sheet.version + " (sha256 " + sheet.sha256 +
          ") as set out in this sheet, and approve them for screening patients for " +

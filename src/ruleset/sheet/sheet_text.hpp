@@ -29,6 +29,9 @@ std::string changed_parts(const RuleDifferences& differences);
 /// The one-line summary: counts of rules by decision, by standing, and of tests.
 std::string summary(const SheetModel& sheet);
 
+/// The warning when some part of a condition has no phrasing and is shown as written, or "".
+std::string fallback_warning(const SheetModel& sheet);
+
 /// The sign-off statement above the signature lines.
 std::string signoff_statement(const SheetModel& sheet);
 
