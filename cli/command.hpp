@@ -37,5 +37,6 @@ int run_test(const Args& args, Io& io);
 int run_questions(const Args& args, Io& io);
 int run_eval(const Args& args, Io& io);
 int run_rules(const Args& args, Io& io);
+int run_sheet(const Args& args, Io& io);
 
 }  // namespace contrascreen::cli

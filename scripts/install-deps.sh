@@ -19,6 +19,7 @@ packages=(
   python3-numpy                 # Results.to_pandas(): columns built as numpy arrays (tested)
   python3-setuptools python3-wheel python3-pip python3-venv  # offline `pip install bindings/python`
   time bc                       # bench/cli_bench.sh (and its CI smoke test): peak memory, arithmetic
+  chromium fonts-dejavu-core    # CTest sheet.print_pdf: the policy sheets printed to PDF, headless
 )
 packages+=("$@")
 # The FHIR validator of the tests (tests/fhir, @medplum/core via `npm ci`) runs on node >= 18.

@@ -12,6 +12,7 @@
 #include "convert.hpp"
 #include "results.hpp"
 #include "screen_files.hpp"
+#include "sheet.hpp"
 
 namespace contrascreen::python {
 namespace {
@@ -434,6 +435,7 @@ PYBIND11_MODULE(_core, m) {
   cs::python::bind_results(m);
   cs::python::bind_catalogue_types(m);
   cs::python::bind_ruleset(m);
+  cs::python::bind_sheet(m);
   m.attr("__version__") = cs::version();
   pybind11::dict codes;  // the registry (contrascreen/diagnostic_codes.hpp): code -> meaning
   for (const cs::DiagnosticCodeInfo& info : cs::diagnostic_codes())

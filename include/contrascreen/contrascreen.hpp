@@ -26,4 +26,5 @@
 #include "contrascreen/screen_many.hpp"
 #include "contrascreen/screening.hpp"
 #include "contrascreen/screening_pool.hpp"
+#include "contrascreen/sheet.hpp"
 #include "contrascreen/version.hpp"

@@ -27,6 +27,7 @@ def commands(source):
         "questions": ["questions", "--rules", policy],
         "eval": ["eval", "age > 17", "--answers", '{"age": 30}'],
         "rules": ["rules", policy],
+        "sheet": ["sheet", "--rules", policy, "--date", "2026-11-21"],
         "--help": ["--help"],
         "--version": ["--version"],
     }

@@ -56,6 +56,8 @@ COMMANDS = {
     "test": (["test", "{policy}"], [("rules", "{policy}")]),
     "questions": (["questions", "--rules", "{policy}"], [("rules", "{policy}")]),
     "rules": (["rules", "{policy}", "{other}"], [("rules", "{policy}"), ("rules", "{other}")]),
+    "sheet": (["sheet", "--rules", "{policy}", "--base", "{other}", "--date", "2026-11-21"],
+              [("rules", "{policy}"), ("rules", "{other}")]),
     "eval": (["eval", "age > 17 && pregnant", "--rules", "{policy}", "--answers", '{{"age": 30, "pregnant": false}}'],
              [("rules", "{policy}")]),
     "--help": (["--help"], []),

@@ -56,6 +56,7 @@ PUBLIC_HEADERS = {
     "ruleset_tests.hpp": ("ruleset", "src/ruleset/ruleset_tests.cpp"),
     "screening_pool.hpp": ("ruleset", "src/ruleset/screening_pool.cpp: the batch engine"),
     "screen_many.hpp": ("ruleset", "src/ruleset/screen_many.cpp"),
+    "sheet.hpp": ("ruleset", "src/ruleset/sheet/: the policy sheet, phrasing and its HTML and Markdown renderers"),
     "intake_reader.hpp": ("io", "src/io/json_intake_reader.cpp, intake_file.cpp and the other readers"),
     "fhir_intake.hpp": ("io", "src/io/intake_fhir.cpp: FHIR R4 QuestionnaireResponses, Bundles and NDJSON"),
     "cds_hooks.hpp": ("io", "src/io/cds_hooks.cpp: a decision as a CDS Hooks 2.0 response"),

@@ -318,6 +318,17 @@ class RuleSet:
         """The warnings found while loading; [] when clean."""
     def run_tests(self) -> TestReport:
         """Runs the rule set's own `tests:`."""
+    def sheet(
+        self,
+        format: Literal["html", "markdown"] = "html",
+        base: Optional[RuleSet] = None,
+        lang: Optional[str] = None,
+        *,
+        date: Optional[DateLike] = None,
+    ) -> str:
+        """The policy sheet a clinician signs, as `contrascreen sheet` writes it: every rule in
+        plain words with its messages, source and tests; against `base`, inherited, overridden,
+        new or disabled. Raises ValueError for an unknown format."""
     def screen(
         self,
         answers: Optional[Mapping[str, Answer]] = None,
