@@ -69,7 +69,7 @@ void Session::on_header(error_code ec) {
     const bool started = buffer_.size() > 0 || header_parser_->got_some();
     if (ec == beast::error::timeout && started) {
       begin_request();
-      reject(http::status::request_timeout, "the request headers did not arrive in time", "header_timeout");
+      timed_out("header_timeout");
     } else if (ec == http::error::header_limit) {
       begin_request();
       reject(http::status::request_header_fields_too_large,
@@ -142,7 +142,7 @@ void Session::on_body(error_code ec) {
     reject(http::status::payload_too_large, "the body is over " + std::to_string(state_.limits.max_body_bytes) +
                                                 " bytes; send a batch as JSON Lines (application/x-ndjson)");
   } else if (ec == beast::error::timeout) {
-    reject(http::status::request_timeout, "the body did not arrive in time", "body_timeout");
+    timed_out("body_timeout");
   } else if (ec && ec.category() == http::make_error_code(http::error::bad_target).category() &&
              ec != http::error::end_of_stream && ec != http::error::partial_message) {
     reject(http::status::bad_request, "malformed HTTP request body: " + ec.message());
@@ -166,6 +166,15 @@ void Session::handle(const Request& request) {
     response = error_response(http::status::internal_server_error, "internal error", version_);
   }
   send(std::move(response), false);
+}
+
+// The timeout has closed the socket (tcp_stream does): no 408 can be sent, and the log says
+// why the request ended.
+void Session::timed_out(std::string_view error) {
+  record_.status = static_cast<unsigned>(http::status::request_timeout);
+  record_.error = error;
+  end_request();
+  close(false);
 }
 
 void Session::reject(http::status status, std::string_view message, std::string_view error) {

@@ -51,6 +51,7 @@ class Session : public std::enable_shared_from_this<Session>, public BodyStream 
   void end_request();
   void close(bool discard_input);
   void reject(http::status status, std::string_view message, std::string_view error = {});
+  void timed_out(std::string_view error);
   /// Writes "100 Continue" when the client waits for it, then runs `next`.
   template <class Next>
   void continue_then(Next next);
