@@ -1,6 +1,7 @@
 #include "service/server.hpp"
 
 #include <csignal>
+#include <sstream>
 #include <cstdio>
 #include <cstdlib>
 #include <system_error>
@@ -13,6 +14,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 
+#include "service/http.hpp"
 #include "service/screen_routes.hpp"
 #include "service/service_state.hpp"
 #include "service/session.hpp"
@@ -26,10 +28,19 @@ using error_code = boost::system::error_code;
 
 namespace {
 
-constexpr std::string_view over_capacity =
-    "HTTP/1.1 503 Service Unavailable\r\nServer: contrascreen\r\nContent-Type: application/json\r\n"
-    "Retry-After: 1\r\nConnection: close\r\nContent-Length: 97\r\n\r\n"
-    "{\"status\":503,\"error\":\"Service Unavailable\",\"message\":\"too many connections; try again\"}\n";
+// The answer over the connection cap, serialized once: no session is made for it.
+const std::string& over_capacity() {
+  static const std::string text = [] {
+    Response response = error_response(http::status::service_unavailable, "too many connections; try again");
+    response.set(http::field::server, "contrascreen");
+    response.set(http::field::retry_after, "1");
+    response.keep_alive(false);
+    std::ostringstream out;
+    out << response;
+    return out.str();
+  }();
+  return text;
+}
 
 std::string rulesets_json(const Registry& registry) {
   std::string out = "\"rulesets\":[";
@@ -112,7 +123,7 @@ class Server {
   void refuse(tcp::socket socket) {
     auto held = std::make_shared<tcp::socket>(std::move(socket));
     state_.log.event("refused", "\"why\":\"connections\"");
-    net::async_write(*held, net::buffer(over_capacity.data(), over_capacity.size()), [held](error_code, std::size_t) {
+    net::async_write(*held, net::buffer(over_capacity()), [held](error_code, std::size_t) {
       error_code ignored;
       held->shutdown(tcp::socket::shutdown_send, ignored);
       held->close(ignored);

@@ -251,8 +251,10 @@ def connection_cap(binary, rules, results):
         held = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(2)]
         time.sleep(0.2)
         raw, closed = raw_exchange(server.port, b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n", 3)
-        if status_of(raw) != 503 or not closed:
-            results.fail("over --max-connections: %r" % raw[:80])
+        head, _, body = raw.partition(b"\r\n\r\n")
+        length = [line.split(b":")[1].strip() for line in head.lower().split(b"\r\n") if line.startswith(b"content-length:")]
+        if status_of(raw) != 503 or not closed or length != [str(len(body)).encode()] or b"Retry-After: 1" not in head:
+            results.fail("over --max-connections: %r" % raw)
         for sock in held:
             sock.close()
         time.sleep(0.2)
