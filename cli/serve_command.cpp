@@ -38,7 +38,7 @@ CommandSpec serve_spec() {
       ("bind", po::value<std::string>()->default_value("127.0.0.1")->value_name("ADDRESS"),
        "address to listen on")  //
       ("port,p", po::value<long>()->default_value(8080)->value_name("N"),
-       "port to listen on; 0 for any free port (the 'listening' log line names it)")  //
+       "port to listen on; 0 for any free port (the 'listening' log line names it)")                            //
       ("threads,t", po::value<long>()->value_name("N"), "threads serving connections (default: one per core)")  //
       ("max-connections", po::value<long>()->default_value(1024)->value_name("N"),
        "open connections at once; more are answered 503")  //
@@ -72,7 +72,7 @@ int run_serve(const Args& args, Io& io) {
   if (port < 0 || port > 65535) return usage_error(spec, "--port must be 0 to 65535", io);
   config.port = static_cast<unsigned short>(port);
   long threads = vars->count("threads") != 0U ? (*vars)["threads"].as<long>()
-                                               : static_cast<long>(std::max(1U, std::thread::hardware_concurrency()));
+                                              : static_cast<long>(std::max(1U, std::thread::hardware_concurrency()));
   if (threads < 1 || threads > max_threads)
     return usage_error(spec, "--threads must be 1 to " + std::to_string(max_threads), io);
   config.threads = static_cast<unsigned>(threads);
@@ -106,8 +106,8 @@ int run_serve(const Args& args, Io& io) {
   try {
     return service::run_server(config, std::move(registry), log);
   } catch (const std::system_error& e) {
-    io.err << "contrascreen serve: cannot listen on " << config.bind << " port " << config.port << ": "
-           << e.what() << "\n";
+    io.err << "contrascreen serve: cannot listen on " << config.bind << " port " << config.port << ": " << e.what()
+           << "\n";
     return exit_unavailable;
   }
 }

@@ -28,13 +28,13 @@ std::string random_salt() {
 void append_time(std::string& out) {
   const auto now = std::chrono::system_clock::now();
   const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  const auto millis =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm utc{};
   gmtime_r(&seconds, &utc);
   char text[40];
-  const int n = std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
-                              utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
+  const int n =
+      std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
+                    utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
   out += "{\"time\":\"";
   out.append(text, static_cast<std::size_t>(n));
   out += '"';
@@ -74,8 +74,7 @@ void AccessLog::request(const RequestRecord& record) {
   line += ",\"status\":" + std::to_string(record.status);
   const auto elapsed = std::chrono::steady_clock::now() - record.start;
   char latency[32];
-  std::snprintf(latency, sizeof latency, "%.3f",
-                std::chrono::duration<double, std::milli>(elapsed).count());
+  std::snprintf(latency, sizeof latency, "%.3f", std::chrono::duration<double, std::milli>(elapsed).count());
   line += ",\"latency_ms\":";
   line += latency;
   if (!record.ruleset_sha256.empty()) {

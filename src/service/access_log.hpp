@@ -20,11 +20,11 @@ struct RequestRecord {
   std::string_view route;  ///< the route's pattern ("/v1/screen/{ruleset}"), never the raw target
   unsigned status = 0;
   std::chrono::steady_clock::time_point start{};
-  std::string ruleset_sha256;  ///< of the rule set the request was screened on, when it was
+  std::string ruleset_sha256;            ///< of the rule set the request was screened on, when it was
   std::optional<std::string> intake_id;  ///< hashed before it is written
-  std::uint64_t records = 0;   ///< JSON Lines: records screened (decisions and error records)
-  std::uint64_t errors = 0;    ///< of which error records
-  std::string_view error;      ///< what went wrong with the exchange itself: "write", "timeout", ...
+  std::uint64_t records = 0;             ///< JSON Lines: records screened (decisions and error records)
+  std::uint64_t errors = 0;              ///< of which error records
+  std::string_view error;                ///< what went wrong with the exchange itself: "write", "timeout", ...
 };
 
 /// Writes log lines to a file descriptor, whole lines with one write each. Thread-safe.

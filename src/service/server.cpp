@@ -1,9 +1,9 @@
 #include "service/server.hpp"
 
 #include <csignal>
-#include <sstream>
 #include <cstdio>
 #include <cstdlib>
+#include <sstream>
 #include <system_error>
 #include <thread>
 
@@ -61,8 +61,13 @@ std::string rulesets_json(const Registry& registry) {
 class Server {
  public:
   Server(const ServerConfig& config, std::shared_ptr<const Registry> registry, AccessLog& log)
-      : config_(config), state_(make_router(), std::move(registry), config.limits, log), ioc_(int(config.threads)),
-        acceptor_(ioc_), signals_(ioc_, SIGHUP, SIGTERM, SIGINT), retry_(ioc_), drain_(ioc_) {}
+      : config_(config),
+        state_(make_router(), std::move(registry), config.limits, log),
+        ioc_(static_cast<int>(config.threads)),
+        acceptor_(ioc_),
+        signals_(ioc_, SIGHUP, SIGTERM, SIGINT),
+        retry_(ioc_),
+        drain_(ioc_) {}
 
   int run() {
     const tcp::endpoint endpoint(net::ip::make_address(config_.bind), config_.port);

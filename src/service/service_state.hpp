@@ -14,7 +14,10 @@ namespace contrascreen::service {
 
 struct ServiceState {
   ServiceState(Router routes, std::shared_ptr<const Registry> initial, const Limits& limits_, AccessLog& log_)
-      : router(std::move(routes)), registry(std::move(initial)), limits(limits_), log(log_),
+      : router(std::move(routes)),
+        registry(std::move(initial)),
+        limits(limits_),
+        log(log_),
         workers(limits_.max_streams) {}
 
   const Router router;

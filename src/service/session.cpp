@@ -161,7 +161,7 @@ void Session::handle(const Request& request) {
   Response response;
   try {
     response = match_.route->handler(request, exchange);
-  } catch (const std::exception& e) {
+  } catch (const std::exception&) {
     record_.error = "internal";
     response = error_response(http::status::internal_server_error, "internal error", version_);
   }
@@ -189,7 +189,8 @@ void Session::send(Response response, bool close_after) {
   response.keep_alive(keep_alive_);
   response_ = std::make_shared<Response>(std::move(response));
   stream_.expires_after(state_.limits.write_timeout);
-  http::async_write(stream_, *response_, [self = shared_from_this()](error_code ec, std::size_t) { self->on_sent(ec); });
+  http::async_write(stream_, *response_,
+                    [self = shared_from_this()](error_code ec, std::size_t) { self->on_sent(ec); });
 }
 
 void Session::on_sent(error_code ec) {
@@ -243,8 +244,7 @@ void Session::start_stream() {
   expect_continue_ = !request_read_ && expects_continue(stream_parser_->get());
   const bool queued = state_.workers.try_run([self = shared_from_this()] {
     const RequestHeader header = self->stream_parser_->get().base();
-    Exchange exchange{self->registry_, std::move(self->match_.parameter), std::move(self->match_.query),
-                      self->record_};
+    Exchange exchange{self->registry_, std::move(self->match_.parameter), std::move(self->match_.query), self->record_};
     try {
       self->match_.route->stream(header, exchange, *self);
     } catch (const std::exception&) {
@@ -253,10 +253,10 @@ void Session::start_stream() {
     net::post(self->stream_.get_executor(), [self] { self->end_stream(); });
   });
   if (!queued) {
-    Response response = error_response(http::status::service_unavailable,
-                                       "every JSON Lines stream is busy (" + std::to_string(state_.limits.max_streams) +
-                                           " at once); try again",
-                                       version_);
+    Response response = error_response(
+        http::status::service_unavailable,
+        "every JSON Lines stream is busy (" + std::to_string(state_.limits.max_streams) + " at once); try again",
+        version_);
     response.set(http::field::retry_after, "1");
     record_.error = "streams";
     send(std::move(response), true);
