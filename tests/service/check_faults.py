@@ -179,8 +179,8 @@ def faults(server, results, stop):
             results.fail("an oversized body: status %s" % status)
         # Over 1 MiB, chunked (no length to refuse it on): 413 once the limit is passed.
         chunk = b" " * 65536
-        raw, _ = raw_exchange(port, None, 5, [(post + "Transfer-Encoding: chunked\r\n\r\n").encode()] +
-                              [b"10000\r\n" + chunk + b"\r\n"] * 20)
+        raw, _ = raw_exchange(port, (post + "Transfer-Encoding: chunked\r\n\r\n").encode() +
+                              (b"10000\r\n" + chunk + b"\r\n") * 20, 5)
         if status_of(raw) != 413:
             results.fail("an oversized chunked body: %r" % raw[:100])
         # Slowloris: headers that never end are cut off after --header-timeout (1 s), without
@@ -189,14 +189,14 @@ def faults(server, results, stop):
         raw, closed = raw_exchange(port, None, 4, [post[:20].encode(), post[20:40].encode()], pause=0.3)
         if not closed or raw or time.monotonic() - start > 3:
             results.fail("slow headers: closed %s after %.1f s, %r" % (closed, time.monotonic() - start, raw[:80]))
-        # A body that stops: cut off after --body-timeout (1 s).
+        # A body that stops: cut off after --body-timeout (2 s).
         start = time.monotonic()
-        raw, closed = raw_exchange(port, (post + "Content-Length: 100\r\n\r\n{\"id\":").encode(), 4)
-        if not closed or raw or time.monotonic() - start > 3:
+        raw, closed = raw_exchange(port, (post + "Content-Length: 100\r\n\r\n{\"id\":").encode(), 6)
+        if not closed or raw or time.monotonic() - start > 5:
             results.fail("a body that stops: closed %s after %.1f s, %r" % (closed, time.monotonic() - start, raw[:80]))
         # A JSON Lines body that stops halfway: the answer never claims to be whole.
         raw, closed = raw_exchange(port, ("POST %s HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-ndjson\r\n"
-                                          "Content-Length: 100000\r\n\r\n{\"id\":\"A\"}\n" % ROUTE).encode(), 4)
+                                          "Content-Length: 100000\r\n\r\n{\"id\":\"A\"}\n" % ROUTE).encode(), 6)
         if not closed or raw.endswith(b"0\r\n\r\n"):
             results.fail("a JSON Lines body cut short: closed %s, %r" % (closed, raw[-80:]))
         # Not HTTP at all, and malformed chunks: 400.
@@ -286,7 +286,9 @@ def main():
         policy.write_text(original, encoding="utf-8")
 
         connection_cap(args.bin, str(policy), results)
-        server = ServeProcess(args.bin, [str(policy)], ["--header-timeout", "1", "--body-timeout", "1"])
+        # Short timeouts, so that slow clients are cut off within the test's time; the body's
+        # is longer, so that a sanitizer build on a busy machine still takes a 2 MiB body in time.
+        server = ServeProcess(args.bin, [str(policy)], ["--header-timeout", "1", "--body-timeout", "2"])
         stop = threading.Event()
         threads = [threading.Thread(target=screening_client, args=(server, intakes, batch, expected, results, stop))
                    for _ in range(6)]
