@@ -7,6 +7,7 @@
 #include <system_error>
 #include <thread>
 
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -64,9 +65,9 @@ class Server {
       : config_(config),
         state_(make_router(), std::move(registry), config.limits, log),
         ioc_(static_cast<int>(config.threads)),
-        acceptor_(ioc_),
+        acceptor_(net::make_strand(ioc_)),
         signals_(ioc_, SIGHUP, SIGTERM, SIGINT),
-        retry_(ioc_),
+        retry_(acceptor_.get_executor()),
         drain_(ioc_) {}
 
   int run() {
@@ -101,6 +102,8 @@ class Server {
     return router;
   }
 
+  // The acceptor, its retry timer and their handlers run on one strand: a drain closes the
+  // acceptor there too, never while an accept completes on another thread.
   void accept() {
     acceptor_.async_accept(net::make_strand(ioc_), [this](error_code ec, tcp::socket socket) {
       if (ec) {
@@ -111,7 +114,9 @@ class Server {
         // Out of descriptors (EMFILE, ENFILE) or memory: accepting again at once would
         // spin; connections wait in the backlog while open ones finish.
         retry_.expires_after(std::chrono::milliseconds(100));
-        retry_.async_wait([this](error_code) { accept(); });
+        retry_.async_wait([this](error_code wait_error) {
+          if (!wait_error && acceptor_.is_open()) accept();
+        });
         return;
       }
       if (state_.connections.load() >= state_.limits.max_connections)
@@ -163,8 +168,11 @@ class Server {
   // stops when nothing is in flight, or after the drain timeout whatever is.
   void drain() {
     state_.draining = true;
-    error_code ignored;
-    acceptor_.close(ignored);
+    net::dispatch(acceptor_.get_executor(), [this] {
+      error_code ignored;
+      acceptor_.close(ignored);
+      retry_.cancel();
+    });
     state_.log.event("draining", "\"in_flight\":" + std::to_string(state_.in_flight.load()));
     deadline_ = std::chrono::steady_clock::now() + state_.limits.drain_timeout;
     check_drained();
