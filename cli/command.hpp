@@ -16,6 +16,7 @@ enum ExitCode : int {
   exit_usage = 64,     // EX_USAGE: bad command line
   exit_data = 65,      // EX_DATAERR: invalid rule set or intake
   exit_no_input = 66,  // EX_NOINPUT: a named file does not exist
+  exit_unavailable = 69,  // EX_UNAVAILABLE: serve cannot listen on its address
   exit_internal = 70,  // EX_SOFTWARE: a bug
   exit_output = 74,    // EX_IOERR: the output could not be written
 };
@@ -38,5 +39,6 @@ int run_questions(const Args& args, Io& io);
 int run_eval(const Args& args, Io& io);
 int run_rules(const Args& args, Io& io);
 int run_sheet(const Args& args, Io& io);
+int run_serve(const Args& args, Io& io);
 
 }  // namespace contrascreen::cli

@@ -23,14 +23,15 @@ Commands:
   eval       evaluate one expression, for policy authors
   rules      compare rule sets: each rule's decision, one column per rule set
   sheet      write the policy sheet a clinician signs: every rule in plain words (HTML, Markdown)
+  serve      serve screening over HTTP (docs/service.md)
 
 Options:
   --version  print the version and the versions of the libraries it was built with
   --help     show this help; 'contrascreen <command> --help' shows a command's options
 
 Exit status: 0/1/2 the most severe decision, 64 usage error, 65 invalid rule set or intake
-(or an input without intakes), 66 a named file does not exist, 74 the output could not be
-written.
+(or an input without intakes), 66 a named file does not exist, 69 serve cannot listen, 74 the
+output could not be written.
 )";
 
 struct Command {
@@ -39,7 +40,7 @@ struct Command {
 };
 constexpr Command commands[] = {{"screen", run_screen},       {"check", run_check}, {"test", run_test},
                                 {"questions", run_questions}, {"eval", run_eval},   {"rules", run_rules},
-                                {"sheet", run_sheet}};
+                                {"sheet", run_sheet},     {"serve", run_serve}};
 
 // Whatever a command concluded, output that did not reach its destination (a full disk, a
 // closed pipe with SIGPIPE ignored) is a failure of its own, never a status that claims the

@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
-  libboost-dev                  # Boost.Spirit X3 (expression grammar)
+  libboost-dev                  # Boost.Spirit X3 (expression grammar), Beast and Asio (contrascreen serve)
   libboost-program-options-dev  # CLI option parsing
   libyaml-cpp-dev               # rule sets, catalogue, YAML intakes
   libsimdjson-dev               # JSON / JSON Lines intakes
@@ -20,6 +20,7 @@ packages=(
   python3-setuptools python3-wheel python3-pip python3-venv  # offline `pip install bindings/python`
   time bc                       # bench/cli_bench.sh (and its CI smoke test): peak memory, arithmetic
   chromium fonts-dejavu-core    # CTest sheet.print_pdf: the policy sheets printed to PDF, headless
+  wrk                           # bench/serve_bench.sh (and its CI smoke test): HTTP load on loopback
 )
 packages+=("$@")
 # The FHIR validator of the tests (tests/fhir, @medplum/core via `npm ci`) runs on node >= 18.

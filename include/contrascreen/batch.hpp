@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "contrascreen/batch_results.hpp"
+#include "contrascreen/intake_reader.hpp"
 #include "contrascreen/output.hpp"
 #include "contrascreen/ruleset.hpp"
 #include "contrascreen/screening.hpp"
@@ -94,6 +95,19 @@ BatchSummary screen_batch(const RuleSet& ruleset, std::istream& in, BatchFormat 
 /// diagnostic (io.not_found, io.read, io.unknown_format) and writes nothing.
 BatchSummary screen_input(const RuleSet& ruleset, std::string_view name, std::istream& standard_input,
                           std::ostream& out, const BatchOptions& options = {});
+
+/// Screens one intake given as text, as screen_input screens a .json or .yaml file: the
+/// same reader (parse_intake, `format`), the same check of the answers together on the
+/// screening date (check_answers), the same record. Appends to `out` one record in
+/// options.format (after the CSV header when options.csv_header): the decision, or the
+/// error record of an intake that cannot be read or screened, whose problems are also in
+/// the summary's intake_errors. options.name names the text in diagnostics; options.jobs
+/// and options.progress do not apply. A text over max_record_bytes is intake.too_large.
+/// When `id` is given it receives the intake's id, if it has one and it could be read
+/// (for a service's log, which keeps a hash of it). Thread-safe with respect to
+/// `ruleset`; keeps nothing of `text`.
+BatchSummary screen_intake(const RuleSet& ruleset, std::string_view text, IntakeFormat format, std::string& out,
+                           const BatchOptions& options = {}, std::optional<std::string>* id = nullptr);
 
 /// The same as screen_batch above, into `out` instead of a stream: one record per input
 /// record, in input order, the same decisions and error records the writers would write

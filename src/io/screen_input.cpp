@@ -35,34 +35,37 @@ void count(BatchSummary& summary, Verdict verdict) {
   }
 }
 
-// A single-intake file: one record, or one per QuestionnaireResponse of a FHIR Bundle, each
-// with its answers checked on the date it is screened on (answers that cannot be together
-// are no intake to screen). `write` gets each record: the intake (null when it could not be
-// read or its answers cannot be) and its result.
+// Checks the answers of an intake read from `source` (named `name`) together, on the date it
+// is screened on: answers that cannot be together are no intake to screen, and `read`
+// becomes an error record, which keeps the intake's id.
+void check_together(const RuleSet& ruleset, IntakeResult& read, std::string_view source, IntakeFormat format,
+                    std::string_view name, const BatchOptions& options) {
+  if (!read) return;
+  std::vector<ImpossibleAnswer> problems;
+  if (check_answers(*read.intake, screening_date_of(*read.intake, options.screen), problems)) return;
+  const auto kind = format == IntakeFormat::json ? io::IntakeText::json : io::IntakeText::yaml;
+  io::append_positioned(problems, ruleset.catalogue(), source, kind, name, 1, read.diagnostics);
+  read.id = read.intake->id();
+  read.intake.reset();
+}
+
+// Screens the records read from one text (a file's or a request's): one intake, or one per
+// QuestionnaireResponse of a FHIR Bundle, each checked together first. `write` gets each
+// record: the intake (null when it could not be read or its answers cannot be) and its
+// result. What every single-intake front end screens.
 template <class Write>
-BatchSummary screen_records(const RuleSet& ruleset, const std::filesystem::path& path, const BatchOptions& options,
-                            Write write) {
+BatchSummary screen_records(const RuleSet& ruleset, std::vector<IntakeResult> records, std::string_view source,
+                            IntakeFormat format, std::string_view name, const BatchOptions& options, Write write) {
   BatchSummary summary;
-  std::string source;
-  std::vector<IntakeResult> records = io::read_intake_records(path, ruleset.catalogue_ptr(), source);
   if (records.empty()) {  // a Bundle without entries
     summary.fatal.push_back(make_diagnostic(Severity::error, codes::intake_empty,
-                                            "no intakes read: the Bundle has no entry", path.string()));
+                                            "no intakes read: the Bundle has no entry", std::string(name)));
     return summary;
   }
-  const auto kind = input_format(path.string()) == InputFormat::json ? io::IntakeText::json : io::IntakeText::yaml;
   Screening screening;
-  std::vector<ImpossibleAnswer> problems;
   for (IntakeResult& read : records) {
     ++summary.records;
-    if (read) {
-      problems.clear();
-      if (!check_answers(*read.intake, screening_date_of(*read.intake, options.screen), problems)) {
-        io::append_positioned(problems, ruleset.catalogue(), source, kind, path.string(), 1, read.diagnostics);
-        read.id = read.intake->id();
-        read.intake.reset();
-      }
-    }
+    check_together(ruleset, read, source, format, name, options);
     if (!read) {
       ++summary.errors;
       write(nullptr, read, screening);
@@ -76,26 +79,17 @@ BatchSummary screen_records(const RuleSet& ruleset, const std::filesystem::path&
   return summary;
 }
 
-BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& path, BatchResults& out,
-                           const BatchOptions& options) {
-  return screen_records(ruleset, path, options,
-                        [&](const Intake* intake, const IntakeResult& read, const Screening& screening) {
-                          if (intake == nullptr)
-                            out.append_error(read.id, read.diagnostics);
-                          else
-                            out.append_decision(intake->id(), screening);
-                        });
-}
-
-BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& path, std::ostream& out,
-                           const BatchOptions& options) {
+// screen_records, appending each record (or error record) to `text` in options.format.
+BatchSummary append_records(const RuleSet& ruleset, std::vector<IntakeResult> records, std::string_view source,
+                            IntakeFormat format, std::string_view name, std::string& text,
+                            const BatchOptions& options) {
   OutputOptions output;
   output.language = options.screen.language;
   output.color = options.color;
-  std::string text;
   if (options.format == OutputFormat::csv && options.csv_header) text += csv_header();
-  BatchSummary summary = screen_records(
-      ruleset, path, options, [&](const Intake* intake, const IntakeResult& read, const Screening& screening) {
+  return screen_records(
+      ruleset, std::move(records), source, format, name, options,
+      [&](const Intake* intake, const IntakeResult& read, const Screening& screening) {
         if (intake == nullptr) {
           append_error_record(text, options.format, read.id, read.diagnostics, output);
           return;
@@ -108,6 +102,32 @@ BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& 
         append_decision(text, options.format, ruleset, *intake, screening, output);
         output.explanation = nullptr;
       });
+}
+
+IntakeFormat file_format(const std::filesystem::path& path) {
+  return input_format(path.string()) == InputFormat::json ? IntakeFormat::json : IntakeFormat::yaml;
+}
+
+BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& path, BatchResults& out,
+                           const BatchOptions& options) {
+  std::string source;
+  std::vector<IntakeResult> records = io::read_intake_records(path, ruleset.catalogue_ptr(), source);
+  return screen_records(ruleset, std::move(records), source, file_format(path), path.string(), options,
+                        [&](const Intake* intake, const IntakeResult& read, const Screening& screening) {
+                          if (intake == nullptr)
+                            out.append_error(read.id, read.diagnostics);
+                          else
+                            out.append_decision(intake->id(), screening);
+                        });
+}
+
+BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& path, std::ostream& out,
+                           const BatchOptions& options) {
+  std::string source;
+  std::vector<IntakeResult> records = io::read_intake_records(path, ruleset.catalogue_ptr(), source);
+  std::string text;
+  BatchSummary summary =
+      append_records(ruleset, std::move(records), source, file_format(path), path.string(), text, options);
   if (!out.write(text.data(), static_cast<std::streamsize>(text.size())).flush())
     summary.fatal.push_back(make_diagnostic(Severity::error, codes::io_write, "the output could not be written",
                                             path.string()));
@@ -179,6 +199,14 @@ BatchSummary screen_input(const RuleSet& ruleset, std::string_view name, std::is
                           BatchResults& out, const BatchOptions& options) {
   if (!out.of(ruleset)) throw std::invalid_argument("screen_input: the results are of another rule set");
   return screen_named(ruleset, name, standard_input, out, options);
+}
+
+BatchSummary screen_intake(const RuleSet& ruleset, std::string_view text, IntakeFormat format, std::string& out,
+                           const BatchOptions& options, std::optional<std::string>* id) {
+  std::vector<IntakeResult> records;
+  records.push_back(parse_intake(text, format, ruleset.catalogue_ptr(), options.name));  // one intake only
+  if (id != nullptr) *id = records.front() ? records.front().intake->id() : records.front().id;
+  return append_records(ruleset, std::move(records), text, format, options.name, out, options);
 }
 
 }  // namespace contrascreen

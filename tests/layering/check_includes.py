@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """Checks that contrascreen's sources include each other along its layers, lowest first:
 
-    util <- yaml <- core <- expr <- ruleset <- io <- (cli, bindings)
+    util <- yaml <- core <- expr <- ruleset <- io <- service <- (cli, bindings)
 
-A file may include its own layer and lower ones, never a higher one (cli and bindings are
+(service is the HTTP server of `contrascreen serve`, a front end the CLI runs.) A file may include its own layer and lower ones, never a higher one (cli and bindings are
 peers: neither includes the other). A file's layer is its folder (src/<layer>/, cli/,
 bindings/); a public header include/contrascreen/X.hpp has the layer of the code that
 implements it, from PUBLIC_HEADERS below. Any header of a lower layer may be included
@@ -33,7 +33,7 @@ from public_declarations import declarations
 # "<yaml-cpp/yaml.h>") or, for a public declaration naming a detail type,
 # "detail in <Class>::<name>". Value: why it is there today.
 
-LAYERS = {"util": 0, "yaml": 1, "core": 2, "expr": 3, "ruleset": 4, "io": 5, "cli": 6, "bindings": 6}
+LAYERS = {"util": 0, "yaml": 1, "core": 2, "expr": 3, "ruleset": 4, "io": 5, "service": 6, "cli": 7, "bindings": 7}
 
 # Public header -> (layer, where it is implemented / why it sits there).
 PUBLIC_HEADERS = {
