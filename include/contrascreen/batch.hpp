@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "contrascreen/batch_results.hpp"
+#include "contrascreen/intake_reader.hpp"
 #include "contrascreen/output.hpp"
 #include "contrascreen/ruleset.hpp"
 #include "contrascreen/screening.hpp"
@@ -91,6 +92,15 @@ BatchSummary screen_batch(const RuleSet& ruleset, std::istream& in, BatchFormat 
 /// diagnostic (io.not_found, io.read, io.unknown_format) and writes nothing.
 BatchSummary screen_input(const RuleSet& ruleset, std::string_view name, std::istream& standard_input,
                           std::ostream& out, const BatchOptions& options = {});
+
+/// Screens one intake given as text (`format`: what a .json or .yaml intake file holds)
+/// exactly as screen_input screens such a file: read (parse_intake), its answers checked
+/// (check_answers), screened, and its one record appended to `out` in options.format: the
+/// decision, or an error record whose diagnostics are named options.name. An intake that
+/// cannot be read is summary.errors == 1 with its problems in summary.intake_errors;
+/// summary.fatal stays empty. Thread-safe with respect to `ruleset`; keeps nothing of `text`.
+BatchSummary screen_intake_text(const RuleSet& ruleset, std::string_view text, IntakeFormat format, std::string& out,
+                                const BatchOptions& options = {});
 
 /// The same as screen_batch above, into `out` instead of a stream: one record per input
 /// record, in input order, the same decisions and error records the writers would write

@@ -35,27 +35,34 @@ void count(BatchSummary& summary, Verdict verdict) {
   }
 }
 
-// A single intake file as read, with its answers checked on the date it is screened on
+// A single intake as read, with its answers checked on the date it is screened on
 // (answers that cannot be together are no intake to screen), and its id for an error
-// record: what both single-intake front ends below screen.
+// record: what every single-intake front end below screens.
 struct SingleIntake {
   IntakeResult read;
   std::optional<std::string> id;
 };
 
-SingleIntake read_single(const RuleSet& ruleset, const std::filesystem::path& path, const BatchOptions& options) {
-  SingleIntake single;
-  std::string source;
-  single.read = io::read_intake_file(path, ruleset.catalogue_ptr(), source);
+// Checks the answers of an intake read from `source` (named `name`).
+SingleIntake checked(const RuleSet& ruleset, IntakeResult read, std::string_view source, IntakeFormat format,
+                     std::string_view name, const BatchOptions& options) {
+  SingleIntake single{std::move(read), std::nullopt};
   if (!single.read) return single;
   single.id = single.read.intake->id();
   std::vector<ImpossibleAnswer> problems;
   if (!check_answers(*single.read.intake, screening_date_of(*single.read.intake, options.screen), problems)) {
-    const auto kind = input_format(path.string()) == InputFormat::json ? io::IntakeText::json : io::IntakeText::yaml;
-    io::append_positioned(problems, ruleset.catalogue(), source, kind, path.string(), 1, single.read.diagnostics);
+    const auto kind = format == IntakeFormat::json ? io::IntakeText::json : io::IntakeText::yaml;
+    io::append_positioned(problems, ruleset.catalogue(), source, kind, name, 1, single.read.diagnostics);
     single.read.intake.reset();
   }
   return single;
+}
+
+SingleIntake read_single(const RuleSet& ruleset, const std::filesystem::path& path, const BatchOptions& options) {
+  std::string source;
+  IntakeResult read = io::read_intake_file(path, ruleset.catalogue_ptr(), source);
+  const auto format = input_format(path.string()) == InputFormat::json ? IntakeFormat::json : IntakeFormat::yaml;
+  return checked(ruleset, std::move(read), source, format, path.string(), options);
 }
 
 BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& path, BatchResults& out,
@@ -76,14 +83,14 @@ BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& 
   return summary;
 }
 
-BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& path, std::ostream& out,
-                           const BatchOptions& options) {
+// Screens `single` and appends its one record (a decision or an error record) to `text`.
+BatchSummary write_single(const RuleSet& ruleset, SingleIntake single, std::string& text,
+                          const BatchOptions& options) {
   BatchSummary summary;
-  auto [read, id] = read_single(ruleset, path, options);
+  auto& [read, id] = single;
   OutputOptions output;
   output.language = options.screen.language;
   output.color = options.color;
-  std::string text;
   if (options.format == OutputFormat::csv && options.csv_header) text += csv_header();
   summary.records = 1;
   if (!read) {
@@ -101,6 +108,13 @@ BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& 
     append_decision(text, options.format, ruleset, *read.intake, screening, output);
     count(summary, screening.verdict());
   }
+  return summary;
+}
+
+BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& path, std::ostream& out,
+                           const BatchOptions& options) {
+  std::string text;
+  BatchSummary summary = write_single(ruleset, read_single(ruleset, path, options), text, options);
   if (!out.write(text.data(), static_cast<std::streamsize>(text.size())).flush())
     summary.fatal.push_back(make_diagnostic(Severity::error, codes::io_write, "the output could not be written",
                                             path.string()));
@@ -161,6 +175,14 @@ BatchSummary screen_named(const RuleSet& ruleset, std::string_view name, std::is
 BatchSummary screen_input(const RuleSet& ruleset, std::string_view name, std::istream& standard_input,
                           std::ostream& out, const BatchOptions& options) {
   return screen_named(ruleset, name, standard_input, out, options);
+}
+
+BatchSummary screen_intake_text(const RuleSet& ruleset, std::string_view text, IntakeFormat format, std::string& out,
+                                const BatchOptions& options) {
+  SingleIntake single =
+      checked(ruleset, parse_intake(text, format, ruleset.catalogue_ptr(), options.name), text, format, options.name,
+              options);
+  return write_single(ruleset, std::move(single), out, options);
 }
 
 BatchSummary screen_input(const RuleSet& ruleset, std::string_view name, std::istream& standard_input,
