@@ -62,8 +62,8 @@ void cs_ruleset_free(cs_ruleset* ruleset);
  * is set to NULL. When `diagnostics_json` is not NULL, *diagnostics_json is set to
  * {"errors": [...], "warnings": [...]} (each entry {"code", "message", "file", "line",
  * "column"}, as in the command line's JSON error records), also on success (warnings)
- * and for CS_BAD_OPTIONS; free it with cs_free. NULL only on CS_NULL_ARGUMENT and
- * CS_OUT_OF_MEMORY.
+ * and for CS_BAD_OPTIONS; free it with cs_free. It is NULL after CS_NULL_ARGUMENT,
+ * CS_OUT_OF_MEMORY and CS_INTERNAL_ERROR.
  * Returns CS_OK, CS_INVALID (an error in a file), CS_NOT_FOUND, CS_BAD_OPTIONS,
  * CS_NULL_ARGUMENT (path or ruleset NULL), CS_OUT_OF_MEMORY or CS_INTERNAL_ERROR. */
 cs_status cs_load_file(const char* path, const char* options_json, cs_ruleset** ruleset, char** diagnostics_json);

@@ -2,11 +2,13 @@
 // command line. Each call converts its arguments, calls the one piece of the library that
 // does the work (load_ruleset_*, screen_intake_text, screen_batch, the JSON writers) and
 // hands back what the command line would write, so no decision is made here.
+#include <filesystem>
 #include <istream>
 #include <memory>
 #include <sstream>
 #include <streambuf>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "capi/boundary.hpp"
@@ -44,8 +46,10 @@ void hand_out_diagnostics(const std::vector<Diagnostic>& diagnostics, char** out
   if (out != nullptr) *out = c_string(diagnostics_json(diagnostics));
 }
 
-cs_status load(LoadResult (*loader)(const std::string&, const std::string&), const std::string& source,
-               const std::string& name, const char* options_json, cs_ruleset** ruleset, char** diagnostics) {
+// Loads `source` (a path or YAML text, as `loader` reads it) into *ruleset.
+using Loader = LoadResult (*)(std::string_view source, std::string_view name);
+cs_status load(Loader loader, std::string_view source, std::string_view name, const char* options_json,
+               cs_ruleset** ruleset, char** diagnostics) {
   std::vector<Diagnostic> problems;
   if (!read_load_options(options_json, problems)) {
     hand_out_diagnostics(problems, diagnostics);
@@ -128,7 +132,9 @@ cs_status cs_load_file(const char* path, const char* options_json, cs_ruleset** 
   if (ruleset != nullptr) *ruleset = nullptr;
   if (path == nullptr || ruleset == nullptr) return CS_NULL_ARGUMENT;
   return guarded([&] {
-    const auto from_file = [](const std::string& file, const std::string&) { return load_ruleset_file(file); };
+    const auto from_file = [](std::string_view file, std::string_view) {
+      return load_ruleset_file(std::filesystem::path(file));
+    };
     return capi::load(from_file, path, path, options_json, ruleset, diagnostics_json);
   });
 }
@@ -139,10 +145,10 @@ cs_status cs_load_string(const char* yaml, size_t length, const char* name, cons
   if (ruleset != nullptr) *ruleset = nullptr;
   if ((yaml == nullptr && length != 0) || ruleset == nullptr) return CS_NULL_ARGUMENT;
   return guarded([&] {
-    const auto from_text = [](const std::string& text, const std::string& shown) {
+    const auto from_text = [](std::string_view text, std::string_view shown) {
       return load_ruleset_string(text, shown);
     };
-    const std::string text = length == 0 ? std::string() : std::string(yaml, length);
+    const std::string_view text = length == 0 ? std::string_view() : std::string_view(yaml, length);
     return capi::load(from_text, text, name == nullptr ? "<string>" : name, options_json, ruleset, diagnostics_json);
   });
 }
