@@ -148,7 +148,7 @@ cs_status cs_load_string(const char* yaml, size_t length, const char* name, cons
     const auto from_text = [](std::string_view text, std::string_view shown) {
       return load_ruleset_string(text, shown);
     };
-    const std::string_view text = length == 0 ? std::string_view() : std::string_view(yaml, length);
+    const std::string_view text = length == 0 ? std::string_view("") : std::string_view(yaml, length);
     return capi::load(from_text, text, name == nullptr ? "<string>" : name, options_json, ruleset, diagnostics_json);
   });
 }
@@ -163,7 +163,9 @@ cs_status cs_screen_json(const cs_ruleset* ruleset, const char* intake_json, siz
     options.name = "<intake>";
     if (!capi::screen_options(options_json, ruleset->rules, options, out_json)) return CS_BAD_OPTIONS;
     std::string record;
-    const std::string_view text = length == 0 ? std::string_view() : std::string_view(intake_json, length);
+    // Never a view with a null pointer: the readers copy from it (memcpy, which a null
+    // pointer makes undefined even for no bytes).
+    const std::string_view text = length == 0 ? std::string_view("") : std::string_view(intake_json, length);
     const BatchSummary summary = screen_intake_text(ruleset->rules, text, IntakeFormat::json, record, options);
     *out_json = capi::c_string(record);
     return capi::status_of(summary);

@@ -126,6 +126,12 @@ static void test_load(void) {
     free(file);
   }
 
+  /* No text at all (NULL with length 0) is an empty rule set: invalid, never a crash. */
+  CHECK(cs_load_string(NULL, 0, NULL, NULL, &rules, &diagnostics) == CS_INVALID);
+  CHECK(rules == NULL);
+  CHECK(has(diagnostics, "\"file\":\"<string>\""));
+  cs_free(diagnostics);
+
   /* Load options: none are defined, so any key is an error, never ignored. */
   CHECK(cs_load_string(broken, strlen(broken), NULL, "{\"lang\":\"sv\"}", &rules, &diagnostics) == CS_BAD_OPTIONS);
   CHECK(rules == NULL);
