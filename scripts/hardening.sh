@@ -2,7 +2,8 @@
 # Hardening checks (docs/reliability.md), run by CI after scripts/test.sh:
 #   1. build-asan: library, CLI and tests with AddressSanitizer + UndefinedBehaviorSanitizer
 #      (g++), and the whole C++ and CLI test suite under them;
-#   2. build-tsan: library and the concurrency tests with ThreadSanitizer (g++);
+#   2. build-tsan: library and the concurrency tests with ThreadSanitizer (g++), and the C
+#      ABI's test (8 threads screening with one rule set through libcontrascreen_c.so);
 #   3. build-fuzz: the libFuzzer targets of tests/fuzz (clang, ASan + UBSan), each run for
 #      FUZZ_SECONDS (default 60) from the committed seed corpus, FUZZ_PARALLEL at a time
 #      (default: one per core).
@@ -49,9 +50,9 @@ ctest --preset asan -j"$jobs"
 
 # ---- 2. TSan: the concurrency tests ------------------------------------------------------
 phase "TSan build"
-build tsan   # the library and contrascreen_concurrency_tests only
+build tsan   # the library, contrascreen_concurrency_tests and the C ABI's c_api_test only
 phase "TSan tests"
-ctest --preset tsan -j"$jobs"   # the tests named "concurrency: ..."
+ctest --preset tsan -j"$jobs"   # the tests named "concurrency: ..." and c_api.test
 
 # ---- 3. Fuzzing ---------------------------------------------------------------------------
 phase "fuzz build"
