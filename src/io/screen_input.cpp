@@ -179,6 +179,9 @@ BatchSummary screen_input(const RuleSet& ruleset, std::string_view name, std::is
 
 BatchSummary screen_intake_text(const RuleSet& ruleset, std::string_view text, IntakeFormat format, std::string& out,
                                 const BatchOptions& options) {
+  // An empty view may hold a null pointer, which the readers would copy from (memcpy from
+  // null is undefined even for no bytes); the same empty text at a real address.
+  if (text.data() == nullptr) text = std::string_view("");
   SingleIntake single =
       checked(ruleset, parse_intake(text, format, ruleset.catalogue_ptr(), options.name), text, format, options.name,
               options);

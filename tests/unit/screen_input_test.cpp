@@ -130,6 +130,18 @@ TEST_CASE("screen_intake_text: an intake given as text gives what screen_input g
   CHECK(invalid == 3 * 6);  // bad_intake.json and the two impossible ones, in 6 ways each
 }
 
+TEST_CASE("screen_intake_text: no text at all is an error record, never a decision") {
+  const RuleSet rules = baseline();
+  for (const IntakeFormat format : {IntakeFormat::json, IntakeFormat::yaml}) {
+    std::string out;
+    const BatchSummary summary = screen_intake_text(rules, std::string_view(), format, out);  // a null view
+    CHECK(summary.records == 1);
+    CHECK(summary.errors == 1);
+    CHECK_FALSE(summary.worst());
+    CHECK(out.find("\"decision\":null") != std::string::npos);
+  }
+}
+
 TEST_CASE("screen_input: a single intake that cannot be read is an error record with its diagnostics") {
   const RuleSet rules = baseline();
   TempDir dir;
