@@ -1,6 +1,8 @@
 include(CMakePackageConfigHelpers)
 
-install(TARGETS contrascreen EXPORT contrascreenTargets
+# contrascreen::contrascreen, the C++ library, and contrascreen::c, the C ABI's shared
+# library (libcontrascreen_c.so with its SONAME link; header contrascreen/contrascreen.h).
+install(TARGETS contrascreen contrascreen_c EXPORT contrascreenTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}

@@ -3,7 +3,8 @@
 #   1. build-asan: library, CLI and tests with AddressSanitizer + UndefinedBehaviorSanitizer
 #      (g++), and the whole C++ and CLI test suite under them;
 #   2. build-tsan: library, CLI and the concurrency tests with ThreadSanitizer (g++), among
-#      them contrascreen serve under load and reloads (tests/service/check_faults.py);
+#      them contrascreen serve under load and reloads (tests/service/check_faults.py) and the C
+#      ABI's test (8 threads screening with one rule set through libcontrascreen_c.so);
 #   3. build-fuzz: the libFuzzer targets of tests/fuzz (clang, ASan + UBSan), each run for
 #      FUZZ_SECONDS (default 60) from the committed seed corpus, FUZZ_PARALLEL at a time
 #      (default: one per core).
@@ -50,9 +51,9 @@ ctest --preset asan -j"$jobs"
 
 # ---- 2. TSan: the concurrency tests ------------------------------------------------------
 phase "TSan build"
-build tsan   # the library, contrascreen_concurrency_tests and the CLI (for contrascreen serve)
+build tsan   # the library, contrascreen_concurrency_tests, the CLI (for contrascreen serve) and c_api_test
 phase "TSan tests"
-ctest --preset tsan -j"$jobs"   # the tests named "concurrency: ..."
+ctest --preset tsan -j"$jobs"   # the tests named "concurrency: ..." and c_api.test
 
 # ---- 3. Fuzzing ---------------------------------------------------------------------------
 phase "fuzz build"

@@ -18,6 +18,7 @@ packages=(
   python3-pandas python3-matplotlib  # examples/python/audit.py (tested)
   python3-numpy                 # Results.to_pandas(): columns built as numpy arrays (tested)
   python3-setuptools python3-wheel python3-pip python3-venv  # offline `pip install bindings/python`
+  valgrind                      # the C ABI test under memcheck (CTest c_api.test_memcheck)
   time bc                       # bench/cli_bench.sh (and its CI smoke test): peak memory, arithmetic
   chromium fonts-dejavu-core    # CTest sheet.print_pdf: the policy sheets printed to PDF, headless
   wrk                           # bench/serve_bench.sh (and its CI smoke test): HTTP load on loopback

@@ -20,6 +20,7 @@ enum class DiagnosticOrigin : std::uint8_t {
   ruleset,     ///< a rule set, the question catalogue it uses, or their YAML: the policy's author
   expression,  ///< an expression: a rule's `when` or `until`, or one given to `contrascreen eval`
   intake,      ///< an intake, in whatever format: whoever sent the answers
+  caller,      ///< the arguments of a call: the options JSON of the C ABI (contrascreen.h)
 };
 
 /// "I/O", "rule set", "expression" or "intake".
@@ -33,6 +34,8 @@ constexpr std::string_view to_string(DiagnosticOrigin origin) noexcept {
       return "expression";
     case DiagnosticOrigin::intake:
       return "intake";
+    case DiagnosticOrigin::caller:
+      return "caller";
   }
   return "?";
 }

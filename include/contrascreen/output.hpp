@@ -49,6 +49,15 @@ void append_decision(std::string& out, OutputFormat format, const RuleSet& rules
 void append_error_record(std::string& out, OutputFormat format, const std::optional<std::string>& id,
                          const std::vector<Diagnostic>& errors, const OutputOptions& options = {});
 
+/// Appends `diagnostics` as the JSON array an error record's "errors" holds:
+/// [{"code", "message", "file", "line", "column"}...], unknown parts of a position null.
+/// The one JSON rendering of diagnostics (error records, the C ABI's load diagnostics).
+void append_diagnostics_json(std::string& out, std::span<const Diagnostic> diagnostics);
+
+/// Appends what identifies `ruleset`, as one JSON object:
+/// {"id", "version", "treatment", "sha256", "languages" (default first)}.
+void append_ruleset_info_json(std::string& out, const RuleSet& ruleset);
+
 /// The one-line account of an error record's problems that the csv format writes in its
 /// error column: the first problem's "code: message", with " (line N)" when it has a line.
 std::string error_summary(std::span<const Diagnostic> errors);

@@ -43,6 +43,9 @@ bool too_large(std::string_view text, std::string_view name, IntakeResult& resul
 
 IntakeResult parse_intake(std::string_view text, IntakeFormat format, std::shared_ptr<const Catalogue> catalogue,
                           std::string_view name) {
+  // An empty view may hold a null pointer, which the readers would copy from (memcpy from
+  // null is undefined even for no bytes): the same empty text at a real address.
+  if (text.data() == nullptr) text = std::string_view("");
   if (IntakeResult result; too_large(text, name, result)) return result;
   if (format == IntakeFormat::json) {
     if (is_fhir_resource(text))

@@ -100,34 +100,9 @@ void append_json_decision(std::string& out, const RuleSet& ruleset, const Intake
 void append_json_error(std::string& out, const std::optional<std::string>& id, const std::vector<Diagnostic>& errors) {
   out += "{\"id\":";
   json::append_optional_string(out, id);
-  out += ",\"decision\":null,\"errors\":[";
-  for (std::size_t i = 0; i < errors.size(); ++i) {
-    const Diagnostic& d = errors[i];
-    if (i != 0) out.push_back(',');
-    out += "{\"code\":";
-    json::append_string(out, d.code);
-    out += ",\"message\":";
-    json::append_string(out, d.message);
-    // Unknown parts of a position are null rather than "" or 0, which could be misread
-    // as a file name or a place.
-    out += ",\"file\":";
-    if (d.where.file.empty())
-      json::append_null(out);
-    else
-      json::append_string(out, d.where.file);
-    out += ",\"line\":";
-    if (d.where.line == 0)
-      json::append_null(out);
-    else
-      json::append_number(out, d.where.line);
-    out += ",\"column\":";
-    if (d.where.line == 0 || d.where.column == 0)
-      json::append_null(out);
-    else
-      json::append_number(out, d.where.column);
-    out.push_back('}');
-  }
-  out += "]}\n";
+  out += ",\"decision\":null,\"errors\":";
+  append_diagnostics_json(out, errors);
+  out += "}\n";
 }
 
 // ---- csv ---------------------------------------------------------------------------
@@ -235,6 +210,51 @@ std::string error_summary(std::span<const Diagnostic> errors) {
     out.push_back(')');
   }
   return out;
+}
+
+void append_diagnostics_json(std::string& out, std::span<const Diagnostic> diagnostics) {
+  out.push_back('[');
+  for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+    const Diagnostic& d = diagnostics[i];
+    if (i != 0) out.push_back(',');
+    out += "{\"code\":";
+    json::append_string(out, d.code);
+    out += ",\"message\":";
+    json::append_string(out, d.message);
+    // Unknown parts of a position are null rather than "" or 0, which could be misread
+    // as a file name or a place.
+    out += ",\"file\":";
+    if (d.where.file.empty())
+      json::append_null(out);
+    else
+      json::append_string(out, d.where.file);
+    out += ",\"line\":";
+    if (d.where.line == 0)
+      json::append_null(out);
+    else
+      json::append_number(out, d.where.line);
+    out += ",\"column\":";
+    if (d.where.line == 0 || d.where.column == 0)
+      json::append_null(out);
+    else
+      json::append_number(out, d.where.column);
+    out.push_back('}');
+  }
+  out.push_back(']');
+}
+
+void append_ruleset_info_json(std::string& out, const RuleSet& ruleset) {
+  out += "{\"id\":";
+  json::append_string(out, ruleset.id());
+  out += ",\"version\":";
+  json::append_string(out, ruleset.version());
+  out += ",\"treatment\":";
+  json::append_string(out, ruleset.treatment());
+  out += ",\"sha256\":";
+  json::append_string(out, ruleset.sha256());
+  out += ",\"languages\":";
+  json::append_string_array(out, ruleset.languages());
+  out.push_back('}');
 }
 
 std::string_view csv_header() noexcept {

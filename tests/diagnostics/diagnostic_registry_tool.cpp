@@ -66,8 +66,8 @@ std::string markdown() {
          "`contrascreen::codes::intake_wrong_type` and the like, from\n"
          "`contrascreen/diagnostic_codes.hpp`) and `.code` in Python. Messages are for people\n"
          "and may change; codes do not. *From* says which input is at fault: a rule set\n"
-         "(with its catalogue and their YAML), an expression, an intake, or a file that\n"
-         "cannot be read (I/O).\n\n"
+         "(with its catalogue and their YAML), an expression, an intake, a file that\n"
+         "cannot be read (I/O), or the caller (the options of a C ABI call).\n\n"
          "| code | meaning | from | severity |\n"
          "|---|---|---|---|\n";
   for (const DiagnosticCodeInfo& info : diagnostic_codes()) {

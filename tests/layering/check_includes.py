@@ -1,15 +1,18 @@
 #!/usr/bin/python3
 """Checks that contrascreen's sources include each other along its layers, lowest first:
 
-    util <- yaml <- core <- expr <- ruleset <- io <- service <- (cli, bindings)
+    util <- yaml <- core <- expr <- ruleset <- io <- service <- (cli, bindings, capi)
 
-(service is the HTTP server of `contrascreen serve`, a front end the CLI runs.) A file may include its own layer and lower ones, never a higher one (cli and bindings are
-peers: neither includes the other). A file's layer is its folder (src/<layer>/, cli/,
-bindings/); a public header include/contrascreen/X.hpp has the layer of the code that
+(service is the HTTP server of `contrascreen serve`, a front end the CLI runs.) A file may
+include its own layer and lower ones, never a higher one (cli, bindings and the C ABI in
+src/capi/ are peers: none includes another). A file's layer is its folder (src/<layer>/,
+cli/, bindings/); a public header include/contrascreen/X.hpp (or the C header
+contrascreen.h) has the layer of the code that
 implements it, from PUBLIC_HEADERS below. Any header of a lower layer may be included
 (io may use ruleset/ and expr/ headers); what is kept out of reach of users is checked
 on the public headers instead. Also checked:
-  - the umbrella header contrascreen.hpp includes every public header and nothing else;
+  - the umbrella header contrascreen.hpp includes every public C++ header and nothing else
+    (the C header contrascreen.h is the C ABI's, apart from the C++ API);
   - no public header makes a `detail::` type reachable: no free function, public member
     function, public data member, alias or base class names one in its signature
     (private members and friend declarations may);
@@ -33,7 +36,7 @@ from public_declarations import declarations
 # "<yaml-cpp/yaml.h>") or, for a public declaration naming a detail type,
 # "detail in <Class>::<name>". Value: why it is there today.
 
-LAYERS = {"util": 0, "yaml": 1, "core": 2, "expr": 3, "ruleset": 4, "io": 5, "service": 6, "cli": 7, "bindings": 7}
+LAYERS = {"util": 0, "yaml": 1, "core": 2, "expr": 3, "ruleset": 4, "io": 5, "service": 6, "cli": 7, "bindings": 7, "capi": 7}
 
 # Public header -> (layer, where it is implemented / why it sits there).
 PUBLIC_HEADERS = {
@@ -64,6 +67,7 @@ PUBLIC_HEADERS = {
     "batch.hpp": ("io", "src/io/batch.cpp, screen_input.cpp"),
     "batch_results.hpp": ("io", "src/io/batch_results.cpp: what screen_batch and screen_input keep in memory"),
     "contrascreen.hpp": ("io", "the umbrella: it includes every header, so only cli and bindings may"),
+    "contrascreen.h": ("capi", "the C ABI, src/capi/contrascreen_c.cpp (libcontrascreen_c.so); C99, no C++ types"),
 }
 UMBRELLA = "contrascreen.hpp"
 
@@ -138,7 +142,7 @@ def include_problems(root):
 def public_header_problems(root):
     """Problems with the public header table, the umbrella and detail types in the API."""
     folder = root / "include" / "contrascreen"
-    present = {path.name for path in folder.glob("*.hpp")}
+    present = {path.name for path in folder.glob("*.hpp")} | {path.name for path in folder.glob("*.h")}
     for name in sorted(present - PUBLIC_HEADERS.keys()):
         yield "include/contrascreen/" + name, 1, name, "public header missing from PUBLIC_HEADERS"
     for name in sorted(PUBLIC_HEADERS.keys() - present):
@@ -154,7 +158,7 @@ def public_header_problems(root):
         if match.group(1) != '"' or not match.group(2).startswith("contrascreen/") or name not in present:
             yield umbrella, number, match.group(2), "the umbrella includes something other than a public header"
         included.add(name)
-    for name in sorted(present - included - {UMBRELLA}):
+    for name in sorted(name for name in present - included - {UMBRELLA} if name.endswith(".hpp")):
         yield umbrella, 1, name, "the umbrella does not include contrascreen/" + name
 
     for name in sorted(present):
@@ -177,7 +181,7 @@ def main():
         failed += 1
     if failed:
         print("FAIL: %d layering problem(s); layers, lowest first: util <- yaml <- core <- expr <- ruleset <- io "
-              "<- (cli, bindings)" % failed)
+              "<- (cli, bindings, capi)" % failed)
         return 1
     print("ok: %d files follow the layers" % len(list(source_files(root))))
     return 0

@@ -59,6 +59,12 @@ CASES = [
     ("ruleset includes io",
      lambda root: add_line(root / "src/ruleset/compile.cpp", "#include", '#include "io/batch_reader.hpp"'),
      "io/batch_reader.hpp: layer ruleset includes layer io"),
+    ("the C ABI includes cli",
+     lambda root: add_line(root / "src/capi/contrascreen_c.cpp", "#include", '#include "../../cli/options.hpp"'),
+     "../../cli/options.hpp: layer capi includes layer cli"),
+    ("the library includes the C ABI's header",
+     lambda root: add_line(root / "src/io/output.cpp", "#include", '#include "contrascreen/contrascreen.h"'),
+     "contrascreen/contrascreen.h: layer io includes layer capi"),
 ]
 
 

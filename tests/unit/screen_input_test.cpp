@@ -7,6 +7,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <vector>
 #include <algorithm>
 #include <sstream>
 #include <streambuf>
@@ -81,6 +83,63 @@ TEST_CASE("screen_input: a single intake, the same as a batch of one, and from s
   CHECK(single == piped);
   CHECK(lines.refused == 1);
   CHECK(from_stdin.refused == 1);
+}
+
+TEST_CASE("screen_intake: an intake given as text gives what screen_input gives for the same file") {
+  // The C ABI's cs_screen_json screens text through screen_intake; the command line
+  // screens files through screen_input. Every example intake, JSON and YAML, and intakes that
+  // cannot be read or whose answers cannot all be true, in every output format.
+  const RuleSet rules = baseline();
+  const std::filesystem::path root = testing::source_dir();
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(root / "examples/intakes")) files.push_back(entry.path());
+  for (const char* extra : {"tests/cli/data/screen/bad_intake.json", "tests/cli/data/screen/no_date.json",
+                            "tests/cli/data/screen/impossible.yaml", "tests/c_api/data/impossible.json"})
+    files.push_back(root / extra);
+  std::sort(files.begin(), files.end());
+  REQUIRE(files.size() >= 10);
+  std::size_t invalid = 0;
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const IntakeFormat format = input_format(file.string()) == InputFormat::json ? IntakeFormat::json : IntakeFormat::yaml;
+    for (const OutputFormat output : {OutputFormat::json, OutputFormat::csv, OutputFormat::text}) {
+      for (const bool explain : {false, true}) {
+        BatchOptions options;
+        options.format = output;
+        options.explain = explain;
+        options.screen.date = Date::parse_iso("2026-11-21");
+        options.screen.language = "sv";
+        std::istringstream no_input;
+        std::ostringstream from_file;
+        const BatchSummary read = screen_input(rules, file.string(), no_input, from_file, options);
+        options.name = file.string();
+        std::string from_text;
+        const BatchSummary given = screen_intake(rules, text, format, from_text, options);
+        CAPTURE(file);
+        CHECK(from_text == from_file.str());
+        CHECK(given.records == 1);
+        CHECK(given.errors == read.errors);
+        CHECK(given.worst() == read.worst());
+        CHECK(given.intake_errors.size() == read.intake_errors.size());
+        CHECK(given.fatal.empty());
+        invalid += given.errors;
+      }
+    }
+  }
+  CHECK(invalid == 3 * 6);  // bad_intake.json and the two impossible ones, in 6 ways each
+}
+
+TEST_CASE("screen_intake: no text at all is an error record, never a decision") {
+  const RuleSet rules = baseline();
+  for (const IntakeFormat format : {IntakeFormat::json, IntakeFormat::yaml}) {
+    std::string out;
+    const BatchSummary summary = screen_intake(rules, std::string_view(), format, out);  // a null view
+    CHECK(summary.records == 1);
+    CHECK(summary.errors == 1);
+    CHECK_FALSE(summary.worst());
+    CHECK(out.find("\"decision\":null") != std::string::npos);
+  }
 }
 
 TEST_CASE("screen_input: a single intake that cannot be read is an error record with its diagnostics") {
