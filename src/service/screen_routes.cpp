@@ -132,23 +132,15 @@ Response list_rulesets(const Request& request, Exchange& exchange) {
   std::string body = "{\"rulesets\":[";
   bool first = true;
   for (const LoadedRuleSet& entry : exchange.registry->entries()) {
-    const RuleSet& ruleset = *entry.ruleset;
-    body += first ? "{" : ",{";
+    body += first ? "" : ",";
     first = false;
-    json::append_key(body, "id");
-    json::append_string(body, ruleset.id());
+    // What the library says of a rule set (as the C ABI's cs_ruleset_info_json), and the
+    // service's own route id.
+    append_ruleset_info_json(body, *entry.ruleset);
+    body.pop_back();
     body += ',';
     json::append_key(body, "route_id");
     json::append_string(body, entry.route_id);
-    body += ',';
-    json::append_key(body, "version");
-    json::append_string(body, ruleset.version());
-    body += ',';
-    json::append_key(body, "sha256");
-    json::append_string(body, ruleset.sha256());
-    body += ',';
-    json::append_key(body, "languages");
-    json::append_string_array(body, ruleset.languages());
     body += '}';
   }
   body += "]}\n";

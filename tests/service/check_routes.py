@@ -73,8 +73,8 @@ def check_rulesets(server, binary, root):
                 ("clinic-nl/microneedling", "clinic-nl-microneedling", ["nl", "en"], "clinic-nl")]
     for entry, (rid, route, languages, key) in zip(listed, expected):
         record = json.loads(cli_output(binary, root, key, [], "examples/intakes/warfarin.json"))
-        want = {"id": rid, "route_id": route, "version": "2026-11-21", "sha256": record["ruleset"]["sha256"],
-                "languages": languages}
+        want = {"id": rid, "route_id": route, "version": "2026-11-21", "treatment": "microneedling",
+                "sha256": record["ruleset"]["sha256"], "languages": languages}
         if entry != want:
             problems.append("/v1/rulesets: %r, expected %r" % (entry, want))
     if len(listed) != 2:
