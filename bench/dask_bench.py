@@ -3,10 +3,10 @@
 
 Generates the archive once (examples/python/rescreen_archive.py's generator: made-up intakes of
 the policy's questions, one in 997 unreadable on purpose), then, for each worker count, starts a
-dask.distributed.LocalCluster (processes, one thread each, loopback), screens every file with
-contrascreen.dask.screen_bag over dask.bag.read_text and counts decisions and rules on the
-workers (the example's summary), timing from submitting the graph to having the summary; the
-cluster's start is not timed. It also times one process screening the same files with
+dask.distributed.LocalCluster (processes, one thread each, loopback), screens every file and
+counts decisions and rules on the workers (the example's summary) two ways: blocks of bytes
+(contrascreen.dask.screen_jsonl_files) and text lines (dask.bag.read_text, screen_bag), timing
+from submitting the graph to having the summary; the cluster's start is not timed. It also times one process screening the same files with
 RuleSet.screen_file(jobs=1) as a baseline, and checks that every run counted the same.
 
     PYTHONPATH=build/bindings/python /usr/bin/python3 bench/dask_bench.py \\
@@ -66,6 +66,7 @@ def main():
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--blocksize", default="64MiB")
     parser.add_argument("--no-baseline", action="store_true", help="skip the one-process screen_file baseline")
+    parser.add_argument("--paths", nargs="+", choices=["bytes", "lines"], default=["bytes", "lines"])
     args = parser.parse_args()
 
     rescreen = example()
@@ -93,16 +94,18 @@ def main():
     for workers in args.workers:
         cluster, client = rescreen.start_cluster(workers)
         try:
-            print(f"load average before: {load_average()}")
-            started = time.perf_counter()
-            summary = rescreen.rescreen(client, ruleset, args.archive, date=DATE, blocksize=args.blocksize)
-            seconds = time.perf_counter() - started
+            for path in args.paths:
+                print(f"load average before: {load_average()}")
+                started = time.perf_counter()
+                summary = rescreen.rescreen(client, ruleset, args.archive, date=DATE, blocksize=args.blocksize,
+                                            lines=path == "lines")
+                seconds = time.perf_counter() - started
+                counts.append(summary)
+                print(f"dask, {workers} worker process(es), {path}: {seconds:.1f} s, "
+                      f"{summary['intakes'] / seconds:,.0f} intakes/s (load average after: {load_average()})")
         finally:
             client.close()
             cluster.close()
-        counts.append(summary)
-        print(f"dask, {workers} worker process(es): {seconds:.1f} s, {summary['intakes'] / seconds:,.0f} intakes/s "
-              f"(load average after: {load_average()})")
 
     assert all(c == counts[0] for c in counts), "runs counted differently"
     print("decisions:", json.dumps(counts[0]["decisions"]))

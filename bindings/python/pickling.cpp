@@ -193,7 +193,8 @@ ScreenErrorObject screen_error_from_state(const py::tuple& state) {
   for (const auto& item : state[3].cast<py::list>()) {
     const auto e = item.cast<py::tuple>();
     PyDiagnostic p;
-    p.diagnostic.severity = e[0].cast<int>() == static_cast<int>(Severity::warning) ? Severity::warning : Severity::error;
+    p.diagnostic.severity =
+        e[0].cast<int>() == static_cast<int>(Severity::warning) ? Severity::warning : Severity::error;
     p.diagnostic.code = e[1].cast<std::string>();
     p.diagnostic.message = e[2].cast<std::string>();
     p.diagnostic.where = {e[3].cast<std::string>(), e[4].cast<std::uint32_t>(), e[5].cast<std::uint32_t>(),

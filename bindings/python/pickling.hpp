@@ -15,7 +15,7 @@ namespace contrascreen::python {
 
 /// A rule set as the texts of its files and catalogue with its sha256 (ruleset_sources.hpp);
 /// rebuilt with load_ruleset_sources, which checks the sha256: RuleSetError
-/// (ruleset.sha256_mismatch) when the texts are not that policy.
+/// (ruleset.digest_mismatch) when the texts are not that policy.
 py::tuple ruleset_state(const RuleSet& ruleset);
 RuleSet ruleset_from_state(const py::tuple& state);
 

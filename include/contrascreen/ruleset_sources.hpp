@@ -34,7 +34,7 @@ RuleSetSources ruleset_sources(const RuleSet& ruleset);
 /// Rebuilds a rule set from `sources` alone, never reading the file system: loads the
 /// catalogue from its text (or takes the built-in one), then the rule set from the texts of
 /// its files (LoadOptions::files), and checks that the result has `sources.sha256`. A
-/// different digest is the error ruleset.sha256_mismatch and gives no rule set: the texts
+/// different digest is the error ruleset.digest_mismatch and gives no rule set: the texts
 /// are not the policy that was sent. Any other problem is reported as loading reports it.
 LoadResult load_ruleset_sources(const RuleSetSources& sources);
 

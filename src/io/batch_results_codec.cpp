@@ -38,7 +38,8 @@ class Reader {
   T integer() {
     need(sizeof(T));
     std::uint64_t bits = 0;
-    for (std::size_t i = 0; i < sizeof(T); ++i) bits |= static_cast<std::uint64_t>(static_cast<unsigned char>(in_[i])) << (8 * i);
+    for (std::size_t i = 0; i < sizeof(T); ++i)
+      bits |= static_cast<std::uint64_t>(static_cast<unsigned char>(in_[i])) << (8 * i);
     in_.remove_prefix(sizeof(T));
     return static_cast<T>(bits);
   }
@@ -57,9 +58,7 @@ class Reader {
     return static_cast<std::size_t>(n);
   }
   bool done() const noexcept { return in_.empty(); }
-  [[noreturn]] static void fail(const std::string& why) {
-    throw std::invalid_argument("BatchResults::decode: " + why);
-  }
+  [[noreturn]] static void fail(const std::string& why) { throw std::invalid_argument("BatchResults::decode: " + why); }
 
  private:
   void need(std::size_t n) const {

@@ -8,10 +8,10 @@ namespace contrascreen {
 namespace detail {
 
 LoadResult load_ruleset_text(std::string text, std::string name, const std::filesystem::path& directory,
-                const LoadOptions& options) {
+                             const LoadOptions& options) {
   LoadResult result;
-  const detail::FileSource source(options.files ? &*options.files : nullptr);
-  auto model = detail::read_ruleset(std::move(text), std::move(name), directory, source, result.diagnostics);
+  const FileSource source(options.files ? &*options.files : nullptr);
+  auto model = read_ruleset(std::move(text), std::move(name), directory, source, result.diagnostics);
   // Compile even after loader errors, so that one run reports the expression problems
   // too; a rule set with any error is never returned.
   if (!model) return result;

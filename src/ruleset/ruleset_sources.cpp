@@ -18,8 +18,8 @@ RuleSetSources ruleset_sources(const RuleSet& ruleset) {
   // digest, so it need not travel (docs/interfaces.md, "Rule-set identity").
   const Catalogue& catalogue = ruleset.catalogue();
   if (catalogue.sha256() != Catalogue::builtin()->sha256())
-    out.catalogue = SourceFile{detail::CatalogueAccess::source_name(catalogue),
-                               detail::CatalogueAccess::source_text(catalogue)};
+    out.catalogue =
+        SourceFile{detail::CatalogueAccess::source_name(catalogue), detail::CatalogueAccess::source_text(catalogue)};
   out.sha256 = ruleset.sha256();
   return out;
 }
@@ -48,11 +48,11 @@ LoadResult load_ruleset_sources(const RuleSetSources& sources) {
   result.diagnostics.insert(result.diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
   if (!loaded) return result;
   if (loaded.ruleset->sha256() != sources.sha256) {
-    result.diagnostics.push_back(make_diagnostic(
-        Severity::error, codes::ruleset_sha256_mismatch,
-        "the rule set rebuilt from its sources has sha256 " + loaded.ruleset->sha256() + ", not " + sources.sha256 +
-            ": the texts are not the policy they claim to be",
-        own.path));
+    result.diagnostics.push_back(make_diagnostic(Severity::error, codes::ruleset_digest_mismatch,
+                                                 "the rule set rebuilt from its sources has sha256 " +
+                                                     loaded.ruleset->sha256() + ", not " + sources.sha256 +
+                                                     ": the texts are not the policy they claim to be",
+                                                 own.path));
     return result;
   }
   result.ruleset = std::move(loaded.ruleset);

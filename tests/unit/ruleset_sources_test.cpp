@@ -56,7 +56,8 @@ TEST_CASE("sources: a rule set with an extends chain is rebuilt from its texts, 
   REQUIRE_MESSAGE(rebuilt, format_diagnostics(rebuilt.diagnostics));
   CHECK(rebuilt.ruleset->sha256() == original.sha256());
   REQUIRE(rebuilt.ruleset->rules().size() == original.rules().size());
-  for (std::size_t i = 0; i < original.rules().size(); ++i) CHECK(rebuilt.ruleset->rules()[i].id == original.rules()[i].id);
+  for (std::size_t i = 0; i < original.rules().size(); ++i)
+    CHECK(rebuilt.ruleset->rules()[i].id == original.rules()[i].id);
   const std::string jsonl = testing::read_file(testing::source_dir() / "examples/batches/intakes.jsonl");
   const BatchResults a = screened(original, jsonl), b = screened(*rebuilt.ruleset, jsonl);
   REQUIRE(a.size() == b.size());
@@ -79,7 +80,7 @@ TEST_CASE("sources: a custom catalogue travels with the rule set") {
   CHECK(rebuilt.ruleset->catalogue().sha256() == original.catalogue().sha256());
 }
 
-TEST_CASE("sources: texts that are not the policy they claim are ruleset.sha256_mismatch, never a rule set") {
+TEST_CASE("sources: texts that are not the policy they claim are ruleset.digest_mismatch, never a rule set") {
   const RuleSet original = load(testing::source_dir() / clinic_nl);
   SUBCASE("an edited file") {
     RuleSetSources sources = ruleset_sources(original);
@@ -88,14 +89,14 @@ TEST_CASE("sources: texts that are not the policy they claim are ruleset.sha256_
     sources.files[1].text.replace(at, 16, "decision: refer");
     const LoadResult rebuilt = load_ruleset_sources(sources);
     CHECK_FALSE(rebuilt);
-    CHECK(has_code(rebuilt.diagnostics, codes::ruleset_sha256_mismatch));
+    CHECK(has_code(rebuilt.diagnostics, codes::ruleset_digest_mismatch));
   }
   SUBCASE("a catalogue swapped in") {
     RuleSetSources sources = ruleset_sources(load(testing::data_dir() / "answers/ruleset.yaml"));
     sources.catalogue->text += "\n# edited\n";
     const LoadResult rebuilt = load_ruleset_sources(sources);
     CHECK_FALSE(rebuilt);
-    CHECK(has_code(rebuilt.diagnostics, codes::ruleset_sha256_mismatch));
+    CHECK(has_code(rebuilt.diagnostics, codes::ruleset_digest_mismatch));
   }
   SUBCASE("a file of the chain missing") {
     RuleSetSources sources = ruleset_sources(original);

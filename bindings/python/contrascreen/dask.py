@@ -3,9 +3,9 @@
     >>> import dask.bag as db
     >>> import contrascreen, contrascreen.dask
     >>> rs = contrascreen.load("rules/clinics/clinic-nl/microneedling.yaml")
-    >>> lines = db.read_text("archive/*.jsonl", blocksize="64MiB")
-    >>> results = contrascreen.dask.screen_bag(lines, rs, date="2026-11-21")
+    >>> results = contrascreen.dask.screen_jsonl_files("archive/*.jsonl", rs, date="2026-11-21")
     >>> contrascreen.dask.to_dataframe(results).decision.value_counts().compute()
+    >>> contrascreen.dask.screen_bag(db.read_text("archive/*.jsonl"), rs)   # the same, from lines
 
 Each partition is screened by one call of the batch engine: RuleSet.screen_jsonl for
 JSON Lines text, RuleSet.screen_many for intake dicts, with the GIL released while it
@@ -24,7 +24,7 @@ import importlib
 import math
 from collections.abc import Mapping
 
-__all__ = ["COLUMNS", "screen_bag", "screen_dataframe", "screen_partition", "to_dataframe"]
+__all__ = ["COLUMNS", "screen_bag", "screen_dataframe", "screen_jsonl_files", "screen_partition", "to_dataframe"]
 
 #: The columns of a screened dataframe: those of Results.columns() and Results.to_pandas().
 COLUMNS = ("id", "decision", "rules", "unanswered", "until", "date", "error")
@@ -73,6 +73,30 @@ def screen_bag(bag, ruleset, *, date=None, lang=None):
     call and computes to a Results. date= is the screening date for intakes without one.
     """
     return bag.map_partitions(screen_partition, ruleset, date=date, lang=lang)
+
+
+def screen_jsonl_files(urlpath, ruleset, *, blocksize="64MiB", date=None, lang=None):
+    """Screens JSON Lines files (a path, a glob such as 'archive/*.jsonl', or a list; any
+    filesystem Dask reads) and returns a Bag with one result per intake, in file and line
+    order, as screen_bag over dask.bag.read_text(urlpath) does, but faster: each block of
+    about `blocksize` bytes, cut at line ends, goes to RuleSet.screen_jsonl as bytes, never
+    split into Python strings. The line numbers of an error record count from its block's
+    first line.
+    """
+    dask = _require("dask")
+    read_bytes = _require("dask.bytes").read_bytes
+    bag = _require("dask.bag")
+    _, blocks = read_bytes(urlpath, delimiter=b"\n", blocksize=blocksize, sample=False)
+    screen = dask.delayed(_screen_block, pure=True)
+    return bag.from_delayed(
+        [screen(block, ruleset, date=date, lang=lang) for file_blocks in blocks for block in file_blocks]
+    )
+
+
+def _screen_block(block, ruleset, *, date=None, lang=None):
+    if not block.strip():  # an empty file, or blank lines only: no intake
+        return ruleset.screen_many([], date=date, lang=lang, jobs=1)
+    return ruleset.screen_jsonl(block, date=date, lang=lang, jobs=1)
 
 
 def to_dataframe(results_bag):

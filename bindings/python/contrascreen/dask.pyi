@@ -14,6 +14,16 @@ def screen_partition(
 def screen_bag(bag: Any, ruleset: RuleSet, *, date: Optional[DateLike] = ..., lang: Optional[str] = ...) -> Any:
     """A dask.bag.Bag of Decision and ScreenError, one per intake of `bag`, in order."""
 
+def screen_jsonl_files(
+    urlpath: Any,
+    ruleset: RuleSet,
+    *,
+    blocksize: Any = ...,
+    date: Optional[DateLike] = ...,
+    lang: Optional[str] = ...,
+) -> Any:
+    """A dask.bag.Bag of results for JSON Lines files, each block screened as bytes."""
+
 def to_dataframe(results_bag: Any) -> Any:
     """screen_bag's results as a dask DataFrame with the COLUMNS of Results.to_pandas()."""
 

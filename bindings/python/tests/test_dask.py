@@ -1,6 +1,6 @@
 """contrascreen.dask on a two-worker LocalCluster (processes, loopback): the same decisions,
-record for record, as one process screening the same intakes; and the rescreen_archive
-example's summary. Skipped only when dask is not installed (scripts/install-deps.sh installs
+record for record, as one process screening the same intakes (from text lines, blocks of
+bytes, dicts and a dataframe); and the rescreen_archive example's summary. Skipped only when dask is not installed (scripts/install-deps.sh installs
 python3-dask and python3-distributed, so CI runs it; CONTRASCREEN_REQUIRE_DASK=1 turns the
 skip into a failure)."""
 
@@ -86,6 +86,17 @@ def test_json_lines_on_two_workers_decide_as_one_process(client, ruleset, archiv
     assert all(same_record(a, b) for a, b in zip(distributed, one_process))
     workers = client.run(lambda: 1)
     assert len(workers) == 2
+
+
+def test_json_lines_files_in_blocks_on_two_workers_decide_as_one_process(client, ruleset, archive):
+    directory, paths = archive
+    one_process = [r for path in paths for r in ruleset.screen_file(path, date=DATE)]
+    results = contrascreen.dask.screen_jsonl_files(str(directory / "*.jsonl"), ruleset, blocksize=64 * 1024,
+                                                   date=DATE)
+    assert results.npartitions > 6
+    distributed = client.compute(results).result(timeout=300)
+    assert len(distributed) == len(one_process) == 3000
+    assert all(same_record(a, b) for a, b in zip(distributed, one_process))
 
 
 def test_intake_dicts_on_two_workers_decide_as_one_process(client, ruleset, archive):

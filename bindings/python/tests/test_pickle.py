@@ -105,8 +105,8 @@ def test_a_tampered_ruleset_pickle_is_a_rule_set_error(tmp_path):
     tampered = payload.replace(b"decision: refuse", b"decision: refer ", 1)
     with pytest.raises(contrascreen.RuleSetError) as raised:
         pickle.loads(tampered)
-    assert raised.value.diagnostics[0].code == "ruleset.sha256_mismatch"
-    assert "ruleset.sha256_mismatch" in contrascreen.codes
+    assert raised.value.diagnostics[0].code == "ruleset.digest_mismatch"
+    assert "ruleset.digest_mismatch" in contrascreen.codes
 
 
 def rebuilt(obj, state):
