@@ -26,9 +26,15 @@ py::object optional_days(const std::optional<Date>& date) {
   return date ? py::object(py::int_(date->days_since_epoch())) : py::object(py::none());
 }
 
+Date day_of(const py::handle& value) {
+  const auto date = Date::from_days_checked(value.cast<std::int64_t>());
+  if (!date) throw py::value_error("a pickled date out of range");
+  return *date;
+}
+
 std::optional<Date> days_of(const py::handle& value) {
   if (value.is_none()) return std::nullopt;
-  return Date::from_days(value.cast<std::int32_t>());
+  return day_of(value);
 }
 
 std::optional<std::string> text_of(const py::handle& value) {
@@ -169,7 +175,7 @@ DecisionObject decision_from_state(const py::tuple& state) {
   }
   const auto ref = state[7].cast<py::tuple>();
   d.ruleset = {ref[0].cast<std::string>(), ref[1].cast<std::string>(), ref[2].cast<std::string>()};
-  d.date = Date::from_days(state[8].cast<std::int32_t>());
+  d.date = day_of(state[8]);
   d.until = days_of(state[9]);
   d.language = state[10].cast<std::string>();
   return DecisionObject(std::move(d), state[11].cast<std::int64_t>());

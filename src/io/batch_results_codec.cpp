@@ -123,6 +123,8 @@ BatchResults BatchResults::decode(RuleSet ruleset, std::string_view bytes) {
     r.hits = in.integer<std::uint32_t>(), r.advice = in.integer<std::uint32_t>();
     r.unanswered = in.integer<std::uint32_t>(), r.errors = in.integer<std::uint32_t>();
     r.date = in.integer<std::int32_t>(), r.until = in.integer<std::int32_t>();
+    check(Date::from_days_checked(r.date).has_value() && Date::from_days_checked(r.until).has_value(),
+          "a date out of range");
     const auto verdict = in.integer<std::uint8_t>();
     check(verdict <= static_cast<std::uint8_t>(Verdict::refuse), "a verdict out of range");
     r.verdict = static_cast<Verdict>(verdict);
@@ -139,7 +141,10 @@ BatchResults BatchResults::decode(RuleSet ruleset, std::string_view bytes) {
     check(flags <= 7, "unknown rule hit flags");
     h.undecided = (flags & 1) != 0, h.failed = (flags & 2) != 0;
     const auto until = in.integer<std::int32_t>();
-    if ((flags & 4) != 0) h.until = Date::from_days(until);
+    if ((flags & 4) != 0) {
+      h.until = Date::from_days_checked(until);
+      check(h.until.has_value(), "a date out of range");
+    }
     h.missing = in.integer<std::uint64_t>();
   }
   for (auto [indices, limit] : {std::pair{&out.advice_, rules}, std::pair{&out.unanswered_, questions}}) {
