@@ -17,6 +17,7 @@ packages=(
   python3-yaml                  # Python tests: read the shared YAML test data
   python3-pandas python3-matplotlib  # examples/python/audit.py (tested)
   python3-numpy                 # Results.to_pandas(): columns built as numpy arrays (tested)
+  python3-dask python3-distributed  # contrascreen.dask, examples/python/rescreen_archive.py (tested)
   python3-setuptools python3-wheel python3-pip python3-venv  # offline `pip install bindings/python`
   valgrind                      # the C ABI test under memcheck (CTest c_api.test_memcheck)
   time bc                       # bench/cli_bench.sh (and its CI smoke test): peak memory, arithmetic

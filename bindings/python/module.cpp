@@ -10,6 +10,7 @@
 
 #include "contrascreen/contrascreen.hpp"
 #include "convert.hpp"
+#include "pickling.hpp"
 #include "results.hpp"
 #include "screen_files.hpp"
 #include "sheet.hpp"
@@ -379,6 +380,7 @@ void bind_ruleset(py::module_& m) {
            "Screens JSON Lines text (bytes, or str) as screen_file screens a .jsonl file, with the\n"
            "GIL released; diagnostics name the input '<string>'. Raises IntakeError (intake.empty)\n"
            "when it holds no intake.")
+      .def(py::pickle(&ruleset_state, &ruleset_from_state))
       .def("__repr__", [](const RuleSet& rs) {
         return "<RuleSet " + std::string(py::repr(py::str(rs.id()))) + " version " +
                std::string(py::repr(py::str(rs.version()))) + " (" + std::to_string(rs.rules().size()) +

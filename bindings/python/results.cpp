@@ -8,6 +8,7 @@
 
 #include "contrascreen/cds_hooks.hpp"
 #include "contrascreen/output.hpp"
+#include "pickling.hpp"
 
 namespace contrascreen::python {
 namespace {
@@ -422,6 +423,7 @@ void bind_results(py::module_& m) {
           "Equal when every field is (to_json() is the same): from screen(), screen_many() or a\n"
           "file alike; index is not compared.")
       .def("__hash__", [](const DecisionObject& self) { return py::hash(py::str(to_json(self.full()))); })
+      .def(py::pickle(&decision_state, &decision_from_state))
       .def("__repr__", &decision_repr);
 
   py::class_<ScreenErrorObject>(m, "ScreenError",
@@ -454,6 +456,7 @@ void bind_results(py::module_& m) {
           },
           "Equal when the index and the error record (to_json()) are.")
       .def("__hash__", [](const ScreenErrorObject& self) { return py::hash(py::str(error_json(self))); })
+      .def(py::pickle(&screen_error_state, &screen_error_from_state))
       .def(
           "to_dict", [](const ScreenErrorObject& e) { return json_loads()(error_json(e)); },
           "The error record as a dict: {'id', 'decision': None, 'errors': [{'code', 'message', 'file',\n"
@@ -513,6 +516,8 @@ void bind_results(py::module_& m) {
           "The results as a pandas.DataFrame, one row per intake in input order, with the columns\n"
           "of columns(): decision, rules and unanswered categorical, until and date datetime64.\n"
           "Built from arrays without making a Python object per intake (ids and error texts aside).")
+      .def(py::pickle([](const ResultsObject& self) { return results_state(*self.data); },
+                      [](const py::tuple& state) { return ResultsObject{results_from_state(state)}; }))
       .def("__repr__", &results_repr);
 
   py::class_<ScreenIterator>(m, "ScreenIterator",

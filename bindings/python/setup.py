@@ -70,7 +70,7 @@ setup(
     python_requires=">=3.9",
     packages=["contrascreen"],
     package_dir={"contrascreen": "contrascreen"},
-    package_data={"contrascreen": ["__init__.pyi", "py.typed"]},
+    package_data={"contrascreen": ["__init__.pyi", "dask.pyi", "py.typed"]},
     ext_modules=[CMakeExtension("contrascreen._core")],
     cmdclass={"build_ext": CMakeBuild},
     zip_safe=False,

@@ -131,6 +131,10 @@ class Catalogue {
   // `follows` or `past`, each with the index of the question it follows (or its own index),
   // so that checking an intake touches nothing else and looks nothing up by name.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> answer_checks_;
+  // The name and text it was loaded from, so that a rule set on it can be sent where the
+  // file is not (ruleset_sources.hpp).
+  std::string source_name_;
+  std::string source_text_;
 };
 
 /// Whether YAML text is a question catalogue rather than a rule set: its top-level mapping

@@ -22,6 +22,7 @@
 #include "contrascreen/output.hpp"
 #include "contrascreen/ruleset.hpp"
 #include "contrascreen/ruleset_compare.hpp"
+#include "contrascreen/ruleset_sources.hpp"
 #include "contrascreen/ruleset_tests.hpp"
 #include "contrascreen/screen_many.hpp"
 #include "contrascreen/screening.hpp"

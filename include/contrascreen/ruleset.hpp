@@ -24,11 +24,26 @@ struct CompiledRuleSet;
 struct RuleSetAccess;
 }  // namespace detail
 
+/// A file given as text rather than read from disk: its path, as the loader names it, and
+/// its bytes.
+struct SourceFile {
+  std::string path;
+  std::string text;
+};
+
 /// Options for loading a rule set.
 struct LoadOptions {
   /// The question catalogue to check against. Null: the rule set's `catalogue:` file if it
   /// names one, else the built-in catalogue (rules/questions.yaml).
   std::shared_ptr<const Catalogue> catalogue;
+  /// Files held in memory, read instead of the file system. When set, every file a load
+  /// reads (the one named to load_ruleset_file, the files it extends, a `catalogue:` file)
+  /// is looked up here by its path, compared after lexical normalisation ("a/../b.yaml" is
+  /// "b.yaml"; no symbolic link is followed), and the file system is never touched: a path
+  /// that is not here is io.not_found (ruleset.extends_not_found for `extends`). For rule sets
+  /// rebuilt where their files are not (ruleset_sources.hpp), and for tools that hold policies
+  /// in a database rather than in files.
+  std::optional<std::vector<SourceFile>> files;
 };
 
 /// One rule of a loaded rule set (after extends and overrides).
@@ -64,6 +79,11 @@ class RuleSet {
   const std::vector<std::uint32_t>& questions() const noexcept;
   /// Warnings found while loading (the load succeeded).
   const std::vector<Diagnostic>& warnings() const noexcept;
+  /// The files it was loaded from, as read: its own file first, then the files it extends,
+  /// outwards, each with the path the loader gave it (the bytes of canonical content, before
+  /// normalisation). With the catalogue's text, everything needed to rebuild it
+  /// (ruleset_sources.hpp).
+  std::vector<SourceFile> files() const;
 
   /// An empty intake for this rule set's catalogue.
   Intake make_intake() const;

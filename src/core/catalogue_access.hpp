@@ -1,9 +1,11 @@
 // The library's own access to what the catalogue loader precomputes for checking answers
-// (Catalogue::answer_checks_); the public Catalogue API does not offer it, as it is a
-// detail of how check_answers (answer_checks.hpp) stays cheap.
+// (Catalogue::answer_checks_), a detail of how check_answers (answer_checks.hpp) stays
+// cheap, and to the text it was loaded from, which ruleset_sources sends on; the public
+// Catalogue API offers neither.
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -18,6 +20,9 @@ struct CatalogueAccess {
   static const std::vector<std::pair<std::uint32_t, std::uint32_t>>& answer_checks(const Catalogue& c) noexcept {
     return c.answer_checks_;
   }
+  /// The name and the text the catalogue was loaded from.
+  static const std::string& source_name(const Catalogue& c) noexcept { return c.source_name_; }
+  static const std::string& source_text(const Catalogue& c) noexcept { return c.source_text_; }
 };
 
 }  // namespace contrascreen::detail

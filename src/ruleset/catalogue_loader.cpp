@@ -62,6 +62,8 @@ class CatalogueBuilder {
     CatalogueLoadResult result;
     if (!has_errors(sink_.out())) {
       catalogue_->sha256_ = util::sha256_hex(without_carriage_returns(sink_.source().text));
+      catalogue_->source_name_ = sink_.source().name;
+      catalogue_->source_text_ = sink_.source().text;
       catalogue_->by_id_ = detail::build_question_index(catalogue_->questions_);
       index_answer_checks();
       result.catalogue = std::move(catalogue_);

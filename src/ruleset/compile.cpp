@@ -252,6 +252,7 @@ std::shared_ptr<const CompiledRuleSet> compile_ruleset(RuleSetModel model, std::
   render_json_fragments(*out);
   out->value_sets = model.value_sets;
   out->files = std::move(model.files);
+  out->directory = std::move(model.directory);
   const std::size_t errors_after = static_cast<std::size_t>(std::count_if(
       diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
   if (errors_after != errors_before) return nullptr;

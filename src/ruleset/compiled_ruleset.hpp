@@ -45,6 +45,7 @@ struct CompiledRuleSet {
   std::vector<CompiledTest> tests;
   std::vector<ValueSetDef> value_sets;  // as declared (value-set id = index)
   std::deque<SourceText> files;
+  std::string directory;  // what relative paths in files[0] resolved against (RuleSetSources::directory)
 
   // JSON output, rendered once: reason heads (see json::append_reason_head) indexed by
   // json_index(rule, language, undecided), and each rule's message as an escaped JSON

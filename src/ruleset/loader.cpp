@@ -372,7 +372,8 @@ class FileReader {
 };
 
 struct ReadState {
-  std::vector<fs::path> chain;  // canonical paths being read, outermost first
+  std::vector<fs::path> chain;  // identities of the paths being read, outermost first
+  const FileSource& source;
   std::vector<Diagnostic>& diagnostics;
 };
 
@@ -418,8 +419,7 @@ std::optional<RuleSetModel> read_file_into(std::string text, std::string name, c
     if (!relative) return std::nullopt;
     extends = true;
     const fs::path path = directory / *relative;
-    std::error_code ec;
-    const fs::path canonical = fs::weakly_canonical(path, ec);
+    const fs::path canonical = state.source.identity(path);
     const auto spot_offset = yaml::offset_of(e);
     const auto spot_length = yaml::source_length(e, own.files[0].text);
     if (auto loop = std::find(state.chain.begin(), state.chain.end(), canonical); loop != state.chain.end()) {
@@ -434,12 +434,12 @@ std::optional<RuleSetModel> read_file_into(std::string text, std::string name, c
                  spot_offset, spot_length);
       return std::nullopt;
     }
-    if (!fs::exists(path)) {
+    if (!state.source.exists(path)) {
       sink.error(codes::ruleset_extends_not_found, "cannot find '" + *relative + "' (looked for " + path.string() + ")",
                  spot_offset, spot_length);
       return std::nullopt;
     }
-    auto base_text = read_text_file(path, diagnostics);
+    auto base_text = state.source.read(path, diagnostics);
     if (!base_text) return std::nullopt;
     state.chain.push_back(canonical);
     auto base = read_file_into(std::move(*base_text), path.string(), path.parent_path(), state);
@@ -488,12 +488,45 @@ std::optional<std::string> read_text_file(const std::filesystem::path& path, std
   return std::nullopt;
 }
 
-std::optional<RuleSetModel> read_ruleset(std::string text, std::string name, const std::filesystem::path& directory,
-                                         std::vector<Diagnostic>& diagnostics) {
-  ReadState state{{}, diagnostics};
+bool FileSource::exists(const std::filesystem::path& path) const {
+  if (files_ == nullptr) return fs::exists(path);
+  return find(path) != nullptr;
+}
+
+std::optional<std::string> FileSource::read(const std::filesystem::path& path,
+                                            std::vector<Diagnostic>& diagnostics) const {
+  if (files_ == nullptr) return read_text_file(path, diagnostics);
+  if (const SourceFile* file = find(path)) {
+    if (file->text.size() <= yaml::max_document_bytes) return file->text;
+    diagnostics.push_back(make_diagnostic(
+        Severity::error, codes::yaml_too_large,
+        "the file is larger than " + std::to_string(yaml::max_document_bytes >> 20) + " MiB", path.string()));
+    return std::nullopt;
+  }
+  diagnostics.push_back(make_diagnostic(Severity::error, codes::io_not_found, "no such file", path.string()));
+  return std::nullopt;
+}
+
+std::filesystem::path FileSource::identity(const std::filesystem::path& path) const {
+  if (files_ != nullptr) return path.lexically_normal();
   std::error_code ec;
-  if (!name.empty() && name[0] != '<') state.chain.push_back(fs::weakly_canonical(name, ec));
-  return read_file_into(std::move(text), std::move(name), directory, state);
+  return fs::weakly_canonical(path, ec);
+}
+
+const SourceFile* FileSource::find(const std::filesystem::path& path) const {
+  const fs::path wanted = path.lexically_normal();
+  for (const SourceFile& file : *files_)
+    if (fs::path(file.path).lexically_normal() == wanted) return &file;
+  return nullptr;
+}
+
+std::optional<RuleSetModel> read_ruleset(std::string text, std::string name, const std::filesystem::path& directory,
+                                         const FileSource& source, std::vector<Diagnostic>& diagnostics) {
+  ReadState state{{}, source, diagnostics};
+  if (!name.empty() && name[0] != '<') state.chain.push_back(source.identity(name));
+  auto model = read_file_into(std::move(text), std::move(name), directory, state);
+  if (model) model->directory = directory.string();
+  return model;
 }
 
 std::string canonical_content(const RuleSetModel& model, const Catalogue& catalogue) {

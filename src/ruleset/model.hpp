@@ -75,6 +75,7 @@ struct RuleSetModel {
   std::vector<std::string> languages;
   FileSpot languages_at;
   std::string catalogue_path;  // resolved path of a `catalogue:` file, or ""
+  std::string directory;       // what relative paths in files[0] resolve against (RuleSetSources::directory)
   std::vector<ValueSetDef> value_sets;
   std::vector<RuleDef> rules;  // disabled ones included (marked)
   std::vector<TestDef> tests;  // the own file's only

@@ -5,19 +5,22 @@
 #include "ruleset/loader.hpp"
 
 namespace contrascreen {
-namespace {
+namespace detail {
 
-LoadResult load(std::string text, std::string name, const std::filesystem::path& directory,
-                const LoadOptions& options) {
+LoadResult load_ruleset_text(std::string text, std::string name, const std::filesystem::path& directory,
+                             const LoadOptions& options) {
   LoadResult result;
-  auto model = detail::read_ruleset(std::move(text), std::move(name), directory, result.diagnostics);
+  const FileSource source(options.files ? &*options.files : nullptr);
+  auto model = read_ruleset(std::move(text), std::move(name), directory, source, result.diagnostics);
   // Compile even after loader errors, so that one run reports the expression problems
   // too; a rule set with any error is never returned.
   if (!model) return result;
   const bool loader_errors = has_errors(result.diagnostics);
   std::shared_ptr<const Catalogue> catalogue = options.catalogue;
   if (!catalogue && !model->catalogue_path.empty()) {
-    auto loaded = Catalogue::load_file(model->catalogue_path);
+    auto text = source.read(model->catalogue_path, result.diagnostics);
+    if (!text) return result;
+    auto loaded = Catalogue::load_string(*text, model->catalogue_path);
     result.diagnostics.insert(result.diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
     if (!loaded.catalogue) return result;
     catalogue = loaded.catalogue;
@@ -28,17 +31,17 @@ LoadResult load(std::string text, std::string name, const std::filesystem::path&
   return result;
 }
 
-}  // namespace
+}  // namespace detail
 
 LoadResult load_ruleset_file(const std::filesystem::path& path, const LoadOptions& options) {
   LoadResult result;
-  auto text = detail::read_text_file(path, result.diagnostics);
+  auto text = detail::FileSource(options.files ? &*options.files : nullptr).read(path, result.diagnostics);
   if (!text) return result;
-  return load(std::move(*text), path.string(), path.parent_path(), options);
+  return detail::load_ruleset_text(std::move(*text), path.string(), path.parent_path(), options);
 }
 
 LoadResult load_ruleset_string(std::string_view yaml, std::string_view name, const LoadOptions& options) {
-  return load(std::string(yaml), std::string(name), std::filesystem::current_path(), options);
+  return detail::load_ruleset_text(std::string(yaml), std::string(name), std::filesystem::current_path(), options);
 }
 
 const std::string& RuleSet::id() const noexcept {
@@ -73,6 +76,11 @@ const std::vector<std::uint32_t>& RuleSet::questions() const noexcept {
 }
 const std::vector<Diagnostic>& RuleSet::warnings() const noexcept {
   return impl_->warnings;
+}
+std::vector<SourceFile> RuleSet::files() const {
+  std::vector<SourceFile> out;
+  for (const auto& file : impl_->files) out.push_back({file.name, file.text});
+  return out;
 }
 Intake RuleSet::make_intake() const {
   return Intake(impl_->catalogue);

@@ -56,6 +56,7 @@ PUBLIC_HEADERS = {
     "explain.hpp": ("ruleset", "src/ruleset/explain.cpp"),
     "form.hpp": ("ruleset", "src/ruleset/form.cpp"),
     "ruleset_compare.hpp": ("ruleset", "src/ruleset/compare.cpp"),
+    "ruleset_sources.hpp": ("ruleset", "src/ruleset/ruleset_sources.cpp: a rule set sent as its texts"),
     "ruleset_tests.hpp": ("ruleset", "src/ruleset/ruleset_tests.cpp"),
     "screening_pool.hpp": ("ruleset", "src/ruleset/screening_pool.cpp: the batch engine"),
     "screen_many.hpp": ("ruleset", "src/ruleset/screen_many.cpp"),

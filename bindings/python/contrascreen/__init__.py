@@ -7,6 +7,8 @@ contraindication policy (a YAML rule set) into allow, refer or refuse, with the 
     >>> d.decision, [r.rule for r in d.reasons], d.unanswered
     >>> rs.screen_many(intakes)          # any iterable of {"id", "date", "answers"} dicts
     >>> rs.screen_file("intakes.jsonl").to_pandas()   # read and screened in C++
+    >>> pickle.dumps(rs)   # its texts and sha256: rebuilt and checked where the files are not
+    >>> contrascreen.dask.screen_bag(bag, rs)   # Dask bags and dataframes (import contrascreen.dask)
 
 A missing answer is never read as "no": a rule it leaves undecided refers the patient and
 names the questions to ask. Decision.to_dict() equals the command-line tool's JSON.
