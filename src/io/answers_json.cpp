@@ -1,10 +1,12 @@
 // The answers `contrascreen eval` and evaluate() callers give in JSON: an answers object
 // or a whole intake, read by the one JSON intake reader.
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
 #include "contrascreen/intake_reader.hpp"
 #include "io/json_syntax.hpp"
+#include "util/text.hpp"
 
 namespace contrascreen {
 namespace {
@@ -51,12 +53,22 @@ IntakeResult parse_answers_json(std::string_view json, std::shared_ptr<const Cat
   const std::string prefix = "{\"answers\":\n";
   IntakeResult result =
       parse_intake(prefix + std::string(json) + "\n}", IntakeFormat::json, std::move(catalogue), name);
+  const auto end = static_cast<std::uint32_t>(json.size());
   for (Diagnostic& d : result.diagnostics) {
     if (d.where.line == 0) continue;
     const bool in_prefix = d.where.line == 1;
     d.where.line = in_prefix ? 1 : d.where.line - 1;
     if (in_prefix) d.where.column = 1;
     d.where.offset = d.where.offset >= prefix.size() ? d.where.offset - static_cast<std::uint32_t>(prefix.size()) : 0;
+    if (d.where.offset > end) {
+      // In the wrapper's closing "\n}" (`"id", "a"` is missing a ':' there): the end of the
+      // text as given is where it went wrong.
+      const util::LineColumn at = util::line_column(json, end);
+      d.where.offset = end;
+      d.where.line = at.line;
+      d.where.column = at.column;
+    }
+    d.where.length = std::min(d.where.length, end - d.where.offset);
   }
   return result;
 }
