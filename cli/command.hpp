@@ -37,5 +37,7 @@ int run_test(const Args& args, Io& io);
 int run_questions(const Args& args, Io& io);
 int run_eval(const Args& args, Io& io);
 int run_rules(const Args& args, Io& io);
+int run_diff(const Args& args, Io& io);
+int run_log(const Args& args, Io& io);
 
 }  // namespace contrascreen::cli

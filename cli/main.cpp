@@ -22,6 +22,8 @@ Commands:
   questions  list the questions a rule set needs, for building a form
   eval       evaluate one expression, for policy authors
   rules      compare rule sets: each rule's decision, one column per rule set
+  diff       what a policy change changes: intakes decided differently, with a summary
+  log        verify a decision log written by 'screen --log'
 
 Options:
   --version  print the version and the versions of the libraries it was built with
@@ -37,7 +39,8 @@ struct Command {
   int (*run)(const Args&, Io&);
 };
 constexpr Command commands[] = {{"screen", run_screen},       {"check", run_check}, {"test", run_test},
-                                {"questions", run_questions}, {"eval", run_eval},   {"rules", run_rules}};
+                                {"questions", run_questions}, {"eval", run_eval},   {"rules", run_rules},
+                                {"diff", run_diff},           {"log", run_log}};
 
 // Whatever a command concluded, output that did not reach its destination (a full disk, a
 // closed pipe with SIGPIPE ignored) is a failure of its own, never a status that claims the

@@ -10,6 +10,7 @@
 
 #include "contrascreen/answer_checks.hpp"
 #include "contrascreen/batch.hpp"
+#include "contrascreen/decision_log.hpp"
 #include "contrascreen/diagnostic_codes.hpp"
 #include "contrascreen/explain.hpp"
 #include "contrascreen/intake_reader.hpp"
@@ -58,6 +59,15 @@ SingleIntake read_single(const RuleSet& ruleset, const std::filesystem::path& pa
   return single;
 }
 
+// Appends the decision to options.log, when there is one; the problem when that fails.
+std::optional<Diagnostic> logged(const RuleSet& ruleset, const Intake& intake, const Screening& screening,
+                                 const BatchOptions& options) {
+  if (options.log == nullptr) return std::nullopt;
+  LogEntries entries;
+  options.log->render(ruleset, intake, screening, entries);
+  return options.log->append(entries);
+}
+
 BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& path, BatchResults& out,
                            const BatchOptions& options) {
   BatchSummary summary;
@@ -71,6 +81,10 @@ BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& 
   }
   Screening screening;
   ruleset.screen(*single.read.intake, options.screen, screening);
+  if (auto error = logged(ruleset, *single.read.intake, screening, options)) {
+    summary.fatal.push_back(std::move(*error));
+    return summary;
+  }
   out.append_decision(single.id, screening);
   count(summary, screening.verdict());
   return summary;
@@ -93,6 +107,10 @@ BatchSummary screen_single(const RuleSet& ruleset, const std::filesystem::path& 
   } else {
     Screening screening;
     ruleset.screen(*read.intake, options.screen, screening);
+    if (auto error = logged(ruleset, *read.intake, screening, options)) {
+      summary.fatal.push_back(std::move(*error));
+      return summary;
+    }
     std::optional<Explanation> explanation;
     if (options.explain) {
       explanation = explain(ruleset, *read.intake, options.screen);

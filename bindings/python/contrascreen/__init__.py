@@ -7,11 +7,14 @@ contraindication policy (a YAML rule set) into allow, refer or refuse, with the 
     >>> d.decision, [r.rule for r in d.reasons], d.unanswered
     >>> rs.screen_many(intakes)          # any iterable of {"id", "date", "answers"} dicts
     >>> rs.screen_file("intakes.jsonl").to_pandas()   # read and screened in C++
+    >>> contrascreen.diff("old.yaml", "new.yaml", "intakes.jsonl").matrix   # a policy change
+    >>> contrascreen.verify_log("decisions.log").intact   # a log written by screen --log
 
 A missing answer is never read as "no": a rule it leaves undecided refers the patient and
 names the questions to ask. Decision.to_dict() equals the command-line tool's JSON.
 """
 
+from ._audit import DiffResult, LogVerification, diff, verify_log
 from ._errors import IntakeError, RuleSetError
 from ._core import (
     Advice,
@@ -38,7 +41,7 @@ from ._core import (
 
 # Shown as contrascreen.X (not contrascreen._core.X) in reprs, tracebacks and help().
 for _name in (
-    "Advice", "Decision", "Diagnostic", "IntakeError", "Question", "Reason", "Rule", "RuleSet", "RuleSetError",
+    "Advice", "Decision", "Diagnostic", "DiffResult", "IntakeError", "LogVerification", "Question", "Reason", "Rule", "RuleSet", "RuleSetError",
     "RuleSetRef", "Results", "ResultsIterator", "ScreenError", "ScreenIterator", "TestCase", "TestReport",
 ):
     globals()[_name].__module__ = __name__
@@ -48,7 +51,9 @@ __all__ = [
     "Advice",
     "Decision",
     "Diagnostic",
+    "DiffResult",
     "IntakeError",
+    "LogVerification",
     "Question",
     "Reason",
     "Rule",
@@ -65,6 +70,8 @@ __all__ = [
     "build_info",
     "check",
     "codes",
+    "diff",
     "load",
     "read_intake",
+    "verify_log",
 ]
