@@ -232,7 +232,8 @@ int run_diff(const Args& args, Io& io) {
     }
   }
   outcome.changed = summary.changed > 0;
-  if (!outcome.unwritten) {
+  // A summary of nothing (every input missing or empty) would read as "nothing changed".
+  if (!outcome.unwritten && (summary.intakes > 0 || summary.fatal.empty())) {
     if (format == DiffFormat::text && summary.changed > 0) text += "\n";
     render_summary(text, summary, format);
     if (!io.out.write(text.data(), static_cast<std::streamsize>(text.size())).flush()) {
