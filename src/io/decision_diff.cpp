@@ -6,9 +6,7 @@
 
 #include <algorithm>
 #include <iterator>
-#include <map>
 #include <sstream>
-#include <stdexcept>
 
 #include "contrascreen/batch.hpp"
 #include "contrascreen/diagnostic_codes.hpp"
@@ -128,13 +126,17 @@ void diff_input(const RuleSet& before, const RuleSet& after, std::string_view na
   // Standard input can be read once only: it is kept, and both readings read the copy.
   std::istringstream kept;
   if (name == "-") {
-    std::ostringstream copy;
-    copy << standard_input.rdbuf();
+    // Read with istream::read, as the batch reader does: an I/O error sets badbit, and is
+    // never taken for the end of the input.
+    std::string copy;
+    char buffer[1 << 16];
+    while (standard_input.read(buffer, sizeof buffer) || standard_input.gcount() > 0)
+      copy.append(buffer, static_cast<std::size_t>(standard_input.gcount()));
     if (standard_input.bad()) {
       summary.fatal.push_back(make_diagnostic(Severity::error, codes::io_read, "standard input could not be read", "-"));
       return;
     }
-    kept.str(std::move(copy).str());
+    kept.str(std::move(copy));
   }
   std::istream& in = name == "-" ? static_cast<std::istream&>(kept) : standard_input;
 

@@ -61,6 +61,8 @@ COMMANDS = {
              [("rules", "{policy}")]),
     "diff": (["diff", "--old", "{other}", "--new", "{policy}", "--format", "jsonl", "{jsonl}"],
              [("rules", "{policy}"), ("rules", "{other}")]),
+    # diff keeps standard input to read it twice: a failed read is io.read before anything is compared.
+    "diff stdin": (["diff", "--old", "{other}", "--new", "{policy}", "--format", "jsonl", "-"], [("intake", "-")]),
     "log verify": (["log", "verify", "{log}"], [("log", "{log}")]),
     "--help": (["--help"], []),
     "--version": (["--version"], []),
