@@ -34,7 +34,7 @@ CommandSpec diff_spec() {
       "  contrascreen diff --old rules/common/microneedling.yaml --new rules/clinics/clinic-nl/microneedling.yaml \\\n"
       "      examples/batches/intakes.jsonl\n"
       "  contrascreen diff --old v1.yaml --new v2.yaml --format csv archive.jsonl > changes.csv";
-  spec.options.add_options()                                                                   //
+  spec.options.add_options()                                                                         //
       ("old", po::value<std::string>()->required()->value_name("RULESET"), "the rule set in force")  //
       ("new", po::value<std::string>()->required()->value_name("RULESET"), "the proposed rule set")  //
       ("format,f", po::value<std::string>()->default_value("text")->value_name("FORMAT"),
@@ -47,7 +47,9 @@ CommandSpec diff_spec() {
   return spec;
 }
 
-std::string date_text(const std::optional<Date>& date) { return date ? date->to_iso() : std::string(); }
+std::string date_text(const std::optional<Date>& date) {
+  return date ? date->to_iso() : std::string();
+}
 
 std::string rules_text(const DiffSide& side, const char* separator) {
   std::string out;
@@ -65,8 +67,8 @@ std::string outcome_text(const DiffSide& side) {
 
 std::string changed_text(unsigned changed, const char* separator) {
   std::string out;
-  for (const auto& [bit, name] : {std::pair{diff_decision, "decision"}, std::pair{diff_reasons, "reasons"},
-                                  std::pair{diff_until, "until"}})
+  for (const auto& [bit, name] :
+       {std::pair{diff_decision, "decision"}, std::pair{diff_reasons, "reasons"}, std::pair{diff_until, "until"}})
     if ((changed & bit) != 0) out += (out.empty() ? "" : separator) + std::string(name);
   return out;
 }
@@ -82,12 +84,15 @@ std::string csv_field(const std::string& text) {
 void render_change(std::string& out, const DecisionChange& change, DiffFormat format) {
   const std::string id = change.id ? util::printable(*change.id) : std::string();
   switch (format) {
-    case DiffFormat::jsonl: out += to_json(change) + "\n"; break;
+    case DiffFormat::jsonl:
+      out += to_json(change) + "\n";
+      break;
     case DiffFormat::csv:
-      out += csv_field(id) + "," + csv_field(util::printable(change.input)) + "," + std::to_string(change.record) + "," +
-             changed_text(change.changed, ";") + "," + outcome_text(change.before) + "," + outcome_text(change.after) +
-             "," + csv_field(rules_text(change.before, ";")) + "," + csv_field(rules_text(change.after, ";")) + "," +
-             date_text(change.before.until) + "," + date_text(change.after.until) + "\n";
+      out += csv_field(id) + "," + csv_field(util::printable(change.input)) + "," + std::to_string(change.record) +
+             "," + changed_text(change.changed, ";") + "," + outcome_text(change.before) + "," +
+             outcome_text(change.after) + "," + csv_field(rules_text(change.before, ";")) + "," +
+             csv_field(rules_text(change.after, ";")) + "," + date_text(change.before.until) + "," +
+             date_text(change.after.until) + "\n";
       break;
     case DiffFormat::text: {
       out += (change.id ? id : std::string("(no id)")) + ": " + outcome_text(change.before) + " -> " +
@@ -124,9 +129,9 @@ void render_summary(std::string& out, const DiffSummary& summary, DiffFormat for
   }
   out += std::to_string(summary.intakes) + " intakes compared: " + std::to_string(summary.changed) + " changed, " +
          std::to_string(summary.errors) + " unreadable\n";
-  out += "old: " + summary.before.id + " " + summary.before.version + " (sha256 " + summary.before.sha256.substr(0, 12) +
-         ")\nnew: " + summary.after.id + " " + summary.after.version + " (sha256 " + summary.after.sha256.substr(0, 12) +
-         ")\n\n";
+  out += "old: " + summary.before.id + " " + summary.before.version + " (sha256 " +
+         summary.before.sha256.substr(0, 12) + ")\nnew: " + summary.after.id + " " + summary.after.version +
+         " (sha256 " + summary.after.sha256.substr(0, 12) + ")\n\n";
   std::snprintf(cell, sizeof cell, "%-16s%8s%8s%8s%8s\n", "before \\ after", "allow", "refer", "refuse", "error");
   out += cell;
   for (std::size_t b = 0; b < 4; ++b) {

@@ -22,8 +22,8 @@ CommandSpec log_spec() {
       "or reports the first line edited, removed or moved, or an incomplete last line. Exit status: 0 every log is\n"
       "intact, 65 one is not, 66 a log does not exist, 64 usage error.";
   spec.example = "  contrascreen log verify decisions.log";
-  spec.hidden.add_options()("action", po::value<std::string>(), "verify")(
-      "file", po::value<std::vector<std::string>>(), "log files");
+  spec.hidden.add_options()("action", po::value<std::string>(), "verify")("file", po::value<std::vector<std::string>>(),
+                                                                          "log files");
   spec.positional.add("action", 1).add("file", -1);
   return spec;
 }

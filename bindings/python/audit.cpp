@@ -36,8 +36,9 @@ py::tuple diff(const RuleSet& before, const RuleSet& after, const py::object& pa
   DiffSummary summary;
   {
     py::gil_scoped_release release;
-    diff_input(before, after, name, in, [&](const DecisionChange& c) { return changes.push_back(to_json(c)), true; },
-               summary, options);
+    diff_input(
+        before, after, name, in, [&](const DecisionChange& c) { return changes.push_back(to_json(c)), true; }, summary,
+        options);
   }
   if (!summary.fatal.empty()) {
     const bool policy = summary.fatal.front().code == codes::diff_catalogue_mismatch;

@@ -25,18 +25,18 @@ namespace contrascreen {
 /// One reason of a decision as compared: messages are left out (they are wording, and may
 /// be in another language under the other rule set).
 struct DiffReason {
-  std::string rule;                  ///< the rule id
+  std::string rule;                   ///< the rule id
   Verdict decision = Verdict::refer;  ///< what it contributes: refuse or refer
-  bool undecided = false;            ///< its condition was unknown or failed
-  std::optional<Date> until;         ///< the reason's until
+  bool undecided = false;             ///< its condition was unknown or failed
+  std::optional<Date> until;          ///< the reason's until
   friend bool operator==(const DiffReason&, const DiffReason&) = default;
 };
 
 /// What one rule set concluded for one intake: a decision, or an error record.
 struct DiffSide {
-  std::optional<Verdict> decision;      ///< nullopt: the intake could not be read (an error record)
-  std::vector<DiffReason> reasons;      ///< in rule order
-  std::optional<Date> until;            ///< the decision-level until
+  std::optional<Verdict> decision;       ///< nullopt: the intake could not be read (an error record)
+  std::vector<DiffReason> reasons;       ///< in rule order
+  std::optional<Date> until;             ///< the decision-level until
   std::vector<std::string> error_codes;  ///< for an error record: the codes of its problems
 
   /// The side of `decision`.
@@ -80,11 +80,11 @@ struct DiffSummary {
     std::uint64_t stopped = 0;  ///< intakes it was a reason for before, not after
   };
 
-  RuleSetRef before;           ///< the old rule set
-  RuleSetRef after;            ///< the new rule set
-  std::uint64_t intakes = 0;   ///< records compared
-  std::uint64_t changed = 0;   ///< of which differ
-  std::uint64_t errors = 0;    ///< records that are error records under both rule sets
+  RuleSetRef before;          ///< the old rule set
+  RuleSetRef after;           ///< the new rule set
+  std::uint64_t intakes = 0;  ///< records compared
+  std::uint64_t changed = 0;  ///< of which differ
+  std::uint64_t errors = 0;   ///< records that are error records under both rule sets
   /// matrix[b][a]: records whose outcome was b before and is a after (outcome_index).
   std::array<std::array<std::uint64_t, 4>, 4> matrix{};
   /// Every rule with a non-zero count, by rule id.

@@ -90,9 +90,9 @@ class DecisionLog {
 
 /// What verify_log found.
 struct LogVerification {
-  bool intact = false;         ///< no problem
-  std::uint64_t entries = 0;   ///< decision lines found intact before the first problem (the header excluded)
-  std::string head;            ///< the hash of the last of them: record it elsewhere to anchor the log
+  bool intact = false;        ///< no problem
+  std::uint64_t entries = 0;  ///< decision lines found intact before the first problem (the header excluded)
+  std::string head;           ///< the hash of the last of them: record it elsewhere to anchor the log
   /// The first problem, positioned at its line (log.not_a_log, log.edited, log.removed,
   /// log.reordered, log.truncated; io.not_found or io.read for a file that cannot be read).
   std::vector<Diagnostic> problems;

@@ -105,9 +105,9 @@ void DiffSummary::add(const DiffSide& before_side, const DiffSide& after_side, c
 std::optional<Diagnostic> check_comparable(const RuleSet& before, const RuleSet& after) {
   if (before.catalogue().sha256() == after.catalogue().sha256()) return std::nullopt;
   return make_diagnostic(Severity::error, codes::diff_catalogue_mismatch,
-                         "'" + before.id() + "' and '" + after.id() +
-                             "' use different question catalogues (sha256 " + before.catalogue().sha256().substr(0, 12) +
-                             "... and " + after.catalogue().sha256().substr(0, 12) +
+                         "'" + before.id() + "' and '" + after.id() + "' use different question catalogues (sha256 " +
+                             before.catalogue().sha256().substr(0, 12) + "... and " +
+                             after.catalogue().sha256().substr(0, 12) +
                              "...): their intakes do not mean the same, so their decisions cannot be compared",
                          std::string());
 }
@@ -133,7 +133,8 @@ void diff_input(const RuleSet& before, const RuleSet& after, std::string_view na
     while (standard_input.read(buffer, sizeof buffer) || standard_input.gcount() > 0)
       copy.append(buffer, static_cast<std::size_t>(standard_input.gcount()));
     if (standard_input.bad()) {
-      summary.fatal.push_back(make_diagnostic(Severity::error, codes::io_read, "standard input could not be read", "-"));
+      summary.fatal.push_back(
+          make_diagnostic(Severity::error, codes::io_read, "standard input could not be read", "-"));
       return;
     }
     kept.str(std::move(copy));
@@ -150,13 +151,11 @@ void diff_input(const RuleSet& before, const RuleSet& after, std::string_view na
   kept.seekg(0);
   BatchResults new_results(after);
   const BatchSummary new_summary = screen_input(after, name, in, new_results, batch);
-  const bool same_records =
-      new_results.size() == old_results.size() &&
-      [&] {
-        for (std::size_t i = 0; i < old_results.size(); ++i)
-          if (old_results.id(i) != new_results.id(i)) return false;
-        return true;
-      }();
+  const bool same_records = new_results.size() == old_results.size() && [&] {
+    for (std::size_t i = 0; i < old_results.size(); ++i)
+      if (old_results.id(i) != new_results.id(i)) return false;
+    return true;
+  }();
   if (!same_records || new_summary.fatal.size() != old_summary.fatal.size()) {
     summary.fatal.push_back(make_diagnostic(Severity::error, codes::io_read,
                                             "the input did not hold the same records when read for the second rule "
@@ -183,10 +182,10 @@ void diff_input(const RuleSet& before, const RuleSet& after, std::string_view na
     change.record = i + 1;
     summary.add(change.before, change.after, &change);
     if (!sink(change)) {
-      summary.fatal.push_back(make_diagnostic(Severity::error, codes::io_write,
-                                              "the output could not be written; stopped after " +
-                                                  std::to_string(summary.intakes) + " records",
-                                              std::string(name)));
+      summary.fatal.push_back(make_diagnostic(
+          Severity::error, codes::io_write,
+          "the output could not be written; stopped after " + std::to_string(summary.intakes) + " records",
+          std::string(name)));
       return;
     }
   }

@@ -67,8 +67,8 @@ std::string to_json(const DecisionChange& change) {
   json::append_string(out, change.input);
   out += ",\"record\":" + std::to_string(change.record) + ",\"changed\":[";
   const char* separator = "";
-  for (const auto& [bit, name] : {std::pair{diff_decision, "decision"}, std::pair{diff_reasons, "reasons"},
-                                  std::pair{diff_until, "until"}}) {
+  for (const auto& [bit, name] :
+       {std::pair{diff_decision, "decision"}, std::pair{diff_reasons, "reasons"}, std::pair{diff_until, "until"}}) {
     if ((change.changed & bit) == 0) continue;
     out += separator;
     json::append_string(out, name);

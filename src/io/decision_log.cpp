@@ -29,19 +29,20 @@
 namespace contrascreen {
 namespace {
 
-std::string system_error_text(int error) { return std::error_code(error, std::generic_category()).message(); }
+std::string system_error_text(int error) {
+  return std::error_code(error, std::generic_category()).message();
+}
 
 // Now in UTC, to the millisecond: 2026-11-30T11:20:03.123Z.
 std::string utc_now() {
   const auto now = std::chrono::system_clock::now();
   const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  const auto millis =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm tm{};
   gmtime_r(&seconds, &tm);
   char text[64];  // room for any int fields, so that nothing is cut off
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(millis));
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(millis));
   return text;
 }
 
@@ -233,7 +234,9 @@ struct DecisionLog::Impl {
 DecisionLog::DecisionLog(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 DecisionLog::~DecisionLog() = default;
 
-const std::string& DecisionLog::key_id() const noexcept { return impl_->key_id; }
+const std::string& DecisionLog::key_id() const noexcept {
+  return impl_->key_id;
+}
 
 std::unique_ptr<DecisionLog> DecisionLog::open(const std::filesystem::path& path, DecisionLogOptions options,
                                                std::vector<Diagnostic>& errors) {
@@ -248,12 +251,14 @@ std::unique_ptr<DecisionLog> DecisionLog::open(const std::filesystem::path& path
   // create one log at once write one header.
   const FileLock lock(impl->fd);
   if (lock.error() != 0) {
-    errors.push_back(impl->problem(codes::io_write, "the decision log cannot be locked: " + system_error_text(lock.error())));
+    errors.push_back(
+        impl->problem(codes::io_write, "the decision log cannot be locked: " + system_error_text(lock.error())));
     return nullptr;
   }
   struct stat status {};
   if (::fstat(impl->fd, &status) != 0) {
-    errors.push_back(impl->problem(codes::io_write, "the decision log cannot be examined: " + system_error_text(errno)));
+    errors.push_back(
+        impl->problem(codes::io_write, "the decision log cannot be examined: " + system_error_text(errno)));
     return nullptr;
   }
   if (status.st_size == 0) {
@@ -267,8 +272,7 @@ std::unique_ptr<DecisionLog> DecisionLog::open(const std::filesystem::path& path
     std::string first;
     const std::size_t take = std::min<std::size_t>(4096, static_cast<std::size_t>(status.st_size));
     const bool read = read_at(impl->fd, first, take, 0);
-    const auto parts = read ? io::log_line::parse(std::string_view(first).substr(0, first.find('\n')))
-                            : std::nullopt;
+    const auto parts = read ? io::log_line::parse(std::string_view(first).substr(0, first.find('\n'))) : std::nullopt;
     if (!parts || !parts->header) {
       errors.push_back(impl->problem(codes::log_not_a_log,
                                      "the file exists and is not a contrascreen decision log; nothing appended", 1));

@@ -49,7 +49,8 @@ inline std::optional<Parts> parse(std::string_view line) {
   const char* last = parts.body.data() + parts.body.size();
   const auto [end, error] = std::from_chars(first, last, parts.seq);
   if (error != std::errc() || end == last || *end != ',') return std::nullopt;
-  parts.header = parts.seq == 0 && std::string_view(end + 1, static_cast<std::size_t>(last - end - 1)).starts_with(header_tag);
+  parts.header =
+      parts.seq == 0 && std::string_view(end + 1, static_cast<std::size_t>(last - end - 1)).starts_with(header_tag);
   if (parts.header) return parts;
   if (parts.seq == 0 || parts.body.size() < prev_suffix) return std::nullopt;
   const std::string_view tail = parts.body.substr(parts.body.size() - prev_suffix);
@@ -60,7 +61,9 @@ inline std::optional<Parts> parse(std::string_view line) {
 }
 
 /// True when the line's hash is that of its body.
-inline bool sealed(const Parts& parts) { return util::sha256_hex(parts.body) == parts.hash; }
+inline bool sealed(const Parts& parts) {
+  return util::sha256_hex(parts.body) == parts.hash;
+}
 
 /// Closes `body` (a line up to its hash) with its hash and a line break; returns the hash.
 inline std::string seal(std::string& body) {

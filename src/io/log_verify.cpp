@@ -74,8 +74,7 @@ LogVerification verify_log(const std::filesystem::path& path) {
     if (number == 1) {
       if (!parts || !parts->header) {
         find(codes::log_not_a_log,
-             parts ? "the header line is missing: the first line is a decision" : "not a contrascreen decision log",
-             1);
+             parts ? "the header line is missing: the first line is a decision" : "not a contrascreen decision log", 1);
         if (!parts) break;
       } else if (!io::log_line::sealed(*parts)) {
         find(codes::log_edited, "the header line does not match its hash: it was edited", 1);
@@ -128,16 +127,17 @@ LogVerification verify_log(const std::filesystem::path& path) {
     const bool moved = std::any_of(seqs.begin(), seqs.end(), [&](std::uint64_t seq) {
       return seq >= first->missing_from && seq <= first->missing_to;
     });
-    const std::string range = first->missing_from == first->missing_to
-                                  ? "entry " + std::to_string(first->missing_from)
-                                  : "entries " + std::to_string(first->missing_from) + " to " +
-                                        std::to_string(first->missing_to);
+    const std::string range =
+        first->missing_from == first->missing_to
+            ? "entry " + std::to_string(first->missing_from)
+            : "entries " + std::to_string(first->missing_from) + " to " + std::to_string(first->missing_to);
     if (moved)
       first->code = codes::log_reordered,
       first->message = range + " should come before this line and comes later in the log";
     else
       first->code = codes::log_removed,
-      first->message = range + (first->missing_from == first->missing_to ? " was" : " were") + " removed before this line";
+      first->message =
+          range + (first->missing_from == first->missing_to ? " was" : " were") + " removed before this line";
   }
   return report(first->code, first->message, first->line, std::move(first->text));
 }

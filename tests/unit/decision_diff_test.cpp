@@ -71,8 +71,8 @@ struct Run {
 Run diff(const RuleSet& before, const RuleSet& after, const std::string& jsonl) {
   Run run;
   std::istringstream in(jsonl);
-  diff_input(before, after, "-", in, [&](const DecisionChange& c) { return run.changes.push_back(c), true; },
-             run.summary);
+  diff_input(
+      before, after, "-", in, [&](const DecisionChange& c) { return run.changes.push_back(c), true; }, run.summary);
   return run;
 }
 
@@ -95,10 +95,10 @@ TEST_CASE("diff_input reports each changed intake once and counts every record")
   CHECK(s.intakes == 5);
   CHECK(s.changed == 2);
   CHECK(s.errors == 1);
-  CHECK(s.matrix[0][0] == 1);  // a: allow -> allow
-  CHECK(s.matrix[0][2] == 1);  // b: allow -> refuse
-  CHECK(s.matrix[1][2] == 1);  // c: refer -> refuse
-  CHECK(s.matrix[1][1] == 1);  // e: undecided under both
+  CHECK(s.matrix[0][0] == 1);                                                    // a: allow -> allow
+  CHECK(s.matrix[0][2] == 1);                                                    // b: allow -> refuse
+  CHECK(s.matrix[1][2] == 1);                                                    // c: refer -> refuse
+  CHECK(s.matrix[1][1] == 1);                                                    // e: undecided under both
   CHECK(s.matrix[DiffSummary::error_outcome][DiffSummary::error_outcome] == 1);  // d
   REQUIRE(s.rules.size() == 1);  // anticoagulants contributes under both: neither new nor stopped
   CHECK(s.rules[0].rule == "pregnancy");
@@ -124,11 +124,13 @@ TEST_CASE("a rule set compared with itself changes nothing, and the other way ro
 
 TEST_CASE("the JSON of a change and of the summary") {
   const Run run = diff(from_yaml(old_policy), from_yaml(new_policy), batch);
-  CHECK(to_json(run.changes.at(0)) ==
-        R"({"id":"b","input":"-","record":2,"changed":["decision","reasons"],"before":{"decision":"allow","reasons":[],"until":null},)"
-        R"("after":{"decision":"refuse","reasons":[{"rule":"pregnancy","decision":"refuse","status":"fired","until":null}],"until":null}})");
+  CHECK(
+      to_json(run.changes.at(0)) ==
+      R"({"id":"b","input":"-","record":2,"changed":["decision","reasons"],"before":{"decision":"allow","reasons":[],"until":null},)"
+      R"("after":{"decision":"refuse","reasons":[{"rule":"pregnancy","decision":"refuse","status":"fired","until":null}],"until":null}})");
   const std::string summary = to_json(run.summary);
-  CHECK(summary.find(R"("intakes":5,"changed":2,"errors":1,"matrix":{"allow":{"allow":1,"refer":0,"refuse":1,"error":0})") !=
+  CHECK(summary.find(
+            R"("intakes":5,"changed":2,"errors":1,"matrix":{"allow":{"allow":1,"refer":0,"refuse":1,"error":0})") !=
         std::string::npos);
   CHECK(summary.find(R"("rules":[{"rule":"pregnancy","newly":1,"stopped":0}])") != std::string::npos);
 }
@@ -170,7 +172,8 @@ TEST_CASE("an input without intakes, or a missing one, is fatal, never 'nothing 
   CHECK(empty.summary.fatal[0].code == codes::intake_empty);
   DiffSummary summary;
   std::istringstream none;
-  diff_input(before, after, "no/such/file.jsonl", none, [](const DecisionChange&) { return true; }, summary);
+  diff_input(
+      before, after, "no/such/file.jsonl", none, [](const DecisionChange&) { return true; }, summary);
   REQUIRE(summary.fatal.size() == 1);
   CHECK(summary.fatal[0].code == codes::io_not_found);
 }
@@ -178,8 +181,8 @@ TEST_CASE("an input without intakes, or a missing one, is fatal, never 'nothing 
 TEST_CASE("a sink that cannot take a change stops the comparison with io.write") {
   DiffSummary summary;
   std::istringstream in(batch);
-  diff_input(from_yaml(old_policy), from_yaml(new_policy), "-", in, [](const DecisionChange&) { return false; },
-             summary);
+  diff_input(
+      from_yaml(old_policy), from_yaml(new_policy), "-", in, [](const DecisionChange&) { return false; }, summary);
   REQUIRE(summary.fatal.size() == 1);
   CHECK(summary.fatal[0].code == codes::io_write);
   CHECK(summary.intakes == 2);

@@ -26,8 +26,8 @@ using namespace contrascreen;
 const std::string key = "0123456789abcdef0123456789abcdef-test-key";
 
 struct TempDir {
-  std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               ("contrascreen-decision-log-" + std::to_string(::getpid()));
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("contrascreen-decision-log-" + std::to_string(::getpid()));
   TempDir() { std::filesystem::create_directories(path); }
   ~TempDir() {
     std::error_code ec;
@@ -191,8 +191,12 @@ TEST_CASE("two writers appending to one log at once keep one chain") {
   const auto path = dir.path / "decisions.log";
   auto first = open_log(path);
   auto second = open_log(path);
-  std::thread a([&] { for (int i = 0; i < 5; ++i) CHECK(screen_logged(*first).fatal.empty()); });
-  std::thread b([&] { for (int i = 0; i < 5; ++i) CHECK(screen_logged(*second).fatal.empty()); });
+  std::thread a([&] {
+    for (int i = 0; i < 5; ++i) CHECK(screen_logged(*first).fatal.empty());
+  });
+  std::thread b([&] {
+    for (int i = 0; i < 5; ++i) CHECK(screen_logged(*second).fatal.empty());
+  });
   a.join();
   b.join();
   const LogVerification v = verify_log(path);

@@ -17,7 +17,9 @@ struct Vector {
   std::string_view mac;
 };
 
-std::string repeat(char c, std::size_t n) { return std::string(n, c); }
+std::string repeat(char c, std::size_t n) {
+  return std::string(n, c);
+}
 
 std::string one_to(char last) {
   std::string out;
