@@ -138,7 +138,12 @@ TEST_CASE("the JSON of a change and of the summary") {
 TEST_CASE("compare_decisions sees a change of until alone") {
   Decision before, after;
   before.decision = after.decision = Verdict::refuse;
-  before.reasons = after.reasons = {Reason{"interval", Verdict::refuse, false, "m", {}, Date::from_days(20000), ""}};
+  Reason reason;  // set field by field: Reason may gain fields
+  reason.rule = "interval";
+  reason.decision = Verdict::refuse;
+  reason.message = "m";
+  reason.until = Date::from_days(20000);
+  before.reasons = after.reasons = {reason};
   before.until = Date::from_days(20000);
   CHECK(compare_decisions(before, after).has_value());
   after.until = Date::from_days(20000);
