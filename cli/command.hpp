@@ -40,5 +40,7 @@ int run_eval(const Args& args, Io& io);
 int run_rules(const Args& args, Io& io);
 int run_sheet(const Args& args, Io& io);
 int run_serve(const Args& args, Io& io);
+int run_diff(const Args& args, Io& io);
+int run_log(const Args& args, Io& io);
 
 }  // namespace contrascreen::cli

@@ -24,6 +24,8 @@ Commands:
   rules      compare rule sets: each rule's decision, one column per rule set
   sheet      write the policy sheet a clinician signs: every rule in plain words (HTML, Markdown)
   serve      serve screening over HTTP (docs/service.md)
+  diff       what a policy change changes: intakes decided differently, with a summary
+  log        verify a decision log written by 'screen --log'
 
 Options:
   --version  print the version and the versions of the libraries it was built with
@@ -40,7 +42,8 @@ struct Command {
 };
 constexpr Command commands[] = {{"screen", run_screen},       {"check", run_check}, {"test", run_test},
                                 {"questions", run_questions}, {"eval", run_eval},   {"rules", run_rules},
-                                {"sheet", run_sheet},     {"serve", run_serve}};
+                                {"sheet", run_sheet},         {"serve", run_serve}, {"diff", run_diff},
+                                {"log", run_log}};
 
 // Whatever a command concluded, output that did not reach its destination (a full disk, a
 // closed pipe with SIGPIPE ignored) is a failure of its own, never a status that claims the

@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <memory>
 
 #include "contrascreen/diagnostic_codes.hpp"
 #include "command.hpp"
 #include "contrascreen/batch.hpp"
 #include "contrascreen/contrascreen.hpp"
+#include "contrascreen/decision_log.hpp"
 #include "options.hpp"
 #include "util/printable.hpp"
 
@@ -22,14 +25,18 @@ constexpr unsigned max_jobs = 256;
 CommandSpec screen_spec() {
   CommandSpec spec;
   spec.name = "screen";
-  spec.synopsis = "screen --rules RULESET [--format text|json|jsonl|csv|cds-hooks] [--lang L] [--date D] [--explain] [--jobs N] INTAKE...";
+  spec.synopsis =
+      "screen --rules RULESET [--format text|json|jsonl|csv|cds-hooks] [--lang L] [--date D] [--explain] [--jobs N]\n"
+      "                           [--log FILE [--log-key-file KEY] [--log-answers]] INTAKE...";
   spec.summary =
       "Screens intakes against a rule set. INTAKE is a .json or .yaml intake, a .jsonl or .csv batch, a FHIR R4\n"
       "QuestionnaireResponse (.json; a Bundle of them, or .ndjson with one a line), or '-' for JSON Lines on\n"
       "standard input. Every input record yields one output record, in input order. Exit status:\n"
       "0 all allowed, 1 the most severe decision is refer, 2 refuse, 65 an intake or the rule set is invalid\n"
       "(the valid records are still screened), an input cannot be read or holds no intake, 66 a named file does\n"
-      "not exist, 64 usage error, 74 the output could not be written.";
+      "not exist, 64 usage error, 74 the output or the decision log could not be written.\n"
+      "With --log, every decision is first appended to a hash-chained decision log (docs/audit.md); its answers\n"
+      "are kept as an HMAC-SHA256 under the key in KEY (or in the file $CONTRASCREEN_LOG_KEY_FILE names).";
   spec.example =
       "  contrascreen screen --rules rules/clinics/clinic-sv/microneedling.yaml --lang sv examples/intakes/warfarin.json\n"
       "  contrascreen screen --rules policy.yaml --format jsonl --jobs 2 archive.jsonl > decisions.jsonl\n"
@@ -46,7 +53,11 @@ CommandSpec screen_spec() {
        "screening date YYYY-MM-DD for intakes without one (default: today)")  //
       ("explain,e", po::bool_switch(), "add, for each rule, the value of its condition and the answers it read")  //
       ("jobs,j", po::value<long>()->default_value(1)->value_name("N"),
-       "screening threads for batches (0: one per core); output order is kept");
+       "screening threads for batches (0: one per core); output order is kept")  //
+      ("log", po::value<std::string>()->value_name("FILE"), "append every decision to this decision log")  //
+      ("log-key-file", po::value<std::string>()->value_name("KEY"),
+       "the file holding the log's HMAC key (default: $CONTRASCREEN_LOG_KEY_FILE)")  //
+      ("log-answers", po::bool_switch(), "also write the answers in clear in the log");
   spec.hidden.add_options()("intake", po::value<std::vector<std::string>>(), "intake files");
   spec.positional.add("intake", -1);
   return spec;
@@ -81,6 +92,7 @@ struct Outcome {
   bool invalid = false;   // an intake or a whole input could not be read, or held none: 65
   bool missing = false;   // a named file does not exist: 66
   bool unwritten = false;  // the output could not be written: 74, and nothing more is screened
+  bool log_failed = false;  // the decision log could not be appended to: nothing more is screened
   int status() const {
     if (unwritten) return exit_output;
     if (missing) return exit_no_input;
@@ -101,12 +113,14 @@ void screen_one(const RuleSet& rules, const std::string& name, const BatchOption
     for (const Diagnostic& d : summary.fatal) {
       if (d.code == codes::io_write)
         outcome.unwritten = true;
+      else if (d.code.starts_with("log."))
+        outcome.log_failed = outcome.invalid = true;
       else if (d.code == codes::io_not_found)
         outcome.missing = true;
       else
         outcome.invalid = true;
     }
-    if (summary.records == 0 || outcome.unwritten) return;
+    if (summary.records == 0 || outcome.unwritten || outcome.log_failed) return;
   }
   if (!summary.intake_errors.empty()) {
     io.err << format_diagnostics(summary.intake_errors);
@@ -168,11 +182,42 @@ int run_screen(const Args& args, Io& io) {
     if (!input_format(name))
       return usage_error(spec, "'" + name + "': unknown intake format (use .json, .yaml, .yml, .jsonl, .ndjson, .csv or -)", io);
 
+  std::unique_ptr<DecisionLog> log;
+  if (vars->count("log") != 0U) {
+    std::string key_file;
+    if (vars->count("log-key-file") != 0U)
+      key_file = (*vars)["log-key-file"].as<std::string>();
+    else if (const char* named = std::getenv(log_key_file_variable))
+      key_file = named;
+    if (key_file.empty())
+      return usage_error(spec, std::string("--log needs a key: --log-key-file KEY, or ") + log_key_file_variable +
+                                   " naming the key file",
+                         io);
+    Diagnostic error;
+    DecisionLogOptions log_options;
+    auto key = read_log_key(key_file, error);
+    if (!key) {
+      io.err << format_diagnostic(error);
+      return exit_data;
+    }
+    log_options.key = std::move(*key);
+    log_options.answers = (*vars)["log-answers"].as<bool>();
+    std::vector<Diagnostic> errors;
+    log = DecisionLog::open((*vars)["log"].as<std::string>(), std::move(log_options), errors);
+    if (!log) {
+      io.err << format_diagnostics(errors);
+      return !errors.empty() && errors.front().code == codes::io_write ? exit_output : exit_data;
+    }
+    options.log = log.get();
+  } else if (vars->count("log-key-file") != 0U || (*vars)["log-answers"].as<bool>()) {
+    return usage_error(spec, "--log-key-file and --log-answers go with --log FILE", io);
+  }
+
   if (options.format == OutputFormat::csv) io.out << csv_header();
   Outcome outcome;
   for (const std::string& name : intakes) {
     screen_one(rules, name, options, io, outcome);
-    if (outcome.unwritten) break;
+    if (outcome.unwritten || outcome.log_failed) break;
   }
   io.out.flush();
   return outcome.status();

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <string>
 
+#include "audit.hpp"
 #include "contrascreen/contrascreen.hpp"
 #include "convert.hpp"
 #include "pickling.hpp"
@@ -438,6 +439,7 @@ PYBIND11_MODULE(_core, m) {
   cs::python::bind_catalogue_types(m);
   cs::python::bind_ruleset(m);
   cs::python::bind_sheet(m);
+  cs::python::bind_audit(m);
   m.attr("__version__") = cs::version();
   pybind11::dict codes;  // the registry (contrascreen/diagnostic_codes.hpp): code -> meaning
   for (const cs::DiagnosticCodeInfo& info : cs::diagnostic_codes())

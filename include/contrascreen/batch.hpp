@@ -20,6 +20,8 @@
 
 namespace contrascreen {
 
+class DecisionLog;
+
 /// Batch input formats.
 enum class BatchFormat : std::uint8_t {
   jsonl,   ///< one JSON intake per line; blank lines are skipped
@@ -44,6 +46,10 @@ struct BatchOptions {
   unsigned jobs = 1;                         ///< screening threads (0: one per core); output order is kept
   std::string name = "-";                    ///< the input's name in error records
   bool csv_header = true;                    ///< csv output: write the header line first
+  /// When set, every decision is appended to this log (decision_log.hpp) before it is
+  /// written, one locked write per chunk; a log that cannot be appended to stops the batch
+  /// with its diagnostic in BatchSummary::fatal (io.write, log.*). Not owned.
+  DecisionLog* log = nullptr;
   /// Called from the calling thread about four times a second while the batch runs.
   std::function<void(const BatchProgress&)> progress{};
 };

@@ -10,6 +10,8 @@
 #include "contrascreen/cds_hooks.hpp"
 #include "contrascreen/date.hpp"
 #include "contrascreen/decision.hpp"
+#include "contrascreen/decision_diff.hpp"
+#include "contrascreen/decision_log.hpp"
 #include "contrascreen/diagnostic.hpp"
 #include "contrascreen/diagnostic_codes.hpp"
 #include "contrascreen/evaluate.hpp"

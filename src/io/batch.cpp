@@ -13,6 +13,7 @@
 #include <ostream>
 
 #include "contrascreen/answer_checks.hpp"
+#include "contrascreen/decision_log.hpp"
 #include "contrascreen/explain.hpp"
 #include "contrascreen/fhir_intake.hpp"
 #include "contrascreen/intake_reader.hpp"
@@ -48,8 +49,8 @@ class ChunkProcessor {
   }
 
   // Parses and screens `chunk`, writing its records into chunk.output, or into `results`
-  // when given.
-  void process(io::Chunk& chunk, BatchResults* results) {
+  // when given, and rendering the log entry of each decision into `log` when given.
+  void process(io::Chunk& chunk, BatchResults* results, LogEntries* log) {
     for (const io::BatchRecord& record : chunk.records) {
       diagnostics_.clear();
       if (record.oversized) {
@@ -85,6 +86,7 @@ class ChunkProcessor {
         continue;
       }
       ruleset_.screen(intake_, options_.screen, screening_);
+      if (log != nullptr) options_.log->render(ruleset_, intake_, screening_, *log);
       if (results != nullptr) {
         results->append_decision(intake_.id(), screening_);
       } else if (options_.explain) {
@@ -143,8 +145,15 @@ class Writer {
   Writer(Target target, const BatchOptions& options, BatchSummary& summary, const io::ChunkReader& reader)
       : target_(target), options_(options), summary_(summary), reader_(reader), start_(Clock::now()), last_(start_) {}
 
-  // False when the output can no longer be written: the batch stops there.
-  bool write(const io::Chunk& chunk, const BatchResults* results) {
+  // False when the output, or the decision log, can no longer be written: the batch stops
+  // there. A chunk's decisions are logged before they are written, so that no decision
+  // reaches the output without its log entry.
+  bool write(const io::Chunk& chunk, const BatchResults* results, const LogEntries* log) {
+    if (log != nullptr)
+      if (auto error = options_.log->append(*log)) {
+        summary_.fatal.push_back(std::move(*error));
+        return false;
+      }
     if (target_.results != nullptr)
       target_.results->append(*results);
     else if (!target_.out->write(chunk.output.data(), static_cast<std::streamsize>(chunk.output.size())))
@@ -177,13 +186,14 @@ class Writer {
 struct ChunkGroup {
   std::vector<io::Chunk> chunks;
   std::vector<BatchResults> results;
-  std::size_t count = 0;  // chunks in use
+  std::vector<LogEntries> logs;  // when the decisions are logged
+  std::size_t count = 0;         // chunks in use
 };
 
 // Reads the input into groups on the calling thread, parses and screens each chunk on the
 // batch engine's threads, and writes the groups in input order.
 void run(io::ChunkReader& reader, std::vector<std::unique_ptr<ChunkProcessor>>& processors, Writer& writer,
-         ScreeningPool& pool, const RuleSet& ruleset, bool keep_results) {
+         ScreeningPool& pool, const RuleSet& ruleset, bool keep_results, bool log) {
   // A group holds two chunks per thread, so that the caller, which reads and writes while
   // the workers screen, still finds chunks left to screen when it joins in.
   const std::size_t group_chunks = 2 * static_cast<std::size_t>(pool.jobs());
@@ -191,12 +201,14 @@ void run(io::ChunkReader& reader, std::vector<std::unique_ptr<ChunkProcessor>>& 
   for (ChunkGroup& group : groups) {
     group.chunks.resize(group_chunks);
     if (keep_results) group.results.resize(group_chunks, BatchResults(ruleset));
+    if (log) group.logs.resize(group_chunks);
   }
   BatchPipeline pipeline(pool, {[&](unsigned slot) {
                                   ChunkGroup& group = groups[slot];
                                   group.count = 0;
                                   while (group.count < group_chunks && reader.next(group.chunks[group.count])) {
                                     if (keep_results) group.results[group.count].clear();
+                                    if (log) group.logs[group.count].clear();
                                     ++group.count;
                                   }
                                   return group.count;
@@ -204,12 +216,14 @@ void run(io::ChunkReader& reader, std::vector<std::unique_ptr<ChunkProcessor>>& 
                                 [&](unsigned slot, std::size_t task, unsigned thread) {
                                   ChunkGroup& group = groups[slot];
                                   processors[thread]->process(group.chunks[task],
-                                                              keep_results ? &group.results[task] : nullptr);
+                                                              keep_results ? &group.results[task] : nullptr,
+                                                              log ? &group.logs[task] : nullptr);
                                 }});
   while (const auto slot = pipeline.next()) {
     const ChunkGroup& group = groups[*slot];
     for (std::size_t i = 0; i < group.count; ++i)  // on a failed write, the pipeline waits for the group in flight
-      if (!writer.write(group.chunks[i], keep_results ? &group.results[i] : nullptr)) return;
+      if (!writer.write(group.chunks[i], keep_results ? &group.results[i] : nullptr, log ? &group.logs[i] : nullptr))
+        return;
   }
 }
 
@@ -267,7 +281,7 @@ BatchSummary screen_into(const RuleSet& ruleset, std::istream& in, BatchFormat f
   std::vector<std::unique_ptr<ChunkProcessor>> processors;
   for (unsigned i = 0; i < pool.jobs(); ++i)
     processors.push_back(std::make_unique<ChunkProcessor>(ruleset, options, format, csv ? &*csv : nullptr));
-  run(reader, processors, writer, pool, ruleset, target.results != nullptr);
+  run(reader, processors, writer, pool, ruleset, target.results != nullptr, options.log != nullptr);
   report_ending(reader, target, options, summary);
   return summary;
 }

@@ -10,6 +10,7 @@
 
 #include "contrascreen/answer_checks.hpp"
 #include "contrascreen/batch.hpp"
+#include "contrascreen/decision_log.hpp"
 #include "contrascreen/diagnostic_codes.hpp"
 #include "contrascreen/explain.hpp"
 #include "contrascreen/intake_reader.hpp"
@@ -49,10 +50,20 @@ void check_together(const RuleSet& ruleset, IntakeResult& read, std::string_view
   read.intake.reset();
 }
 
+// Appends the decision to options.log, when there is one; the problem when that fails.
+std::optional<Diagnostic> logged(const RuleSet& ruleset, const Intake& intake, const Screening& screening,
+                                 const BatchOptions& options) {
+  if (options.log == nullptr) return std::nullopt;
+  LogEntries entries;
+  options.log->render(ruleset, intake, screening, entries);
+  return options.log->append(entries);
+}
+
 // Screens the records read from one text (a file's or a request's): one intake, or one per
 // QuestionnaireResponse of a FHIR Bundle, each checked together first. `write` gets each
 // record: the intake (null when it could not be read or its answers cannot be) and its
-// result. What every single-intake front end screens.
+// result. What every single-intake front end screens; with options.log, each decision is
+// appended to the log before `write` gets it.
 template <class Write>
 BatchSummary screen_records(const RuleSet& ruleset, std::vector<IntakeResult> records, std::string_view source,
                             IntakeFormat format, std::string_view name, const BatchOptions& options, Write write) {
@@ -73,6 +84,11 @@ BatchSummary screen_records(const RuleSet& ruleset, std::vector<IntakeResult> re
       continue;
     }
     ruleset.screen(*read.intake, options.screen, screening);
+    // A decision is logged before it is written, and never written when it cannot be logged.
+    if (auto error = logged(ruleset, *read.intake, screening, options)) {
+      summary.fatal.push_back(std::move(*error));
+      return summary;
+    }
     write(&*read.intake, read, screening);
     count(summary, screening.verdict());
   }

@@ -28,6 +28,11 @@ def commands(source):
         "eval": ["eval", "age > 17", "--answers", '{"age": 30}'],
         "rules": ["rules", policy],
         "sheet": ["sheet", "--rules", policy, "--date", "2026-11-21"],
+        "diff, changes": ["diff", "--old", str(source / "rules/common/microneedling.yaml"), "--new", policy,
+                          "--format", "jsonl", str(source / "examples/batches/intakes.jsonl")],
+        "diff, no change (the summary alone)": ["diff", "--old", policy, "--new", policy,
+                                                str(source / "examples/batches/intakes.csv")],
+        "log verify": ["log", "verify", str(source / "tests/cli/data/logs/intact.log")],
         "--help": ["--help"],
         "--version": ["--version"],
     }

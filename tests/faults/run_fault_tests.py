@@ -37,7 +37,8 @@ OTHER = "rules/clinics/clinic-nl/microneedling.yaml"
 
 # name: arguments ({policy}, {jsonl}, ... are filled in below); the inputs each command
 # reads, as (what it is, the file or "-" for standard input). A "batch" is JSON Lines or
-# CSV, screened record by record; an "intake" one .json or .yaml intake; "rules" a rule set.
+# CSV, screened record by record; an "intake" one .json or .yaml intake; "rules" a rule set;
+# "log" a decision log.
 COMMANDS = {
     "screen .jsonl": (["screen", "--rules", "{policy}", "--format", "jsonl", "{jsonl}"],
                       [("batch", "{jsonl}"), ("rules", "{policy}"), ("rules", "{base}")]),
@@ -60,6 +61,11 @@ COMMANDS = {
               [("rules", "{policy}"), ("rules", "{other}")]),
     "eval": (["eval", "age > 17 && pregnant", "--rules", "{policy}", "--answers", '{{"age": 30, "pregnant": false}}'],
              [("rules", "{policy}")]),
+    "diff": (["diff", "--old", "{other}", "--new", "{policy}", "--format", "jsonl", "{jsonl}"],
+             [("rules", "{policy}"), ("rules", "{other}")]),
+    # diff keeps standard input to read it twice: a failed read is io.read before anything is compared.
+    "diff stdin": (["diff", "--old", "{other}", "--new", "{policy}", "--format", "jsonl", "-"], [("intake", "-")]),
+    "log verify": (["log", "verify", "{log}"], [("log", "{log}")]),
     "--help": (["--help"], []),
     "--version": (["--version"], []),
 }
@@ -179,7 +185,8 @@ def main():
         directory = Path(temporary)
         batches = make_batches(source, directory)
         fill = {"source": str(source), "policy": str(source / POLICY), "base": str(source / BASE),
-                "other": str(source / OTHER), "jsonl": str(batches["batch.jsonl"]), "csv": str(batches["batch.csv"])}
+                "other": str(source / OTHER), "jsonl": str(batches["batch.jsonl"]), "csv": str(batches["batch.csv"]),
+                "log": str(source / "tests/cli/data/logs/intact.log")}
         runner = Runner(str(Path(options.bin).resolve()), str(Path(options.shim).resolve()), directory)
         for name, (arguments, inputs) in COMMANDS.items():
             args = [a.format(**fill) for a in arguments]

@@ -67,6 +67,8 @@ PUBLIC_HEADERS = {
     "output.hpp": ("io", "src/io/output.cpp, decision_text.cpp"),
     "batch.hpp": ("io", "src/io/batch.cpp, screen_input.cpp"),
     "batch_results.hpp": ("io", "src/io/batch_results.cpp: what screen_batch and screen_input keep in memory"),
+    "decision_diff.hpp": ("io", "src/io/decision_diff.cpp, decision_diff_json.cpp: two rule sets over one batch"),
+    "decision_log.hpp": ("io", "src/io/decision_log.cpp, log_verify.cpp: the hash-chained decision log"),
     "contrascreen.hpp": ("io", "the umbrella: it includes every header, so only cli and bindings may"),
     "contrascreen.h": ("capi", "the C ABI, src/capi/contrascreen_c.cpp (libcontrascreen_c.so); C99, no C++ types"),
 }

@@ -9,11 +9,14 @@ contraindication policy (a YAML rule set) into allow, refer or refuse, with the 
     >>> rs.screen_file("intakes.jsonl").to_pandas()   # read and screened in C++
     >>> pickle.dumps(rs)   # its texts and sha256: rebuilt and checked where the files are not
     >>> contrascreen.dask.screen_bag(bag, rs)   # Dask bags and dataframes (import contrascreen.dask)
+    >>> contrascreen.diff("old.yaml", "new.yaml", "intakes.jsonl").matrix   # a policy change
+    >>> contrascreen.verify_log("decisions.log").intact   # a log written by screen --log
 
 A missing answer is never read as "no": a rule it leaves undecided refers the patient and
 names the questions to ask. Decision.to_dict() equals the command-line tool's JSON.
 """
 
+from ._audit import DiffResult, LogVerification, diff, verify_log
 from ._errors import IntakeError, RuleSetError
 from ._core import (
     Advice,
@@ -40,7 +43,7 @@ from ._core import (
 
 # Shown as contrascreen.X (not contrascreen._core.X) in reprs, tracebacks and help().
 for _name in (
-    "Advice", "Decision", "Diagnostic", "IntakeError", "Question", "Reason", "Rule", "RuleSet", "RuleSetError",
+    "Advice", "Decision", "Diagnostic", "DiffResult", "IntakeError", "LogVerification", "Question", "Reason", "Rule", "RuleSet", "RuleSetError",
     "RuleSetRef", "Results", "ResultsIterator", "ScreenError", "ScreenIterator", "TestCase", "TestReport",
 ):
     globals()[_name].__module__ = __name__
@@ -50,7 +53,9 @@ __all__ = [
     "Advice",
     "Decision",
     "Diagnostic",
+    "DiffResult",
     "IntakeError",
+    "LogVerification",
     "Question",
     "Reason",
     "Rule",
@@ -67,6 +72,8 @@ __all__ = [
     "build_info",
     "check",
     "codes",
+    "diff",
     "load",
     "read_intake",
+    "verify_log",
 ]

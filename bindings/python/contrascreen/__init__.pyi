@@ -413,5 +413,58 @@ def read_intake(
 
     A path holding a NUL byte raises ValueError, as open() does."""
 
+class DiffResult:
+    """What a policy change changes over a batch of intakes (contrascreen.diff)."""
+
+    changes: List[Dict[str, Any]]
+    """Each intake decided differently, in input order: the change records of diff --format jsonl."""
+    matrix: Dict[str, Dict[str, int]]
+    """{before: {after: count}} over allow, refer, refuse and error."""
+    rules: List[Dict[str, Any]]
+    """[{'rule', 'newly', 'stopped'}], by rule id: the rules with a non-zero count."""
+    intakes: int
+    """Records compared."""
+    changed: int
+    """Records decided differently."""
+    errors: int
+    """Records that could not be read (under both rule sets)."""
+    before: Dict[str, str]
+    """The old rule set: {'id', 'version', 'sha256'}."""
+    after: Dict[str, str]
+    """The new rule set: {'id', 'version', 'sha256'}."""
+    intake_errors: List[Diagnostic]
+    """The Diagnostics of the records that could not be read."""
+    def summary(self) -> Dict[str, Any]:
+        """The summary record of contrascreen diff --format jsonl: {'summary': {...}}."""
+
+class LogVerification:
+    """What verify_log found in a decision log."""
+
+    intact: bool
+    """True when every line matches its hash and its place in the chain, and the last is complete."""
+    entries: int
+    """Decision lines found intact before the first problem (the header excluded)."""
+    head: str
+    """The hash of the last of them: record it elsewhere to anchor the log."""
+    problems: List[Diagnostic]
+    """The first problem, as a list of one Diagnostic with its line; empty when intact."""
+    def __bool__(self) -> bool: ...
+
+def diff(
+    old: Union[RuleSet, str, os.PathLike[str]],
+    new: Union[RuleSet, str, os.PathLike[str]],
+    intakes: Union[str, bytes, os.PathLike[str], os.PathLike[bytes], Iterable[Intake]],
+    *,
+    date: Optional[DateLike] = None,
+    jobs: int = 1,
+) -> DiffResult:
+    """Screens every intake with both rule sets; the intakes decided differently and a summary.
+
+    As contrascreen diff: RuleSetError (diff.catalogue_mismatch) for rule sets on different
+    catalogues, IntakeError for an input that is missing, unreadable or holds no intake."""
+
+def verify_log(path: Union[str, bytes, os.PathLike[str], os.PathLike[bytes]]) -> LogVerification:
+    """Checks a decision log as contrascreen log verify does; never raises for a broken log."""
+
 def build_info() -> str:
     """The library's dependencies and their versions, one per line."""

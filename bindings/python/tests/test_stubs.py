@@ -43,7 +43,10 @@ def test_stubs_match_the_module():
 
 
 def signature_names(function):
-    """Parameter names from the signature line pybind11 puts first in a docstring."""
+    """Parameter names from the signature line pybind11 puts first in a docstring (or, for a
+    function written in Python, from its signature)."""
+    if inspect.isfunction(function):
+        return [n for n in inspect.signature(function).parameters if n != "self"]
     first = function.__doc__.splitlines()[0]
     params = first[first.index("(") + 1:first.rindex(")")]
     return [n for n in re.findall(r"(\w+):", params) if n != "self"]
