@@ -52,8 +52,10 @@ Value eval_value(Pc pc, const EvalContext& ctx);
 /// must decide (they report what was missing or failed). Allocates nothing.
 bool run_value_code(std::uint32_t first, const EvalContext& ctx, bool& result);
 
-/// `a op b` for a comparison operator (false for any other).
-inline bool compare_numbers(BinaryOp op, double a, double b) {
+/// `a op b` for a comparison operator (false for any other): the one definition of the six
+/// comparisons, for numbers, integers, dates, enum indices and text alike.
+template <typename X>
+bool apply_order(BinaryOp op, const X& a, const X& b) {
   switch (op) {
     case BinaryOp::equal:
       return a == b;
@@ -70,6 +72,10 @@ inline bool compare_numbers(BinaryOp op, double a, double b) {
     default:
       return false;
   }
+}
+
+inline bool compare_numbers(BinaryOp op, double a, double b) {
+  return apply_order(op, a, b);
 }
 
 /// What a date_compare compares of date `days`: the date itself, or the whole days, weeks,

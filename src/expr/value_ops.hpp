@@ -57,25 +57,7 @@ inline bool is_text(const Value& v) {
   return v.kind == ValueKind::string || v.kind == ValueKind::enumeration;
 }
 
-template <typename X>
-bool apply_order(BinaryOp op, const X& a, const X& b) {
-  switch (op) {
-    case BinaryOp::equal:
-      return a == b;
-    case BinaryOp::not_equal:
-      return a != b;
-    case BinaryOp::less:
-      return a < b;
-    case BinaryOp::less_equal:
-      return a <= b;
-    case BinaryOp::greater:
-      return a > b;
-    case BinaryOp::greater_equal:
-      return a >= b;
-    default:
-      return false;
-  }
-}
+using expr::apply_order;  // evaluator.hpp: what the six comparisons mean
 
 /// Two numbers: as ints when both are, otherwise as doubles.
 inline bool compare_number_values(BinaryOp op, const Value& a, const Value& b) {
