@@ -210,7 +210,8 @@ class HtmlWriter {
     if (r.until) {
       raw("<p><b>Until</b> ");
       phrase(*r.until);
-      raw(": from that day on this rule no longer refuses.</p>\n");
+      text(until_tail(r.action));
+      raw("</p>\n");
     }
     if (against && against->status == RuleStatus::changed && against->base) {
       raw("<p>Changed from the base: ");

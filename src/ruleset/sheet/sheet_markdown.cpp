@@ -183,7 +183,8 @@ class MarkdownWriter {
     if (r.until) {
       raw("**Until** ");
       phrase(*r.until);
-      raw(": from that day on this rule no longer refuses.\n\n");
+      raw(until_tail(r.action));
+      raw("\n\n");
     }
     if (against && against->status == RuleStatus::changed && against->base) {
       raw("Changed from the base: ");

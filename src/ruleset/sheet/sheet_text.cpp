@@ -47,6 +47,18 @@ std::string_view condition_lead(RuleAction action) noexcept {
   return "";
 }
 
+std::string_view until_tail(RuleAction action) noexcept {
+  switch (action) {
+    case RuleAction::refuse:
+      return ": from that day on this rule no longer refuses.";
+    case RuleAction::refer:
+      return ": from that day on this rule no longer refers.";
+    case RuleAction::inform:
+      return ": from that day on this rule no longer informs.";
+  }
+  return ".";
+}
+
 std::string_view standing(RuleStatus status, bool extended) noexcept {
   switch (status) {
     case RuleStatus::same:

@@ -17,6 +17,8 @@ std::string reading_guide(const SheetModel& sheet);
 std::string_view group_title(RuleAction action) noexcept;
 /// "Refuses when", "Refers when", "Informs when": the lead of a rule's condition.
 std::string_view condition_lead(RuleAction action) noexcept;
+/// What follows a rule's `until` in words: from that day on, the rule no longer has its effect.
+std::string_view until_tail(RuleAction action) noexcept;
 
 /// A rule's standing against the base: "inherited unchanged", "overridden", "new",
 /// "disabled" when the rule set extends the base; "same as the base", "differs from the base",
