@@ -148,10 +148,10 @@ inline Tri eval_rule_condition(Pc pc, const EvalContext& ctx) {
   return eval_bool(pc, ctx);
 }
 
-/// A rule's whole condition: eval_rule_condition with value code (a condition that
-/// computes values) also started at the call site.
-inline Tri eval_rule(Pc pc, const EvalContext& ctx) {
-  const Instr& in = ctx.program->code[pc];
+/// A rule's whole condition, whose root instruction `in` is program->code[pc] or a copy
+/// of it: eval_rule_condition with value code (a condition that computes values) also
+/// started at the call site.
+inline Tri eval_rule(const Instr& in, Pc pc, const EvalContext& ctx) {
   if (is_leaf(in.op)) return eval_leaf(in, ctx);
   if (in.op == Op::value_test) {
     bool result = false;

@@ -39,6 +39,7 @@ class RuleSetCompiler {
     for (auto& rule : model_.rules) {
       if (!rule.disabled) compile_rule(rule);
     }
+    for (const CompiledRule& rule : out_.rules) out_.roots.push_back(out_.program.code[rule.when]);
     std::sort(out_.questions.begin(), out_.questions.end());
     out_.questions.erase(std::unique(out_.questions.begin(), out_.questions.end()), out_.questions.end());
     warn_unused_value_sets();

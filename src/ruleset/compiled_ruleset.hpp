@@ -39,6 +39,10 @@ struct CompiledRuleSet {
   std::shared_ptr<const Catalogue> catalogue;
   expr::Program program;
   std::vector<CompiledRule> rules;  // parallel to infos
+  /// program.code[rules[r].when], copied in rule order: the screening loop reads the root
+  /// instruction of every rule, and most roots are leaves decided from this copy alone, so
+  /// the loop streams through one array instead of following each rule's pc into `code`.
+  std::vector<expr::Instr> roots;
   std::vector<RuleInfo> infos;
   std::vector<std::uint32_t> questions;  // read by some rule, ascending
   std::vector<Diagnostic> warnings;

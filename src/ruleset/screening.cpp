@@ -48,10 +48,14 @@ void RuleSet::screen(const Intake& intake, const ScreenOptions& options, Screeni
 
   Verdict verdict = Verdict::allow;
   bool any_missing = false;
-  for (std::uint32_t r = 0; r < rs.rules.size(); ++r) {
-    const detail::CompiledRule& rule = rs.rules[r];
-    const expr::Tri result = expr::eval_rule(rule.when, ctx);
+  // Held in locals: the stores into `out` below could otherwise alias them for the compiler.
+  const expr::Instr* const roots = rs.roots.data();
+  const detail::CompiledRule* const rules = rs.rules.data();
+  const auto rule_count = static_cast<std::uint32_t>(rs.rules.size());
+  for (std::uint32_t r = 0; r < rule_count; ++r) {
+    const expr::Tri result = expr::eval_rule(roots[r], rules[r].when, ctx);
     if (result.state == expr::Tri::no) continue;
+    const detail::CompiledRule& rule = rules[r];
     if (rule.action == RuleAction::inform) {
       // Advice never changes a decision; an undecided inform rule gives none.
       if (result.state == expr::Tri::yes) out.advice_.push_back(r);

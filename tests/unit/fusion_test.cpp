@@ -235,7 +235,8 @@ TEST_CASE("fusion: fused conditions decide as the generic instructions do, missi
       expr::EvalError fused_error, generic_error;
       expr::EvalContext fused_ctx = context(intakes[i], fused, *catalogue);
       expr::EvalContext generic_ctx = context(intakes[i], generic, *catalogue);
-      const expr::Tri a = expr::eval_rule(fused.entry, fused_ctx);
+      const expr::Instr root = fused.program.code[fused.entry];  // a copy, as CompiledRuleSet::roots holds
+      const expr::Tri a = expr::eval_rule(root, fused.entry, fused_ctx);
       const expr::Tri b = expr::eval_bool(generic.entry, generic_ctx);
       fused_ctx.error = &fused_error;
       generic_ctx.error = &generic_error;
