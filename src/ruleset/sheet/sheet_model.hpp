@@ -59,9 +59,9 @@ struct SheetModel {
   std::vector<std::string> languages;
   std::vector<std::string> files;  ///< the rule set's file, then each file it extends, in order
   std::string catalogue_id, catalogue_version;
-  std::string generated;           ///< YYYY-MM-DD
-  FormLanguage language;           ///< of prompts and labels
-  std::string words_language;      ///< of the words (word_table.hpp): the language's own, or "en"
+  std::string generated;       ///< YYYY-MM-DD
+  FormLanguage language;       ///< of prompts and labels
+  std::string words_language;  ///< of the words (word_table.hpp): the language's own, or "en"
 
   struct Base {
     std::string id, version, sha256, file;

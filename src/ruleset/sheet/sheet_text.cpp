@@ -31,8 +31,9 @@ std::string count(std::size_t n, SheetWords one, std::string_view language) {
 std::string reading_guide(const SheetModel& sheet) {
   const std::string_view language = sheet.words_language;
   const std::string& quoted_in = sheet.language.language;
-  std::string out = fill(words(SheetWords::guide, language),
-                         {quoted_in.empty() ? std::string() : fill(words(SheetWords::guide_language, language), {quoted_in})});
+  std::string out =
+      fill(words(SheetWords::guide, language),
+           {quoted_in.empty() ? std::string() : fill(words(SheetWords::guide_language, language), {quoted_in})});
   if (sheet.words_language != quoted_in && !quoted_in.empty())
     out += fill(words(SheetWords::guide_fallback, language), {quoted_in});
   return out;
@@ -104,9 +105,8 @@ std::string summary(const SheetModel& sheet) {
     std::string counts;
     for (const RuleStatus status : {RuleStatus::same, RuleStatus::changed, RuleStatus::added, RuleStatus::removed}) {
       counts += counts.empty() ? "" : ", ";
-      counts += fill(words(SheetWords::standing_count, language),
-                     {std::to_string(by_status[static_cast<int>(status)]),
-                      standing(status, sheet.base->extended, language)});
+      counts += fill(words(SheetWords::standing_count, language), {std::to_string(by_status[static_cast<int>(status)]),
+                                                                   standing(status, sheet.base->extended, language)});
     }
     out += " " + fill(words(SheetWords::against_base, language), {sheet.base->id, counts});
   }

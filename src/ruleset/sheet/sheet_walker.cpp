@@ -18,8 +18,7 @@ using Part = std::function<void()>;
 
 class Walker {
  public:
-  Walker(const SheetModel& sheet, SheetEmitter& out)
-      : sheet_(sheet), out_(out), language_(sheet.words_language) {}
+  Walker(const SheetModel& sheet, SheetEmitter& out) : sheet_(sheet), out_(out), language_(sheet.words_language) {}
 
   std::string run() {
     header();
@@ -308,14 +307,16 @@ class Walker {
             {[&] { out_.quoted(sheet_.language.text(q.parent->prompt), Quote::prompt); },
              [&] {
                for (std::size_t a = 0; a < q.enabled_by.size(); ++a) {
-                 if (a > 0) out_.text(words(a + 1 == q.enabled_by.size() ? Words::or_last : Words::separator, language_));
+                 if (a > 0)
+                   out_.text(words(a + 1 == q.enabled_by.size() ? Words::or_last : Words::separator, language_));
                  out_.quoted(q.enabled_by[a], Quote::label);
                }
              }});
         out_.end_aside(Aside::plain);
       }
       const bool capital = out_.begin_aside(Aside::small);
-      const std::string rules = q.read_by.empty() ? std::string(w(S::read_by_until)) : join(q.read_by, Words::separator, language_);
+      const std::string rules =
+          q.read_by.empty() ? std::string(w(S::read_by_until)) : join(q.read_by, Words::separator, language_);
       out_.text(said(capital ? S::read_by : S::read_by_lower, {rules}));
       out_.end_aside(Aside::small);
       out_.end_item();
@@ -329,8 +330,9 @@ class Walker {
     out_.begin_section(w(S::value_sets_title));
     out_.begin_table(Table::value_sets, {forms(S::column_value_set), forms(S::column_members)});
     for (const SheetValueSet& set : sheet_.value_sets) {
-      out_.begin_named_row(set.name, set.used_by.empty() ? std::string(w(S::not_used))
-                                                         : said(S::used_by, {join(set.used_by, Words::separator, language_)}));
+      out_.begin_named_row(set.name, set.used_by.empty()
+                                         ? std::string(w(S::not_used))
+                                         : said(S::used_by, {join(set.used_by, Words::separator, language_)}));
       std::string members;
       for (std::size_t m = 0; m < set.members.size(); ++m) members += (m == 0 ? "" : ", ") + set.members[m];
       out_.text(members);

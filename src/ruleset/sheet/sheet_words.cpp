@@ -205,12 +205,12 @@ constexpr WordRow<SheetWords> rows[] = {
     {S::column_decision, {"Decision", "Beslut", "Beslissing"}},
     {S::column_decision_lower, {"decision", "beslut", "beslissing"}},
     {S::column_fires, {"Tests in which it fires", "Tester där den gäller", "Tests waarin hij van toepassing is"}},
-    {S::column_fires_lower,
-     {"tests in which it fires", "tester där den gäller", "tests waarin hij van toepassing is"}},
+    {S::column_fires_lower, {"tests in which it fires", "tester där den gäller", "tests waarin hij van toepassing is"}},
     {S::column_undecided, {"Undecided in", "Obestämd i", "Onbeslist in"}},
     {S::column_undecided_lower, {"undecided in", "obestämd i", "onbeslist in"}},
     {S::coverage_none,
-     {"none: no test makes it fire", "inga: inget test där den gäller", "geen: geen test waarin hij van toepassing is"}},
+     {"none: no test makes it fire", "inga: inget test där den gäller",
+      "geen: geen test waarin hij van toepassing is"}},
 };
 
 static_assert(complete(rows), "one row per key of SheetWords, in order, with every language");

@@ -14,15 +14,15 @@ namespace contrascreen::sheet {
 
 enum class SheetWords : std::uint8_t {
   // header
-  title,             // {0} the rule set's id
-  id_version,        // {0} an id, {1} its version: the document's title, the catalogue
-  rule_set,          // field names of the identity table
+  title,       // {0} the rule set's id
+  id_version,  // {0} an id, {1} its version: the document's title, the catalogue
+  rule_set,    // field names of the identity table
   version,
   treatment,
-  not_given,         // a treatment the rule set does not name
+  not_given,  // a treatment the rule set does not name
   sha256,
   loaded_from,
-  extends,           // {0} a file the one before it extends
+  extends,  // {0} a file the one before it extends
   languages,
   default_language,  // {0} a language tag
   catalogue,
@@ -32,19 +32,19 @@ enum class SheetWords : std::uint8_t {
   generated,
   // how to read this sheet
   how_to_read,
-  guide,             // {0} guide_language or nothing
-  guide_language,    // {0} the language of prompts and labels
-  guide_fallback,    // {0} a language with no column in the tables: the words are English
-  rules_one,         // {0} a number
+  guide,           // {0} guide_language or nothing
+  guide_language,  // {0} the language of prompts and labels
+  guide_fallback,  // {0} a language with no column in the tables: the words are English
+  rules_one,       // {0} a number
   rules_other,
   rules_by_decision,  // {0} rules_one/other, {1} refuse, {2} refer, {3} inform
   against_base,       // {0} the base's id, {1} the counts by standing
   standing_count,     // {0} a number, {1} a standing
   tests_one,          // {0} a number
   tests_other,
-  tests_passing,      // {0} tests_one/other, {1} how many pass
-  tests_failing,      // {0} how many fail
-  untested_one,       // {0} how many rules no test makes fire
+  tests_passing,  // {0} tests_one/other, {1} how many pass
+  tests_failing,  // {0} how many fail
+  untested_one,   // {0} how many rules no test makes fire
   untested_other,
   failing_tests,
   fallback_one,  // {0} how many parts of conditions are shown as written
@@ -68,8 +68,8 @@ enum class SheetWords : std::uint8_t {
   lead_refuse,  // before a rule's condition
   lead_refer,
   lead_inform,
-  until,        // before a rule's end date, at the start of a line
-  until_lower,  // the same within a line
+  until,              // before a rule's end date, at the start of a line
+  until_lower,        // the same within a line
   until_tail_refuse,  // after a rule's end date
   until_tail_refer,
   until_tail_inform,
