@@ -95,6 +95,12 @@ enum class Words : std::uint8_t {
   count_,        // must stay last
 };
 
+// phrase.cpp reads the key before a plural as its singular.
+static_assert(static_cast<int>(Words::days) == static_cast<int>(Words::day) + 1 &&
+              static_cast<int>(Words::weeks) == static_cast<int>(Words::week) + 1 &&
+              static_cast<int>(Words::months) == static_cast<int>(Words::month) + 1 &&
+              static_cast<int>(Words::years) == static_cast<int>(Words::year) + 1);
+
 /// The template for `key` in `language`, or in English when the table has no column for it.
 std::string_view words(Words key, std::string_view language) noexcept;
 

@@ -132,6 +132,22 @@ enum class SheetWords : std::uint8_t {
   count_,  // must stay last
 };
 
+/// True when `second` is the key right after `first`: a singular and its plural, a capitalised
+/// word and its lowercase form are read as such pairs (sheet_text.cpp, sheet_walker.cpp).
+constexpr bool pair(SheetWords first, SheetWords second) {
+  return static_cast<int>(second) == static_cast<int>(first) + 1;
+}
+static_assert(pair(SheetWords::rules_one, SheetWords::rules_other) &&
+              pair(SheetWords::tests_one, SheetWords::tests_other) &&
+              pair(SheetWords::untested_one, SheetWords::untested_other) &&
+              pair(SheetWords::fallback_one, SheetWords::fallback_other));
+static_assert(pair(SheetWords::column_value_set, SheetWords::column_value_set_lower) &&
+              pair(SheetWords::column_members, SheetWords::column_members_lower) &&
+              pair(SheetWords::column_rule, SheetWords::column_rule_lower) &&
+              pair(SheetWords::column_decision, SheetWords::column_decision_lower) &&
+              pair(SheetWords::column_fires, SheetWords::column_fires_lower) &&
+              pair(SheetWords::column_undecided, SheetWords::column_undecided_lower));
+
 /// The template for `key` in `language`, or in English when the tables have no column for it.
 std::string_view words(SheetWords key, std::string_view language) noexcept;
 
