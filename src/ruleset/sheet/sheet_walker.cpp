@@ -75,8 +75,8 @@ class Walker {
     }
   }
 
-  void row(S name, std::string_view value) {
-    out_.begin_row(w(name));
+  void row(std::string_view name, std::string_view value) {
+    out_.begin_row(name);
     out_.text(value);
     out_.end_row();
   }
@@ -86,9 +86,9 @@ class Walker {
                         said(S::title, {sheet_.id}));
     if (!sheet_.description.empty()) out_.description(sheet_.description);
     out_.begin_table(Table::identity);
-    row(S::rule_set, sheet_.id);
-    row(S::version, sheet_.version);
-    row(S::treatment, sheet_.treatment.empty() ? w(S::not_given) : std::string_view(sheet_.treatment));
+    row(w(S::rule_set), sheet_.id);
+    row(w(S::version), sheet_.version);
+    row(w(S::treatment), sheet_.treatment.empty() ? w(S::not_given) : std::string_view(sheet_.treatment));
     out_.begin_row(w(S::sha256));
     out_.code(sheet_.sha256);
     out_.end_row();
@@ -106,8 +106,8 @@ class Walker {
     for (std::size_t l = 0; l < sheet_.languages.size(); ++l)
       languages += (l == 0 ? std::string() : ", ") +
                    (l == 0 ? said(S::default_language, {sheet_.languages[l]}) : sheet_.languages[l]);
-    row(S::languages, languages);
-    row(S::catalogue, said(S::id_version, {sheet_.catalogue_id, sheet_.catalogue_version}));
+    row(w(S::languages), languages);
+    row(w(S::catalogue), said(S::id_version, {sheet_.catalogue_id, sheet_.catalogue_version}));
     if (sheet_.base) {
       out_.begin_row(w(S::compared_with));
       out_.text(said(sheet_.base->extended ? S::base_version_extended : S::base_version,
@@ -119,7 +119,7 @@ class Walker {
       out_.code(sheet_.base->sha256);
       out_.end_row();
     }
-    row(S::generated, sheet_.generated);
+    row(w(S::generated), sheet_.generated);
     out_.end_table();
     out_.end_header();
 
@@ -144,7 +144,7 @@ class Walker {
     out_.begin_section(w(S::signoff), true);
     paragraph(signoff_statement(sheet_));
     out_.begin_table(Table::fields);
-    for (const S field : {S::name, S::role, S::date, S::signature}) row(field, "");
+    for (const S field : {S::name, S::role, S::date, S::signature}) row(w(field), "");
     out_.end_table();
     out_.end_section();
   }
@@ -204,8 +204,8 @@ class Walker {
       out_.end_table();
     }
     out_.begin_table(Table::messages);
-    for (const std::string& language : sheet_.languages) row_text(said(S::message, {language}), r.message.in(language));
-    row(S::source, r.source);
+    for (const std::string& language : sheet_.languages) row(said(S::message, {language}), r.message.in(language));
+    row(w(S::source), r.source);
     out_.end_table();
     if (r.fires.empty()) {
       out_.begin_paragraph(Paragraph::flag);
@@ -223,12 +223,6 @@ class Walker {
       say(w(S::as_written_until), {when, [&] { out_.code(r.until_text); }, at});
     out_.end_paragraph();
     out_.end_rule();
-  }
-
-  void row_text(std::string_view name, std::string_view value) {
-    out_.begin_row(name);
-    out_.text(value);
-    out_.end_row();
   }
 
   void group(RuleAction action) {
