@@ -39,7 +39,7 @@ CommandSpec sheet_spec() {
       ("rules", po::value<std::string>()->value_name("RULESET"), "the rule set (required)")   //
       ("base", po::value<std::string>()->value_name("BASE"), "the rule set to compare with")  //
       ("lang", po::value<std::string>()->value_name("L"),
-       "language of prompts and labels (default: the rule set's default language)")                                //
+       "language of the sheet, its prompts and labels (default: the rule set's default language)")                 //
       ("format", po::value<std::string>()->value_name("html|markdown")->default_value("html"), "document format")  //
       ("date", po::value<std::string>()->value_name("D"),
        "the date the sheet says it was generated on, YYYY-MM-DD (default: SOURCE_DATE_EPOCH if set, else today)")  //

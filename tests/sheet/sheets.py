@@ -2,7 +2,8 @@
 """The policy sheets of the shipped rule sets, in examples/sheets/: one HTML and one Markdown
 sheet per rule set under rules/ that has rules, written by `contrascreen sheet` with
 --date 2026-11-21 and, for a rule set that extends another rule set with rules, --base that
-one (clinic-nl and clinic-en-b against common/microneedling).
+one (clinic-nl and clinic-en-b against common/microneedling). Each is in its rule set's default
+language: clinic-sv's in Swedish, clinic-nl's in Dutch, the others in English.
 
   sheets.py --bin CONTRASCREEN check    the committed sheets are what the command writes now
   sheets.py --bin CONTRASCREEN update   rewrite them (then read the diff)

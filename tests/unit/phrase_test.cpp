@@ -1,15 +1,21 @@
 // Expressions in plain words (src/ruleset/sheet/phrase.hpp).
 //  - tests/data/sheet/phrases.cases: `expression | phrase` lines, one per operator and function
-//    of the language at least, with the phrase as Phrase::plain() gives it (English, the built-in
-//    catalogue's English prompts and labels); "@ruleset path" (from the repository root) makes a
-//    rule set's value sets visible to the lines that follow.
+//    of the language at least, with the phrase as Phrase::plain() gives it (the built-in
+//    catalogue's prompts and labels); "@ruleset path" (from the repository root) makes a rule
+//    set's value sets visible to the lines that follow, "@lang sv" words them in Swedish.
 //  - Every expression of the test data and the shipped rule sets (each `when` and `until` of
 //    tests/data/**/*.yaml and rules/**/*.yaml, and each expression of tests/data/eval/*.cases)
-//    that checks is phrased with no part left as raw syntax.
+//    that checks is phrased, in English, Swedish and Dutch, with no part left as raw syntax and,
+//    in Swedish and Dutch, no word of the English table that the language's own table lacks.
+//  - Every template of both word tables (phrase_words.hpp, sheet_words.hpp) has, in every
+//    language, the places {n} of its English template: a translation cannot drop an operand.
 #include <doctest/doctest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
+#include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include "contrascreen/contrascreen.hpp"
@@ -17,6 +23,9 @@
 #include "expr/parser.hpp"
 #include "ruleset/compiled_ruleset.hpp"
 #include "ruleset/sheet/phrase.hpp"
+#include "ruleset/sheet/phrase_words.hpp"
+#include "ruleset/sheet/sheet_words.hpp"
+#include "ruleset/sheet/word_table.hpp"
 #include "test_data.hpp"
 
 namespace {
@@ -72,6 +81,54 @@ void expressions_in(const YAML::Node& root, std::vector<std::string>& out, std::
     for (const auto& entry : root["value_sets"]) sets.push_back(entry.first.Scalar());
 }
 
+// The lowercase words (runs of ASCII letters) of `text`, without the places {n}.
+std::set<std::string> words_of(std::string_view text) {
+  std::set<std::string> out;
+  std::string word;
+  for (const char c : std::string(text) + " ") {
+    if (std::isalpha(static_cast<unsigned char>(c)) != 0) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      if (!word.empty()) out.insert(word);
+      word.clear();
+    }
+  }
+  return out;
+}
+
+// The places {n} of a template, as written.
+std::multiset<std::string> places_of(std::string_view text) {
+  std::multiset<std::string> out;
+  for (std::size_t i = 0; i + 2 < text.size(); ++i)
+    if (text[i] == '{' && text[i + 2] == '}') out.insert(std::string(text.substr(i, 3)));
+  return out;
+}
+
+// The words of the English phrasings, but those Swedish or Dutch spell the same: in a Swedish
+// or Dutch phrase, each would be English left in the sentence. "s" is the end of "month's"
+// and of Swedish "så" cut at its non-ASCII letter.
+std::set<std::string> english_only(std::string_view language) {
+  const std::set<std::string> same = language == "sv"   ? std::set<std::string>{"plus", "minus", "s"}
+                                     : language == "nl" ? std::set<std::string>{"plus", "is", "in", "of", "week"}
+                                                        : std::set<std::string>{};
+  std::set<std::string> out;
+  for (std::size_t k = 0; k < static_cast<std::size_t>(sheet::Words::count_); ++k)
+    for (const auto& w : words_of(sheet::words(static_cast<sheet::Words>(k), "en")))
+      if (same.count(w) == 0) out.insert(w);
+  return out;
+}
+
+// The English words in the words segments of `phrase` (not in its prompts, labels or texts).
+std::string english_left(const sheet::Phrase& phrase, const std::set<std::string>& english) {
+  std::string out;
+  for (const auto& segment : phrase.segments) {
+    if (segment.kind != sheet::Segment::Kind::words) continue;
+    for (const auto& w : words_of(segment.text))
+      if (english.count(w) != 0) out += (out.empty() ? "" : " ") + w;
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("phrases: one per operator and function, worded as expected") {
@@ -80,10 +137,17 @@ TEST_CASE("phrases: one per operator and function, worded as expected") {
   std::optional<RuleSet> ruleset;
   std::size_t cases = 0;
   int number = 0;
+  std::string language = "en";
+  std::set<std::string> languages;
   for (std::string line; std::getline(lines, line);) {
     ++number;
     line = trim(line);
     if (line.empty() || line[0] == '#') continue;
+    if (line.starts_with("@lang ")) {
+      language = trim(line.substr(6));
+      REQUIRE_MESSAGE(sheet::has_words(language), "phrases.cases:" << number);
+      continue;
+    }
     if (line.starts_with("@ruleset ")) {
       auto loaded = load_ruleset_file(source_dir() / trim(line.substr(9)));
       REQUIRE_MESSAGE(loaded, format_diagnostics(loaded.diagnostics));
@@ -96,13 +160,36 @@ TEST_CASE("phrases: one per operator and function, worded as expected") {
     const std::string expression = trim(line.substr(0, bar));
     const std::string expected = trim(line.substr(bar + 3));
     CAPTURE("phrases.cases:" + std::to_string(number) + ": " + expression);
-    const auto phrase = phrase_of(expression, value_sets);
+    const auto phrase = phrase_of(expression, value_sets, language);
     REQUIRE(phrase);
     CHECK_EQ(phrase->fallbacks, 0U);
     CHECK_EQ(phrase->plain(), expected);
+    languages.insert(language);
     ++cases;
   }
   CHECK(cases >= 60);
+  CHECK_EQ(languages.size(), sheet::word_languages.size());
+}
+
+TEST_CASE("phrases: every template has, in every language, the places of its English one") {
+  for (const std::string_view language : sheet::word_languages) {
+    CAPTURE(language);
+    for (std::size_t k = 0; k < static_cast<std::size_t>(sheet::Words::count_); ++k) {
+      const auto key = static_cast<sheet::Words>(k);
+      CAPTURE(k);
+      CHECK(!sheet::words(key, language).empty());
+      CHECK(places_of(sheet::words(key, language)) == places_of(sheet::words(key, "en")));
+    }
+    for (std::size_t k = 0; k < static_cast<std::size_t>(sheet::SheetWords::count_); ++k) {
+      const auto key = static_cast<sheet::SheetWords>(k);
+      CAPTURE(k);
+      CHECK(!sheet::words(key, language).empty());
+      CHECK(places_of(sheet::words(key, language)) == places_of(sheet::words(key, "en")));
+    }
+  }
+  // A language with no column is worded in English.
+  CHECK_EQ(sheet::words(sheet::Words::is_yes, "de"), sheet::words(sheet::Words::is_yes, "en"));
+  CHECK_EQ(sheet::words(sheet::SheetWords::title, "de"), sheet::words(sheet::SheetWords::title, "en"));
 }
 
 TEST_CASE("phrases: a node with no phrasing is copied as written and counted") {
@@ -126,6 +213,9 @@ TEST_CASE("phrases: every expression of the test data and the shipped rule sets 
   // The shipped value sets, for files that extend them.
   const auto shipped = load_ruleset_file(source_dir() / "rules" / "common" / "value_sets.yaml");
   REQUIRE(shipped);
+  std::map<std::string_view, std::set<std::string>> english;
+  for (const std::string_view language : sheet::word_languages) english[language] = english_only(language);
+  CHECK(english["sv"].count("answer") == 1);  // the check has words to look for
   std::size_t phrased = 0;
   for (const auto& path : files) {
     YAML::Node root;
@@ -140,11 +230,15 @@ TEST_CASE("phrases: every expression of the test data and the shipped rule sets 
     for (const auto& name : set_names) value_sets.push_back({name, {"a", "b"}, {}});
     for (const std::string& expression : expressions) {
       CAPTURE(path.string() + ": " + expression);
-      const auto phrase = phrase_of(expression, value_sets);
-      if (!phrase) continue;
-      CHECK_EQ(phrase->fallbacks, 0U);
-      CHECK(!phrase->segments.empty());
-      ++phrased;
+      for (const std::string_view language : sheet::word_languages) {
+        CAPTURE(language);
+        const auto phrase = phrase_of(expression, value_sets, language);
+        if (!phrase) continue;
+        CHECK_EQ(phrase->fallbacks, 0U);
+        CHECK(!phrase->segments.empty());
+        if (language != "en") CHECK_EQ(english_left(*phrase, english[language]), "");
+        ++phrased;
+      }
     }
   }
   for (const auto& path : files_in(data_dir() / "eval", ".cases")) {
@@ -157,11 +251,15 @@ TEST_CASE("phrases: every expression of the test data and the shipped rule sets 
       if (bar1 == std::string::npos || bar2 == bar1) continue;
       const std::string expression = trim(line.substr(bar1 + 3, bar2 - bar1 - 3));
       CAPTURE(path.filename().string() + ": " + expression);
-      const auto phrase = phrase_of(expression, detail::compiled(*shipped.ruleset).value_sets);
-      if (!phrase) continue;
-      CHECK_EQ(phrase->fallbacks, 0U);
-      ++phrased;
+      for (const std::string_view language : sheet::word_languages) {
+        CAPTURE(language);
+        const auto phrase = phrase_of(expression, detail::compiled(*shipped.ruleset).value_sets, language);
+        if (!phrase) continue;
+        CHECK_EQ(phrase->fallbacks, 0U);
+        if (language != "en") CHECK_EQ(english_left(*phrase, english[language]), "");
+        ++phrased;
+      }
     }
   }
-  CHECK(phrased >= 500);
+  CHECK(phrased >= 3 * 500);
 }

@@ -51,3 +51,34 @@ def test_a_language_the_catalogue_lacks_warns_and_falls_back():
     with pytest.warns(UserWarning, match="no 'de' wording"):
         sheet = rules.sheet("markdown", lang="de", date="2026-11-21")
     assert "“Are you pregnant?”" in sheet
+
+
+@pytest.mark.parametrize("clinic, lang", [("clinic-sv", "sv"), ("clinic-nl", "nl")])
+def test_the_swedish_and_dutch_sheets_byte_for_byte(at_root, clinic, lang):
+    # The shipped sheets are in the rule set's default language; lang= names it explicitly.
+    rules = contrascreen.load("rules/clinics/%s/microneedling.yaml" % clinic)
+    base_file = {"clinic-sv": None, "clinic-nl": "rules/common/microneedling.yaml"}[clinic]
+    base = contrascreen.load(base_file) if base_file else None
+    for format, suffix in [("html", ".html"), ("markdown", ".md")]:
+        sheet = rules.sheet(format, base, lang=lang, date="2026-11-21")
+        expected = (ROOT / "examples" / "sheets" / (clinic + "-microneedling" + suffix)).read_text(encoding="utf-8")
+        assert sheet == expected
+
+
+def test_one_rule_set_in_three_languages(at_root):
+    rules = contrascreen.load("rules/clinics/clinic-nl/microneedling.yaml")
+    base = contrascreen.load("rules/common/microneedling.yaml")
+    worded = {lang: rules.sheet("markdown", base, lang=lang, date="2026-11-21") for lang in ("en", "sv", "nl")}
+    interval = {
+        "en": "was less than 42 days before the screening date",
+        "sv": "var mindre än 42 dagar före screeningdatumet",
+        "nl": "lag minder dan 42 dagen vóór de screeningdatum",
+    }
+    headings = {"en": "## Sign-off", "sv": "## Godkännande", "nl": "## Ondertekening"}
+    for lang, sheet in worded.items():
+        assert interval[lang] in sheet, lang
+        assert headings[lang] in sheet, lang
+        assert '<html lang="%s">' % lang in rules.sheet("html", base, lang=lang, date="2026-11-21")
+    # Neither the Swedish nor the Dutch sheet falls back to English words.
+    assert "worded in English" not in worded["sv"] and "are English" not in worded["nl"]
+    assert "Refuses when" not in worded["sv"] and "Refuses when" not in worded["nl"]

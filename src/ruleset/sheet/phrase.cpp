@@ -10,6 +10,7 @@
 #include "contrascreen/catalogue.hpp"
 #include "expr/functions.hpp"
 #include "ruleset/sheet/phrase_words.hpp"
+#include "ruleset/sheet/word_table.hpp"
 
 namespace contrascreen::sheet {
 namespace {
@@ -373,16 +374,26 @@ class Phraser {
         node(right).kind == NodeKind::int_literal || node(right).kind == NodeKind::double_literal;
     const Question* unit_of = lq != nullptr && !lq->unit.empty() && right_literal ? lq : nullptr;
     const Question* unit_of_left = rq != nullptr && !rq->unit.empty() && left_literal ? rq : nullptr;
-    say(comparison_words(op, type(left) == TypeKind::date), {[&] {
-                                                               value(left, enum_question(right));
-                                                               if (unit_of_left != nullptr)
-                                                                 add(Segment::Kind::words, " " + unit_of_left->unit);
-                                                             },
-                                                             [&] {
-                                                               value(right, enum_question(left));
-                                                               if (unit_of != nullptr)
-                                                                 add(Segment::Kind::words, " " + unit_of->unit);
-                                                             }});
+    say(comparison_words(op, type(left) == TypeKind::date),
+        {[&] { with_unit(left, enum_question(right), unit_of_left); },
+         [&] { with_unit(right, enum_question(left), unit_of); }});
+  }
+
+  // A number with the unit of the question it is compared with: "18 years". The unit
+  // "years" has words in every language; any other is written as the catalogue gives it.
+  void with_unit(NodeId id, std::optional<std::uint32_t> enum_q, const Question* unit_of) {
+    if (unit_of == nullptr) {
+      value(id, enum_q);
+      return;
+    }
+    if (unit_of->unit == "years") {
+      const Node& n = node(id);
+      const bool one = n.kind == NodeKind::int_literal && (n.int_value == 1 || n.int_value == -1);
+      say(one ? Words::age_year : Words::age_years, {[&] { value(id, enum_q); }});
+      return;
+    }
+    value(id, enum_q);
+    add(Segment::Kind::words, " " + unit_of->unit);
   }
 
   void call_statement(NodeId id) {

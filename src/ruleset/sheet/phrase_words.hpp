@@ -1,6 +1,7 @@
-// The words of the phrasings (phrase.hpp): one template per key and language. A template is
-// text with numbered places {0}, {1}, {2} that phrase.cpp fills with the phrased operands.
-// Adding a language is adding a column of templates to phrase_words.cpp, not code.
+// The words of the phrasings (phrase.hpp): one template per key and language (word_table.hpp).
+// A template is text with numbered places {0}, {1}, {2} that phrase.cpp fills with the phrased
+// operands, so each language has its own word order. Adding a language is adding a column of
+// templates to phrase_words.cpp, not code.
 #pragma once
 
 #include <cstdint>
@@ -54,6 +55,8 @@ enum class Words : std::uint8_t {
   months,
   year,
   years,
+  age_year,   // {0} a number compared with a question whose unit is "years": 1
+  age_years,  // any other number
   // values
   answer_to,       // {0} a prompt: the answer to a number, enum or bool question
   answers_to,      // the answers to a list question
@@ -92,10 +95,13 @@ enum class Words : std::uint8_t {
   count_,        // must stay last
 };
 
-/// The template for `key` in `language` (a language phrase_language() accepts).
-std::string_view words(Words key, std::string_view language) noexcept;
+// phrase.cpp reads the key before a plural as its singular.
+static_assert(static_cast<int>(Words::days) == static_cast<int>(Words::day) + 1 &&
+              static_cast<int>(Words::weeks) == static_cast<int>(Words::week) + 1 &&
+              static_cast<int>(Words::months) == static_cast<int>(Words::month) + 1 &&
+              static_cast<int>(Words::years) == static_cast<int>(Words::year) + 1);
 
-/// True when the table has templates in `language`.
-bool has_words(std::string_view language) noexcept;
+/// The template for `key` in `language`, or in English when the table has no column for it.
+std::string_view words(Words key, std::string_view language) noexcept;
 
 }  // namespace contrascreen::sheet

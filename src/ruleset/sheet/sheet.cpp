@@ -1,6 +1,7 @@
 // The policy sheet's entry point (contrascreen/sheet.hpp): gather, then render.
 #include "contrascreen/sheet.hpp"
 
+#include "ruleset/sheet/sheet_emitter.hpp"
 #include "ruleset/sheet/sheet_model.hpp"
 
 namespace contrascreen {

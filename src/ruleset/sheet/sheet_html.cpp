@@ -1,11 +1,10 @@
 // The sheet as one HTML document: inline CSS (screen and A4 print), no script, no external
-// resource. Everything that comes from the rule set, the catalogue or a file name is escaped
-// (util/markup.hpp).
+// resource. Everything that comes from the rule set, the catalogue, a file name or the words
+// table is escaped (util/markup.hpp).
 #include <string>
 #include <string_view>
 
-#include "ruleset/sheet/sheet_model.hpp"
-#include "ruleset/sheet/sheet_text.hpp"
+#include "ruleset/sheet/sheet_emitter.hpp"
 #include "util/markup.hpp"
 
 namespace contrascreen::sheet {
@@ -40,32 +39,133 @@ p { margin: .35em 0; }
 * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 )";
 
-class HtmlWriter {
+class HtmlEmitter final : public SheetEmitter {
  public:
-  explicit HtmlWriter(const SheetModel& sheet) : sheet_(sheet) {}
-
-  std::string run() {
-    raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Policy sheet: ");
-    text(sheet_.id);
-    raw(" (version ");
-    text(sheet_.version);
-    raw(")</title>\n<style>");
+  void begin_document(std::string_view language, std::string_view title, std::string_view heading) override {
+    raw("<!DOCTYPE html>\n<html lang=\"");
+    text(language);
+    raw("\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+    text(title);
+    raw("</title>\n<style>");
     raw(style);
-    raw("</style>\n</head>\n<body>\n");
-    header();
-    for (const RuleAction action : {RuleAction::refuse, RuleAction::refer, RuleAction::inform}) group(action);
-    removed();
-    questions();
-    value_sets();
-    coverage();
+    raw("</style>\n</head>\n<body>\n<header>\n<h1>");
+    text(heading);
+    raw("</h1>\n");
+  }
+  void description(std::string_view s) override { element("p", s, "\n"); }
+  void end_header() override { raw("</header>\n"); }
+  void begin_section(std::string_view title, bool page_break_after) override {
+    raw(page_break_after ? "<section class=\"signoff\">\n<h2>" : "<section>\n<h2>");
+    text(title);
+    raw("</h2>\n");
+  }
+  void end_section() override { raw("</section>\n"); }
+  std::string finish() override {
     raw("</body>\n</html>\n");
     return std::move(out_);
   }
 
+  void text(std::string_view s) override { util::append_html(out_, s); }
+  void quoted(std::string_view s, Quote kind) override {
+    raw(kind == Quote::prompt  ? "<span class=\"prompt\">\u201c"
+        : kind == Quote::label ? "<span class=\"label\">\u201c"
+        : kind == Quote::text  ? "<span class=\"text\">\u201c"
+                               : "\u201c");
+    text(s);
+    raw(kind == Quote::name ? "\u201d" : "\u201d</span>");
+  }
+  void code(std::string_view s) override { element("code", s); }
+  void set_name(std::string_view name) override { element("em class=\"set\"", name); }
+  void raw_syntax(std::string_view s) override { element("code class=\"raw\"", s); }
+  void decision(RuleAction action, std::string_view word) override {
+    raw("<span class=\"badge ");
+    raw(to_string(action));
+    raw("\">");
+    text(word);
+    raw("</span>");
+  }
+  void line_break() override { raw("<br>"); }
+  bool begin_aside(Aside kind) override {
+    raw(kind == Aside::small ? "<br><span class=\"small\">" : "<br>");
+    return true;
+  }
+  void aside_lead(std::string_view lead) override {
+    element("b", lead);
+    raw(" ");
+  }
+  void end_aside(Aside kind) override {
+    if (kind == Aside::small) raw("</span>");
+  }
+
+  void begin_paragraph(Paragraph kind, std::string_view lead) override {
+    raw(kind == Paragraph::flag    ? "<p class=\"flag\">"
+        : kind == Paragraph::tests ? "<p class=\"tests\">"
+        : kind == Paragraph::small ? "<p class=\"small\">"
+                                   : "<p>");
+    if (lead.empty()) return;
+    if (kind == Paragraph::flag)
+      text(lead);  // the whole paragraph is the warning
+    else
+      element("b", lead);
+    raw(" ");
+  }
+  void end_paragraph() override { raw("</p>\n"); }
+  void begin_table(Table kind, std::initializer_list<Forms> headers) override {
+    raw(kind == Table::identity       ? "<table class=\"identity\">\n"
+        : kind == Table::messages     ? "<table class=\"messages\">\n"
+        : kind == Table::side_by_side ? "<table class=\"side\">"
+                                      : "<table>\n");
+    if (kind != Table::side_by_side && kind != Table::coverage) return;  // a value set names itself
+    raw("<tr>");
+    for (const Forms& header : headers) element("th", header.capital);
+    raw("</tr>\n");
+  }
+  void end_table() override { raw("</table>\n"); }
+  void begin_row(std::string_view name) override {
+    raw("<tr><th>");
+    text(name);
+    raw("</th><td>");
+  }
+  void begin_cells(bool flagged) override { raw(flagged ? "<tr class=\"flag\"><td>" : "<tr><td>"); }
+  void next_cell() override { raw("</td><td>"); }
+  void end_row() override { raw("</td></tr>\n"); }
+  void begin_named_row(std::string_view name, std::string_view note) override {
+    raw("<tr><th>");
+    set_name(name);
+    raw("<br><span class=\"small\">");
+    text(note);
+    raw("</span></th><td>");
+  }
+  void flag_text(std::string_view s) override { text(s); }  // the row is flagged
+  void begin_list() override { raw("<ol>\n"); }
+  void begin_item(std::uint32_t depth) override {
+    raw("<li");
+    if (depth > 0) raw(" style=\"margin-left: " + std::to_string(depth * 2) + "em\"");
+    raw(">");
+  }
+  void end_item() override { raw("</li>\n"); }
+  void end_list() override { raw("</ol>\n"); }
+  void begin_rule(std::string_view id, RuleAction action, std::string_view word, std::string_view standing,
+                  bool disabled) override {
+    raw("<article class=\"rule ");
+    raw(to_string(action));
+    if (!disabled) {
+      raw("\" id=\"rule-");
+      text(id);
+    }
+    raw("\">\n<h3>");
+    text(id);
+    raw(" ");
+    decision(action, word);
+    if (!standing.empty()) element("span class=\"standing\"", standing);
+    raw("</h3>\n");
+  }
+  void disabled_lead(RuleAction, std::string_view lead, std::string_view) override { aside_lead(lead); }
+  void end_rule() override { raw("</article>\n"); }
+
  private:
   void raw(std::string_view s) { out_ += s; }
-  void text(std::string_view s) { util::append_html(out_, s); }
-  void element(std::string_view tag, std::string_view content) {
+  void element(std::string_view tag, std::string_view content, std::string_view after = {}) {
     raw("<");
     raw(tag);
     raw(">");
@@ -73,316 +173,17 @@ class HtmlWriter {
     raw("</");
     raw(tag.substr(0, tag.find(' ')));
     raw(">");
+    raw(after);
   }
 
-  void phrase(const Phrase& p) {
-    for (const Segment& s : p.segments) {
-      switch (s.kind) {
-        case Segment::Kind::words:
-          text(s.text);
-          break;
-        case Segment::Kind::prompt:
-        case Segment::Kind::label:
-        case Segment::Kind::text:
-          raw(s.kind == Segment::Kind::prompt  ? "<span class=\"prompt\">\u201c"
-              : s.kind == Segment::Kind::label ? "<span class=\"label\">\u201c"
-                                               : "<span class=\"text\">\u201c");
-          text(s.text);
-          raw("\u201d</span>");
-          break;
-        case Segment::Kind::set_name:
-          element("em class=\"set\"", s.text);
-          break;
-        case Segment::Kind::raw:
-          element("code class=\"raw\"", s.text);
-          break;
-      }
-    }
-  }
-
-  void row(std::string_view name, std::string_view value) {
-    raw("<tr><th>");
-    text(name);
-    raw("</th><td>");
-    text(value);
-    raw("</td></tr>\n");
-  }
-
-  void header() {
-    raw("<header>\n<h1>Policy sheet: ");
-    text(sheet_.id);
-    raw("</h1>\n");
-    if (!sheet_.description.empty()) {
-      element("p", sheet_.description);
-      raw("\n");
-    }
-    raw("<table class=\"identity\">\n");
-    row("Rule set", sheet_.id);
-    row("Version", sheet_.version);
-    row("Treatment", sheet_.treatment.empty() ? "(not given)" : sheet_.treatment);
-    raw("<tr><th>sha256</th><td><code>");
-    text(sheet_.sha256);
-    raw("</code></td></tr>\n<tr><th>Loaded from</th><td>");
-    for (std::size_t f = 0; f < sheet_.files.size(); ++f) {
-      if (f > 0) raw("<br>extends ");
-      element("code", sheet_.files[f]);
-    }
-    raw("</td></tr>\n");
-    std::string languages;
-    for (std::size_t l = 0; l < sheet_.languages.size(); ++l)
-      languages += (l == 0 ? "" : ", ") + sheet_.languages[l] + (l == 0 ? " (default)" : "");
-    row("Languages", languages);
-    row("Question catalogue", sheet_.catalogue);
-    if (sheet_.base) {
-      raw("<tr><th>Compared with</th><td>");
-      text(sheet_.base->id + " version " + sheet_.base->version + (sheet_.base->extended ? ", which it extends" : ""));
-      raw("<br><code>");
-      text(sheet_.base->file);
-      raw("</code><br>sha256 <code>");
-      text(sheet_.base->sha256);
-      raw("</code></td></tr>\n");
-    }
-    row("Generated", sheet_.generated);
-    raw("</table>\n</header>\n<section>\n<h2>How to read this sheet</h2>\n");
-    element("p", reading_guide(sheet_));
-    raw("\n");
-    element("p", summary(sheet_));
-    raw("\n");
-    if (!sheet_.failing.empty()) {
-      raw("<p class=\"flag\">Failing tests: ");
-      for (std::size_t i = 0; i < sheet_.failing.size(); ++i) {
-        if (i > 0) raw("; ");
-        text(sheet_.failing[i]);
-      }
-      raw("</p>\n");
-    }
-    if (const std::string warning = fallback_warning(sheet_); !warning.empty()) element("p class=\"flag\"", warning);
-    raw("</section>\n<section class=\"signoff\">\n<h2>Sign-off</h2>\n");
-    element("p", signoff_statement(sheet_));
-    raw("\n<table>\n");
-    for (const std::string_view field : {"Name", "Role", "Date", "Signature"}) row(field, "");
-    raw("</table>\n</section>\n");
-  }
-
-  // The test names in one paragraph, each quoted: a rule's block stays short enough that
-  // several fit on a printed page.
-  void names(std::string_view lead, const std::vector<std::string>& tests) {
-    raw("<p class=\"tests\"><b>");
-    text(lead);
-    raw("</b> ");
-    if (tests.empty()) raw("none");
-    for (std::size_t i = 0; i < tests.size(); ++i) {
-      if (i > 0) raw("; ");
-      raw("\u201c");
-      text(tests[i]);
-      raw("\u201d");
-    }
-    raw("</p>\n");
-  }
-
-  void condition(const SheetRule& rule) {
-    phrase(rule.when);
-    if (rule.until) {
-      raw("<br><b>Until</b> ");
-      phrase(*rule.until);
-    }
-  }
-
-  void rule(const SheetRule& r, const std::optional<BaseComparison>& against) {
-    const std::string_view action = to_string(r.action);
-    raw("<article class=\"rule ");
-    raw(action);
-    raw("\" id=\"rule-");
-    text(r.id);
-    raw("\">\n<h3>");
-    text(r.id);
-    raw(" <span class=\"badge ");
-    raw(action);
-    raw("\">");
-    raw(action);
-    raw("</span>");
-    if (against) element("span class=\"standing\"", standing(against->status, sheet_.base->extended));
-    raw("</h3>\n<p><b>");
-    text(condition_lead(r.action));
-    raw("</b> ");
-    phrase(r.when);
-    raw(".</p>\n");
-    if (r.until) {
-      raw("<p><b>Until</b> ");
-      phrase(*r.until);
-      text(until_tail(r.action));
-      raw("</p>\n");
-    }
-    if (against && against->status == RuleStatus::changed && against->base) {
-      raw("<p>Changed from the base: ");
-      text(changed_parts(against->differences));
-      raw(".</p>\n<table class=\"side\"><tr><th>");
-      text(sheet_.base->id);
-      raw("</th><th>");
-      text(sheet_.id);
-      raw("</th></tr>\n<tr><td><span class=\"badge ");
-      raw(to_string(against->base->action));
-      raw("\">");
-      raw(to_string(against->base->action));
-      raw("</span> ");
-      condition(*against->base);
-      raw("</td><td><span class=\"badge ");
-      raw(action);
-      raw("\">");
-      raw(action);
-      raw("</span> ");
-      condition(r);
-      raw("</td></tr>\n</table>\n");
-    }
-    raw("<table class=\"messages\">\n");
-    for (const std::string& language : sheet_.languages) row("Message (" + language + ")", r.message.in(language));
-    row("Source", r.source);
-    raw("</table>\n");
-    if (r.fires.empty()) raw("<p class=\"flag\">No test makes this rule fire.</p>\n");
-    names("Fires in the tests:", r.fires);
-    if (r.action != RuleAction::inform) names("Stays undecided (refers) in the tests:", r.undecided);
-    raw("<p class=\"small\">As written: <code>");
-    text(r.when_text);
-    raw("</code>");
-    if (!r.until_text.empty()) {
-      raw(", until <code>");
-      text(r.until_text);
-      raw("</code>");
-    }
-    raw(" (");
-    text(r.defined_at);
-    raw(")</p>\n</article>\n");
-  }
-
-  void group(RuleAction action) {
-    std::size_t n = 0;
-    for (const SheetRule& r : sheet_.rules) n += r.action == action ? 1 : 0;
-    if (n == 0) return;
-    raw("<section>\n<h2>");
-    text(std::string(group_title(action)) + ": " + std::to_string(n) + (n == 1 ? " rule" : " rules"));
-    raw("</h2>\n");
-    for (std::size_t i = 0; i < sheet_.rules.size(); ++i)
-      if (sheet_.rules[i].action == action)
-        rule(sheet_.rules[i], sheet_.base ? sheet_.against_base[i] : std::optional<BaseComparison>());
-    raw("</section>\n");
-  }
-
-  void removed() {
-    if (!sheet_.base || sheet_.removed.empty()) return;
-    raw("<section>\n<h2>");
-    text(sheet_.base->extended ? "Rules of the base disabled here" : "Rules only in the base");
-    raw("</h2>\n");
-    for (const BaseComparison& entry : sheet_.removed) {
-      if (!entry.base) continue;
-      const SheetRule& r = *entry.base;
-      raw("<article class=\"rule ");
-      raw(to_string(r.action));
-      raw("\">\n<h3>");
-      text(r.id);
-      raw(" <span class=\"badge ");
-      raw(to_string(r.action));
-      raw("\">");
-      raw(to_string(r.action));
-      raw("</span>");
-      element("span class=\"standing\"", standing(RuleStatus::removed, sheet_.base->extended));
-      raw("</h3>\n<p>In ");
-      text(sheet_.base->id);
-      raw(": <b>");
-      text(condition_lead(r.action));
-      raw("</b> ");
-      condition(r);
-      raw(". This rule set does not apply it.</p>\n</article>\n");
-    }
-    raw("</section>\n");
-  }
-
-  void questions() {
-    raw("<section>\n<h2>Questions the form must ask</h2>\n<p>In form order; a follow-up is asked only after one of "
-        "the answers named.</p>\n<ol>\n");
-    for (const SheetQuestion& q : sheet_.questions) {
-      raw("<li");
-      if (q.depth > 0) raw(" style=\"margin-left: " + std::to_string(q.depth * 2) + "em\"");
-      raw("><span class=\"prompt\">\u201c");
-      text(sheet_.language.text(q.question->prompt));
-      raw("\u201d</span> <code>");
-      text(q.question->id);
-      raw("</code>, ");
-      text(to_string(q.question->type));
-      if (!q.question->unit.empty()) text(" (" + q.question->unit + ")");
-      if (!q.question->values.empty()) {
-        raw(": ");
-        for (std::size_t v = 0; v < q.question->values.size(); ++v) {
-          if (v > 0) raw(", ");
-          raw("<span class=\"label\">\u201c");
-          text(sheet_.language.text(q.question->values[v].label));
-          raw("\u201d</span>");
-        }
-      }
-      if (q.parent != nullptr) {
-        raw("<br>Follow-up of <span class=\"prompt\">\u201c");
-        text(sheet_.language.text(q.parent->prompt));
-        raw("\u201d</span>, asked when the answer is ");
-        for (std::size_t a = 0; a < q.enabled_by.size(); ++a) {
-          if (a > 0) raw(a + 1 == q.enabled_by.size() ? " or " : ", ");
-          raw("<span class=\"label\">\u201c");
-          text(q.enabled_by[a]);
-          raw("\u201d</span>");
-        }
-      }
-      raw("<br><span class=\"small\">Read by: ");
-      std::string rules;
-      for (std::size_t r = 0; r < q.read_by.size(); ++r) rules += (r == 0 ? "" : ", ") + q.read_by[r];
-      text(rules.empty() ? "the end date (until) of a rule" : rules);
-      raw("</span></li>\n");
-    }
-    raw("</ol>\n</section>\n");
-  }
-
-  void value_sets() {
-    if (sheet_.value_sets.empty()) return;
-    raw("<section>\n<h2>Value sets</h2>\n<table>\n");
-    for (const SheetValueSet& set : sheet_.value_sets) {
-      raw("<tr><th>");
-      element("em class=\"set\"", set.name);
-      raw("<br><span class=\"small\">");
-      std::string used;
-      for (std::size_t r = 0; r < set.used_by.size(); ++r) used += (r == 0 ? "" : ", ") + set.used_by[r];
-      text(used.empty() ? "not used by any rule" : "used by " + used);
-      raw("</span></th><td>");
-      std::string members;
-      for (std::size_t m = 0; m < set.members.size(); ++m) members += (m == 0 ? "" : ", ") + set.members[m];
-      text(members);
-      raw("</td></tr>\n");
-    }
-    raw("</table>\n</section>\n");
-  }
-
-  void coverage() {
-    raw("<section>\n<h2>Test coverage</h2>\n");
-    element("p", summary(sheet_));
-    raw("\n<table>\n<tr><th>Rule</th><th>Decision</th><th>Tests in which it fires</th><th>Undecided in</th></tr>\n");
-    for (const SheetRule& r : sheet_.rules) {
-      raw(r.fires.empty() ? "<tr class=\"flag\"><td>" : "<tr><td>");
-      text(r.id);
-      raw("</td><td>");
-      raw(to_string(r.action));
-      raw("</td><td>");
-      text(r.fires.empty() ? "none: no test makes it fire" : std::to_string(r.fires.size()));
-      raw("</td><td>");
-      text(std::to_string(r.undecided.size()));
-      raw("</td></tr>\n");
-    }
-    raw("</table>\n</section>\n");
-  }
-
-  const SheetModel& sheet_;
   std::string out_;
 };
 
 }  // namespace
 
 std::string render_html(const SheetModel& sheet) {
-  return HtmlWriter(sheet).run();
+  HtmlEmitter emitter;
+  return walk_sheet(sheet, emitter);
 }
 
 }  // namespace contrascreen::sheet

@@ -8,6 +8,7 @@
 #include "contrascreen/ruleset_tests.hpp"
 #include "expr/parser.hpp"
 #include "ruleset/compiled_ruleset.hpp"
+#include "ruleset/sheet/phrase_words.hpp"
 
 namespace contrascreen::sheet {
 namespace {
@@ -117,7 +118,7 @@ void add_questions(const RuleSet& rules, SheetModel& sheet) {
     if (entry.parent != nullptr) {
       for (const std::string& answer : entry.question->follows_when) {
         if (entry.parent->type == QuestionType::boolean) {
-          q.enabled_by.push_back(answer == "true" ? "yes" : "no");
+          q.enabled_by.emplace_back(words(answer == "true" ? Words::yes : Words::no, sheet.words_language));
           continue;
         }
         const auto index = entry.parent->enum_index(answer);
@@ -180,7 +181,8 @@ SheetModel build_sheet(const RuleSet& rules, const SheetOptions& options) {
   sheet.sha256 = rules.sha256();
   sheet.languages = rules.languages();
   for (const SourceText& file : rs.files) sheet.files.push_back(shown_path(file.name));
-  sheet.catalogue = rules.catalogue().id() + " (version " + rules.catalogue().version() + ")";
+  sheet.catalogue_id = rules.catalogue().id();
+  sheet.catalogue_version = rules.catalogue().version();
   sheet.generated = options.generated.to_iso();
   sheet.language = options.language ? form_language(rules, *options.language) : form_language(rules);
   sheet.words_language = std::string(phrase_language(sheet.language.language));

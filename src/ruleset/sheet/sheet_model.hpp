@@ -1,6 +1,6 @@
 // What a policy sheet says, gathered once from the rule set (and its base) and then written
-// out by each renderer (sheet_html.cpp, sheet_markdown.cpp): the renderers only lay out and
-// escape, so HTML and Markdown say the same thing.
+// out by the walker (sheet_walker.cpp) through an emitter (sheet_emitter.hpp): HTML and
+// Markdown only lay out and escape, so they say the same thing.
 #pragma once
 
 #include <cstddef>
@@ -58,10 +58,10 @@ struct SheetModel {
   std::string id, version, treatment, description, sha256;
   std::vector<std::string> languages;
   std::vector<std::string> files;  ///< the rule set's file, then each file it extends, in order
-  std::string catalogue;           ///< catalogue id and version
-  std::string generated;           ///< YYYY-MM-DD
-  FormLanguage language;           ///< of prompts and labels
-  std::string words_language;      ///< of the phrasing's words
+  std::string catalogue_id, catalogue_version;
+  std::string generated;       ///< YYYY-MM-DD
+  FormLanguage language;       ///< of prompts and labels
+  std::string words_language;  ///< of the words (word_table.hpp): the language's own, or "en"
 
   struct Base {
     std::string id, version, sha256, file;
@@ -83,8 +83,5 @@ struct SheetModel {
 
 /// Gathers the sheet of `rules` (tests run here). Thread-safe.
 SheetModel build_sheet(const RuleSet& rules, const SheetOptions& options);
-
-std::string render_html(const SheetModel& sheet);
-std::string render_markdown(const SheetModel& sheet);
 
 }  // namespace contrascreen::sheet

@@ -1,141 +1,135 @@
 #include "ruleset/sheet/sheet_text.hpp"
 
 #include <algorithm>
-#include <vector>
 
 namespace contrascreen::sheet {
+namespace {
 
-std::string reading_guide(const SheetModel& sheet) {
-  std::string out =
-      "Each rule below is shown with its condition in plain words, generated from the rule set's own "
-      "expressions: a question is quoted as the patient reads it";
-  out += sheet.language.language.empty() ? "" : " (in '" + sheet.language.language + "')";
-  out +=
-      ", an answer by its label. A refuse rule that applies refuses the treatment; a refer rule sends the "
-      "patient to a clinician first; an inform rule adds its message as advice and never changes the decision. "
-      "An unanswered question makes a rule undecided, which refers the patient: a missing answer is never read "
-      "as \"no\" (the one exception is a condition that says \"when answered\", which does not apply until the "
-      "question is answered). A patient's answer matches a name in a list when the two are equal after "
-      "trimming spaces and ignoring case. Every rule that applies is reported, not only the first.";
-  if (sheet.words_language != sheet.language.language && !sheet.language.language.empty())
-    out += " The conditions are worded in English, with the questions and answers quoted in '" +
-           sheet.language.language + "'.";
+SheetWords next(SheetWords key) {
+  return static_cast<SheetWords>(static_cast<std::size_t>(key) + 1);
+}
+
+SheetWords by_action(RuleAction action, SheetWords refuse, SheetWords refer, SheetWords inform) {
+  return action == RuleAction::refuse ? refuse : action == RuleAction::refer ? refer : inform;
+}
+
+}  // namespace
+
+std::string join(const std::vector<std::string>& items, Words last, std::string_view language) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += words(i + 1 == items.size() ? last : Words::separator, language);
+    out += items[i];
+  }
   return out;
 }
 
-std::string_view group_title(RuleAction action) noexcept {
-  switch (action) {
-    case RuleAction::refuse:
-      return "Refuse";
-    case RuleAction::refer:
-      return "Refer";
-    case RuleAction::inform:
-      return "Inform";
-  }
-  return "";
+std::string count(std::size_t n, SheetWords one, std::string_view language) {
+  return fill(words(n == 1 ? one : next(one), language), {std::to_string(n)});
 }
 
-std::string_view condition_lead(RuleAction action) noexcept {
-  switch (action) {
-    case RuleAction::refuse:
-      return "Refuses when";
-    case RuleAction::refer:
-      return "Refers when";
-    case RuleAction::inform:
-      return "Informs when";
-  }
-  return "";
+std::string reading_guide(const SheetModel& sheet) {
+  const std::string_view language = sheet.words_language;
+  const std::string& quoted_in = sheet.language.language;
+  std::string out =
+      fill(words(SheetWords::guide, language),
+           {quoted_in.empty() ? std::string() : fill(words(SheetWords::guide_language, language), {quoted_in})});
+  if (sheet.words_language != quoted_in && !quoted_in.empty())
+    out += fill(words(SheetWords::guide_fallback, language), {quoted_in});
+  return out;
 }
 
-std::string_view until_tail(RuleAction action) noexcept {
-  switch (action) {
-    case RuleAction::refuse:
-      return ": from that day on this rule no longer refuses.";
-    case RuleAction::refer:
-      return ": from that day on this rule no longer refers.";
-    case RuleAction::inform:
-      return ": from that day on this rule no longer informs.";
-  }
-  return ".";
+std::string_view group_title(RuleAction action, std::string_view language) noexcept {
+  return words(by_action(action, SheetWords::group_refuse, SheetWords::group_refer, SheetWords::group_inform),
+               language);
 }
 
-std::string_view standing(RuleStatus status, bool extended) noexcept {
+std::string_view decision_word(RuleAction action, std::string_view language) noexcept {
+  return words(by_action(action, SheetWords::decision_refuse, SheetWords::decision_refer, SheetWords::decision_inform),
+               language);
+}
+
+std::string_view condition_lead(RuleAction action, std::string_view language) noexcept {
+  return words(by_action(action, SheetWords::lead_refuse, SheetWords::lead_refer, SheetWords::lead_inform), language);
+}
+
+std::string_view until_tail(RuleAction action, std::string_view language) noexcept {
+  return words(
+      by_action(action, SheetWords::until_tail_refuse, SheetWords::until_tail_refer, SheetWords::until_tail_inform),
+      language);
+}
+
+std::string_view standing(RuleStatus status, bool extended, std::string_view language) noexcept {
   switch (status) {
     case RuleStatus::same:
-      return extended ? "inherited unchanged" : "same as the base";
+      return words(extended ? SheetWords::same_extended : SheetWords::same_other, language);
     case RuleStatus::changed:
-      return extended ? "overridden" : "differs from the base";
+      return words(extended ? SheetWords::changed_extended : SheetWords::changed_other, language);
     case RuleStatus::added:
-      return extended ? "new" : "not in the base";
+      return words(extended ? SheetWords::added_extended : SheetWords::added_other, language);
     case RuleStatus::removed:
-      return extended ? "disabled" : "only in the base";
+      return words(extended ? SheetWords::removed_extended : SheetWords::removed_other, language);
     case RuleStatus::absent:
       break;
   }
   return "";
 }
 
-std::string changed_parts(const RuleDifferences& d) {
-  std::vector<std::string_view> parts;
-  if (d.decision) parts.push_back("decision");
-  if (d.condition) parts.push_back("condition");
-  if (d.until) parts.push_back("end date (until)");
-  if (d.message) parts.push_back("message");
-  if (d.source) parts.push_back("source");
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) out += i + 1 == parts.size() ? " and " : ", ";
-    out += parts[i];
-  }
-  return out;
+std::string changed_parts(const RuleDifferences& d, std::string_view language) {
+  std::vector<std::string> parts;
+  const auto add = [&](bool changed, SheetWords key) {
+    if (changed) parts.emplace_back(words(key, language));
+  };
+  add(d.decision, SheetWords::part_decision);
+  add(d.condition, SheetWords::part_condition);
+  add(d.until, SheetWords::part_until);
+  add(d.message, SheetWords::part_message);
+  add(d.source, SheetWords::part_source);
+  return join(parts, Words::and_last, language);
 }
-
-namespace {
-
-std::string count(std::size_t n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-}
-
-}  // namespace
 
 std::string summary(const SheetModel& sheet) {
-  std::size_t by_action[3] = {0, 0, 0};
-  for (const SheetRule& rule : sheet.rules) ++by_action[static_cast<int>(rule.action)];
-  std::string out = count(sheet.rules.size(), "rule", "rules") + ": " + std::to_string(by_action[2]) + " refuse, " +
-                    std::to_string(by_action[1]) + " refer, " + std::to_string(by_action[0]) + " inform.";
+  const std::string_view language = sheet.words_language;
+  std::size_t by_decision[3] = {0, 0, 0};
+  for (const SheetRule& rule : sheet.rules) ++by_decision[static_cast<int>(rule.action)];
+  std::string out = fill(words(SheetWords::rules_by_decision, language),
+                         {count(sheet.rules.size(), SheetWords::rules_one, language),
+                          std::to_string(by_decision[static_cast<int>(RuleAction::refuse)]),
+                          std::to_string(by_decision[static_cast<int>(RuleAction::refer)]),
+                          std::to_string(by_decision[static_cast<int>(RuleAction::inform)])});
   if (sheet.base) {
     std::size_t by_status[5] = {0, 0, 0, 0, 0};
     for (const auto& entry : sheet.against_base)
       if (entry) ++by_status[static_cast<int>(entry->status)];
     by_status[static_cast<int>(RuleStatus::removed)] = sheet.removed.size();
-    out += " Against " + sheet.base->id + ": ";
-    const RuleStatus order[] = {RuleStatus::same, RuleStatus::changed, RuleStatus::added, RuleStatus::removed};
-    for (std::size_t i = 0; i < 4; ++i) {
-      out += (i == 0 ? "" : ", ") + std::to_string(by_status[static_cast<int>(order[i])]) + " " +
-             std::string(standing(order[i], sheet.base->extended));
+    std::string counts;
+    for (const RuleStatus status : {RuleStatus::same, RuleStatus::changed, RuleStatus::added, RuleStatus::removed}) {
+      counts += counts.empty() ? "" : ", ";
+      counts += fill(words(SheetWords::standing_count, language), {std::to_string(by_status[static_cast<int>(status)]),
+                                                                   standing(status, sheet.base->extended, language)});
     }
-    out += ".";
+    out += " " + fill(words(SheetWords::against_base, language), {sheet.base->id, counts});
   }
   const std::size_t without = static_cast<std::size_t>(
       std::count_if(sheet.rules.begin(), sheet.rules.end(), [](const SheetRule& r) { return r.fires.empty(); }));
-  out += " " + count(sheet.tests, "test", "tests") + ", " + std::to_string(sheet.passed) + " passing";
-  out += sheet.failing.empty() ? "" : ", " + std::to_string(sheet.failing.size()) + " FAILING";
-  out += "; " + count(without, "rule has", "rules have") +
-         (without == 1 ? " no test that makes it fire." : " no test that makes them fire.");
+  out += " " + fill(words(SheetWords::tests_passing, language),
+                    {count(sheet.tests, SheetWords::tests_one, language), std::to_string(sheet.passed)});
+  if (!sheet.failing.empty())
+    out += fill(words(SheetWords::tests_failing, language), {std::to_string(sheet.failing.size())});
+  out += "; " + count(without, SheetWords::untested_one, language);
   return out;
 }
 
 std::string fallback_warning(const SheetModel& sheet) {
   if (sheet.fallbacks == 0) return "";
-  return std::to_string(sheet.fallbacks) +
-         (sheet.fallbacks == 1 ? " part of a condition has" : " parts of conditions have") +
-         " no phrasing and are shown as written; read them with docs/expressions.md.";
+  return count(sheet.fallbacks, SheetWords::fallback_one, sheet.words_language);
 }
 
 std::string signoff_statement(const SheetModel& sheet) {
-  return "I have reviewed the rules of " + sheet.id + " version " + sheet.version + " (sha256 " + sheet.sha256 +
-         ") as set out in this sheet, and approve them for screening patients for " +
-         (sheet.treatment.empty() ? std::string("the treatment") : sheet.treatment) + ".";
+  const std::string_view language = sheet.words_language;
+  return fill(words(SheetWords::signoff_statement, language),
+              {sheet.id, sheet.version, sheet.sha256,
+               sheet.treatment.empty() ? words(SheetWords::the_treatment, language) : sheet.treatment});
 }
 
 }  // namespace contrascreen::sheet
