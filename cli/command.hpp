@@ -39,6 +39,7 @@ int run_questions(const Args& args, Io& io);
 int run_eval(const Args& args, Io& io);
 int run_rules(const Args& args, Io& io);
 int run_sheet(const Args& args, Io& io);
+int run_questionnaire(const Args& args, Io& io);
 int run_serve(const Args& args, Io& io);
 int run_diff(const Args& args, Io& io);
 int run_log(const Args& args, Io& io);

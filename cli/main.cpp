@@ -16,20 +16,21 @@ using namespace contrascreen::cli;
 constexpr const char* usage = R"(usage: contrascreen <command> [options]
 
 Commands:
-  screen     screen intakes against a rule set            (exit: 0 allow, 1 refer, 2 refuse)
-  check      validate rule sets: every error and warning  (exit: 0 valid, 65 invalid)
-  test       run the rule sets' own test cases
-  questions  list the questions a rule set needs, for building a form
-  eval       evaluate one expression, for policy authors
-  rules      compare rule sets: each rule's decision, one column per rule set
-  sheet      write the policy sheet a clinician signs: every rule in plain words (HTML, Markdown)
-  serve      serve screening over HTTP (docs/service.md)
-  diff       what a policy change changes: intakes decided differently, with a summary
-  log        verify a decision log written by 'screen --log'
+  screen         screen intakes against a rule set            (exit: 0 allow, 1 refer, 2 refuse)
+  check          validate rule sets: every error and warning  (exit: 0 valid, 65 invalid)
+  test           run the rule sets' own test cases
+  questions      list the questions a rule set needs, for building a form
+  questionnaire  write a rule set's form as a FHIR R4 Questionnaire
+  eval           evaluate one expression, for policy authors
+  rules          compare rule sets: each rule's decision, one column per rule set
+  sheet          write the policy sheet a clinician signs: every rule in plain words (HTML, Markdown)
+  serve          serve screening over HTTP (docs/service.md)
+  diff           what a policy change changes: intakes decided differently, with a summary
+  log            verify a decision log written by 'screen --log'
 
 Options:
-  --version  print the version and the versions of the libraries it was built with
-  --help     show this help; 'contrascreen <command> --help' shows a command's options
+  --version      print the version and the versions of the libraries it was built with
+  --help         show this help; 'contrascreen <command> --help' shows a command's options
 
 Exit status: 0/1/2 the most severe decision, 64 usage error, 65 invalid rule set or intake
 (or an input without intakes), 66 a named file does not exist, 69 serve cannot listen, 74 the
@@ -43,7 +44,7 @@ struct Command {
 constexpr Command commands[] = {{"screen", run_screen},       {"check", run_check}, {"test", run_test},
                                 {"questions", run_questions}, {"eval", run_eval},   {"rules", run_rules},
                                 {"sheet", run_sheet},         {"serve", run_serve}, {"diff", run_diff},
-                                {"log", run_log}};
+                                {"log", run_log},             {"questionnaire", run_questionnaire}};
 
 // Whatever a command concluded, output that did not reach its destination (a full disk, a
 // closed pipe with SIGPIPE ignored) is a failure of its own, never a status that claims the

@@ -6,17 +6,15 @@
 #include <cerrno>
 #include <charconv>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <optional>
 #include <ostream>
 #include <string>
-#include <system_error>
 
 #include "contrascreen/diagnostic_codes.hpp"
 #include "contrascreen/form.hpp"
 #include "contrascreen/sheet.hpp"
 #include "options.hpp"
+#include "output_file.hpp"
 #include "ruleset_files.hpp"
 #include "util/printable.hpp"
 
@@ -55,23 +53,6 @@ std::optional<Date> source_date_epoch(const char* text) {
   const auto result = std::from_chars(text, end, seconds);
   if (result.ec != std::errc() || result.ptr != end || seconds < 0) return std::nullopt;
   return Date::from_days_checked(seconds / 86400);
-}
-
-// Writes `document` to `path`. A regular file that could not be written completely is
-// removed, so that no half sheet is left to be signed; anything else (a device such as
-// /dev/full, a pipe) is never removed.
-bool write_file(const std::string& path, const std::string& document) {
-  {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (out.write(document.data(), static_cast<std::streamsize>(document.size())) && out.flush()) {
-      out.close();
-      if (!out.fail()) return true;
-    }
-  }
-  std::error_code ec;
-  if (std::filesystem::symlink_status(path, ec).type() == std::filesystem::file_type::regular)
-    std::filesystem::remove(path, ec);
-  return false;
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "pickling.hpp"
 #include "results.hpp"
 #include "screen_files.hpp"
+#include "questionnaire.hpp"
 #include "sheet.hpp"
 
 namespace contrascreen::python {
@@ -439,6 +440,7 @@ PYBIND11_MODULE(_core, m) {
   cs::python::bind_catalogue_types(m);
   cs::python::bind_ruleset(m);
   cs::python::bind_sheet(m);
+  cs::python::bind_questionnaire(m);
   cs::python::bind_audit(m);
   m.attr("__version__") = cs::version();
   pybind11::dict codes;  // the registry (contrascreen/diagnostic_codes.hpp): code -> meaning

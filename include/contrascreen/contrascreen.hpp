@@ -17,6 +17,7 @@
 #include "contrascreen/evaluate.hpp"
 #include "contrascreen/explain.hpp"
 #include "contrascreen/fhir_intake.hpp"
+#include "contrascreen/fhir_questionnaire.hpp"
 #include "contrascreen/form.hpp"
 #include "contrascreen/intake.hpp"
 #include "contrascreen/intake_diagnostics.hpp"

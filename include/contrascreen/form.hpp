@@ -26,14 +26,27 @@ struct FormQuestion {
   /// follow-up of a question the rule set does not read.
   const Question* parent = nullptr;
   std::uint32_t depth = 0;  ///< 0 at the top level, the parent's depth + 1 for a follow-up
+  /// True when some rule reads the question; false for a question a FormScope::with_parents
+  /// form holds only because a follow-up it reads follows it.
+  bool read = true;
 };
 
-/// The questions some rule of `rules` reads (RuleSet::questions()), in form order:
+/// Which questions a form holds.
+enum class FormScope : std::uint8_t {
+  read,  ///< the questions some rule reads (RuleSet::questions())
+  /// Those, and the question each of them follows up (up the chain), read or not, so that
+  /// the form can ask a follow-up only after the answer that makes it relevant (a FHIR
+  /// Questionnaire's enableWhen needs the question it names).
+  with_parents,
+};
+
+/// The questions some rule of `rules` reads (RuleSet::questions()), and with
+/// FormScope::with_parents the questions their follow-ups follow, in form order:
 /// catalogue order, except that a follow-up comes right after the question it follows up
-/// (when the rule set reads that one too), however far apart the catalogue declares them;
+/// (when the form holds that one too), however far apart the catalogue declares them;
 /// a follow-up of a follow-up nests deeper. Every question appears exactly once.
 /// A pure function: thread-safe.
-std::vector<FormQuestion> form_questions(const RuleSet& rules);
+std::vector<FormQuestion> form_questions(const RuleSet& rules, FormScope scope = FormScope::read);
 
 /// The language a form is worded in, and how to pick text in it.
 struct FormLanguage {

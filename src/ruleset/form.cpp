@@ -5,11 +5,27 @@
 
 namespace contrascreen {
 
-std::vector<FormQuestion> form_questions(const RuleSet& rules) {
+std::vector<FormQuestion> form_questions(const RuleSet& rules, FormScope scope) {
   const Catalogue& catalogue = rules.catalogue();
   const std::vector<Question>& questions = catalogue.questions();
-  std::vector<bool> needed(catalogue.size(), false);
-  for (const std::uint32_t q : rules.questions()) needed[q] = true;
+  std::vector<bool> read(catalogue.size(), false);
+  for (const std::uint32_t q : rules.questions()) read[q] = true;
+  std::vector<bool> needed = read;
+  if (scope == FormScope::with_parents) {
+    for (const std::uint32_t q : rules.questions()) {
+      // Up the chain of follows; at most one step per question, in case of a cycle the
+      // catalogue loader should already have rejected.
+      const Question* at = &questions[q];
+      for (std::size_t steps = 0; steps < questions.size() && !at->follows.empty(); ++steps) {
+        at = catalogue.find(at->follows);
+        if (at == nullptr) break;
+        needed[at->index] = true;
+      }
+    }
+  }
+  std::vector<std::uint32_t> members;  // catalogue order
+  for (std::uint32_t i = 0; i < needed.size(); ++i)
+    if (needed[i]) members.push_back(i);
   auto parent_of = [&](const Question& q) -> const Question* {
     if (q.follows.empty()) return nullptr;
     const Question* parent = catalogue.find(q.follows);
@@ -17,21 +33,21 @@ std::vector<FormQuestion> form_questions(const RuleSet& rules) {
   };
 
   std::vector<FormQuestion> out;
-  out.reserve(rules.questions().size());
+  out.reserve(members.size());
   std::vector<bool> placed(catalogue.size(), false);
   // Depth-first: a follow-up may itself be followed up. `placed` also guards against a
   // cycle of follows, which the catalogue loader should already have rejected.
   auto place = [&](auto&& self, const Question& q, const Question* parent, std::uint32_t depth) -> void {
     if (placed[q.index]) return;
     placed[q.index] = true;
-    out.push_back({&q, parent, depth});
-    for (const std::uint32_t i : rules.questions())
+    out.push_back({&q, parent, depth, read[q.index]});
+    for (const std::uint32_t i : members)
       if (parent_of(questions[i]) == &q) self(self, questions[i], &q, depth + 1);
   };
-  for (const std::uint32_t i : rules.questions())
+  for (const std::uint32_t i : members)
     if (parent_of(questions[i]) == nullptr) place(place, questions[i], nullptr, 0);
   // Only questions on a cycle of follows are left: each starts at the top level.
-  for (const std::uint32_t i : rules.questions()) place(place, questions[i], nullptr, 0);
+  for (const std::uint32_t i : members) place(place, questions[i], nullptr, 0);
   return out;
 }
 

@@ -28,6 +28,7 @@ def commands(source):
         "eval": ["eval", "age > 17", "--answers", '{"age": 30}'],
         "rules": ["rules", policy],
         "sheet": ["sheet", "--rules", policy, "--date", "2026-11-21"],
+        "questionnaire": ["questionnaire", "--rules", policy, "--format", "fhir"],
         "diff, changes": ["diff", "--old", str(source / "rules/common/microneedling.yaml"), "--new", policy,
                           "--format", "jsonl", str(source / "examples/batches/intakes.jsonl")],
         "diff, no change (the summary alone)": ["diff", "--old", policy, "--new", policy,

@@ -59,6 +59,7 @@ COMMANDS = {
     "rules": (["rules", "{policy}", "{other}"], [("rules", "{policy}"), ("rules", "{other}")]),
     "sheet": (["sheet", "--rules", "{policy}", "--base", "{other}", "--date", "2026-11-21"],
               [("rules", "{policy}"), ("rules", "{other}")]),
+    "questionnaire": (["questionnaire", "--rules", "{policy}", "--format", "fhir"], [("rules", "{policy}")]),
     "eval": (["eval", "age > 17 && pregnant", "--rules", "{policy}", "--answers", '{{"age": 30, "pregnant": false}}'],
              [("rules", "{policy}")]),
     "diff": (["diff", "--old", "{other}", "--new", "{policy}", "--format", "jsonl", "{jsonl}"],

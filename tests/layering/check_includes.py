@@ -64,6 +64,7 @@ PUBLIC_HEADERS = {
     "intake_reader.hpp": ("io", "src/io/json_intake_reader.cpp, intake_file.cpp and the other readers"),
     "fhir_intake.hpp": ("io", "src/io/intake_fhir.cpp: FHIR R4 QuestionnaireResponses, Bundles and NDJSON"),
     "cds_hooks.hpp": ("io", "src/io/cds_hooks.cpp: a decision as a CDS Hooks 2.0 response"),
+    "fhir_questionnaire.hpp": ("io", "src/io/fhir_questionnaire.cpp: a rule set's form as a FHIR R4 Questionnaire"),
     "output.hpp": ("io", "src/io/output.cpp, decision_text.cpp"),
     "batch.hpp": ("io", "src/io/batch.cpp, screen_input.cpp"),
     "batch_results.hpp": ("io", "src/io/batch_results.cpp: what screen_batch and screen_input keep in memory"),

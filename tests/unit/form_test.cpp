@@ -99,6 +99,36 @@ TEST_CASE("a follow-up whose question the rule set does not read stays at the to
   CHECK(form[1].question->follows == "previous_microneedling");  // what the catalogue says is kept
 }
 
+TEST_CASE("with_parents: the question a read follow-up follows joins the form, marked not read") {
+  const RuleSet rules = load_text(rule_set_reading({"days_since(last_microneedling_date) < 28", "pregnant"}));
+  const std::vector<FormQuestion> form = form_questions(rules, FormScope::with_parents);
+  CHECK(outline(form) ==
+        std::vector<std::string>{"pregnant", "previous_microneedling", "  last_microneedling_date < previous_microneedling"});
+  CHECK(form[0].read);
+  CHECK_FALSE(form[1].read);
+  CHECK(form[2].read);
+  // Without a follow-up to ask, the two scopes agree.
+  const RuleSet flat = load_text(rule_set_reading({"pregnant", "age > 60"}));
+  CHECK(outline(form_questions(flat, FormScope::with_parents)) == outline(form_questions(flat)));
+}
+
+TEST_CASE("with_parents climbs the whole chain of follows") {
+  const auto catalogue = Catalogue::load_string(
+      "catalogue: test\nversion: \"1\"\nlanguages: [en]\nquestions:\n"
+      "  - {id: a, type: bool, prompt: {en: A}}\n"
+      "  - {id: b, type: bool, follows: a, prompt: {en: B}}\n"
+      "  - {id: c, type: bool, follows: b, prompt: {en: C}}\n"
+      "  - {id: x, type: bool, prompt: {en: X}}\n",
+      "questions.yaml");
+  REQUIRE_MESSAGE(catalogue.catalogue, format_diagnostics(catalogue.diagnostics));
+  const RuleSet rules = load_text(rule_set_reading({"c", "x"}), catalogue.catalogue);
+  CHECK(outline(form_questions(rules)) == std::vector<std::string>{"c", "x"});
+  const std::vector<FormQuestion> form = form_questions(rules, FormScope::with_parents);
+  CHECK(outline(form) == std::vector<std::string>{"a", "  b < a", "    c < b", "x"});
+  CHECK(std::vector<bool>{form[0].read, form[1].read, form[2].read, form[3].read} ==
+        std::vector<bool>{false, false, true, true});
+}
+
 TEST_CASE("follow-ups of follow-ups nest, siblings keep catalogue order") {
   const auto catalogue = Catalogue::load_string(
       "catalogue: test\nversion: \"1\"\nlanguages: [en]\nquestions:\n"

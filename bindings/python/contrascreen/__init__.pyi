@@ -329,6 +329,15 @@ class RuleSet:
         """The policy sheet a clinician signs, as `contrascreen sheet` writes it: every rule in
         plain words with its messages, source and tests; against `base`, inherited, overridden,
         new or disabled. Raises ValueError for an unknown format."""
+    def questionnaire(
+        self,
+        format: Literal["fhir"] = "fhir",
+        lang: Optional[str] = None,
+        base_url: Optional[str] = None,
+    ) -> str:
+        """The rule set's intake form as a FHIR R4 Questionnaire (JSON text), as `contrascreen
+        questionnaire --format fhir` writes it. Raises ValueError for an unknown format or a
+        base_url that is no absolute URI, has a query or fragment, or ends in '/'."""
     def screen(
         self,
         answers: Optional[Mapping[str, Answer]] = None,
