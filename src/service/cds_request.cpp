@@ -140,7 +140,9 @@ std::optional<Chosen> choose(dom::element root, std::string_view name, CdsReques
     if (field == Field::absent) return invalid(std::string(key) + " is missing: a CDS Hooks request must have it");
     if (field == Field::twice) return invalid(std::string(key) + " is given twice");
     std::string_view text;
-    if (key == "context" ? !value.is_object() : value.get_string().get(text) != simdjson::SUCCESS || text.empty())
+    const bool well_formed =
+        key == "context" ? value.is_object() : value.get_string().get(text) == simdjson::SUCCESS && !text.empty();
+    if (!well_formed)
       return invalid(std::string(key) + (key == "context" ? " is not an object" : " is not a text, or is empty"));
     if (key == "hook") hook = text;
   }
