@@ -28,8 +28,8 @@ std::optional<AuthoredSpan> authored_span(std::string_view authored) noexcept;
 
 /// What latest_authored found.
 struct Latest {
-  std::size_t index = 0;                ///< the span with the latest start
-  std::optional<std::size_t> rival{};   ///< another span that may be as late: no latest then
+  std::size_t index = 0;               ///< the span with the latest start
+  std::optional<std::size_t> rival{};  ///< another span that may be as late: no latest then
 };
 
 /// Of `spans` (at least one), the one that starts latest, and when another may end after it

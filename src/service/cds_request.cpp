@@ -70,9 +70,11 @@ std::optional<Chosen> choose_from_bundle(dom::object bundle, std::string_view na
   dom::array entries;
   const Field entry_field = find(bundle, "entry", value);
   if (entry_field == Field::twice)
-    return fail(http::status::unprocessable_entity, codes::fhir_invalid_element, "prefetch.intake.entry is given twice");
+    return fail(http::status::unprocessable_entity, codes::fhir_invalid_element,
+                "prefetch.intake.entry is given twice");
   if (entry_field == Field::once && value.get_array().get(entries) != simdjson::SUCCESS)
-    return fail(http::status::unprocessable_entity, codes::fhir_invalid_element, "prefetch.intake.entry is not an array");
+    return fail(http::status::unprocessable_entity, codes::fhir_invalid_element,
+                "prefetch.intake.entry is not an array");
   std::vector<std::size_t> responses;  // entry indexes
   std::vector<AuthoredSpan> spans;
   std::optional<std::size_t> unordered;  // a response without a usable authored
@@ -82,8 +84,8 @@ std::optional<Chosen> choose_from_bundle(dom::object bundle, std::string_view na
       const std::string path = "prefetch.intake.entry[" + std::to_string(index) + "]";
       dom::object entry_object;
       dom::object resource;
-      if (entry.get_object().get(entry_object) != simdjson::SUCCESS || find(entry_object, "resource", value) != Field::once ||
-          value.get_object().get(resource) != simdjson::SUCCESS)
+      if (entry.get_object().get(entry_object) != simdjson::SUCCESS ||
+          find(entry_object, "resource", value) != Field::once || value.get_object().get(resource) != simdjson::SUCCESS)
         return fail(http::status::unprocessable_entity, codes::fhir_wrong_resource,
                     path + ": an entry without one resource (an object) in it");
       std::string_view type;
@@ -173,9 +175,9 @@ std::optional<Chosen> choose(dom::element root, std::string_view name, CdsReques
   std::string_view type;
   if (find(intake, "resourceType", value) != Field::once || value.get_string().get(type) != simdjson::SUCCESS) {
     // Without it the text would read as a native intake: the prefetch holds FHIR only.
-    out = failure(http::status::unprocessable_entity, codes::fhir_wrong_resource,
-                  "prefetch.intake has no resourceType: a QuestionnaireResponse, or a Bundle of them, is expected",
-                  name);
+    out =
+        failure(http::status::unprocessable_entity, codes::fhir_wrong_resource,
+                "prefetch.intake has no resourceType: a QuestionnaireResponse, or a Bundle of them, is expected", name);
     return std::nullopt;
   }
   if (type == "Bundle") return choose_from_bundle(intake, name, out);
@@ -195,9 +197,9 @@ CdsRequest read_cds_request(std::string_view body, std::string_view name) {
   dom::element root;
   if (const simdjson::error_code error = parsers.tree.parse(padded).get(root); error != simdjson::SUCCESS)
     return failure(http::status::bad_request, codes::cds_invalid_request,
-                   error == simdjson::DEPTH_ERROR ? std::string("the request is nested too deeply")
-                                                  : std::string("the request is not valid JSON: ") +
-                                                        simdjson::error_message(error),
+                   error == simdjson::DEPTH_ERROR
+                       ? std::string("the request is nested too deeply")
+                       : std::string("the request is not valid JSON: ") + simdjson::error_message(error),
                    name);
   CdsRequest result;
   const std::optional<Chosen> chosen = choose(root, name, result);

@@ -36,8 +36,8 @@ void append_service(std::string& out, const LoadedRuleSet& entry) {
   json::append_key(out, "prefetch");
   out += '{';
   json::append_key(out, cds_prefetch_key);
-  json::append_string(out, "QuestionnaireResponse?subject=Patient/{{context.patientId}}&questionnaire=" + questionnaire +
-                               "&_sort=-authored&_count=1");
+  json::append_string(out, "QuestionnaireResponse?subject=Patient/{{context.patientId}}&questionnaire=" +
+                               questionnaire + "&_sort=-authored&_count=1");
   out += "},";
   json::append_key(out, "usageRequirements");
   json::append_string(out, "Needs the prefetch intake: the service fetches nothing from the FHIR server itself.");

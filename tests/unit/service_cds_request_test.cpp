@@ -40,8 +40,8 @@ const SpanCase span_cases[] = {
     {"2026-11", std::nullopt},
     {"2026", std::nullopt},
     {"2026-02-30", std::nullopt},
-    {"2026-11-20T08:00Z", std::nullopt},       // FHIR's time has seconds
-    {"2026-11-20T08:00:00", std::nullopt},     // and a time zone
+    {"2026-11-20T08:00Z", std::nullopt},    // FHIR's time has seconds
+    {"2026-11-20T08:00:00", std::nullopt},  // and a time zone
     {"2026-11-20 08:00:00Z", std::nullopt},
     {"2026-11-20T24:00:00Z", std::nullopt},
     {"2026-11-20T08:60:00Z", std::nullopt},
@@ -103,7 +103,7 @@ TEST_CASE("read_cds_request: the resource at its line and column in the body, th
   const std::string resource = "{\"resourceType\": \"QuestionnaireResponse\"}";
   const std::size_t line_start = body.find('\n') + 1;
   const std::size_t column = body.find("{\"resourceType\"") - line_start;  // ASCII on the second line
-  const std::size_t first_line_code_points = line_start - 1 - 2;          // é twice: two bytes each
+  const std::size_t first_line_code_points = line_start - 1 - 2;           // é twice: two bytes each
   CHECK(read.intake == std::string(first_line_code_points, ' ') + "\n" + std::string(column, ' ') + resource);
   CHECK(read.diagnostics.empty());
 }
