@@ -32,7 +32,7 @@ std::optional<AuthoredSpan> authored_span(std::string_view authored) noexcept {
   const int minute = two_digits(authored, 14);
   const int second = two_digits(authored, 17);
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return std::nullopt;
-  std::int64_t at = midnight + (std::int64_t{hour} * 3600 + minute * 60 + second) * micros_per_second;
+  std::int64_t at = midnight + (std::int64_t{hour} * 3600 + std::int64_t{minute} * 60 + second) * micros_per_second;
   std::size_t i = 19;
   if (authored[i] == '.') {  // a fraction: its first six digits count, the rest are finer than a microsecond
     std::int64_t scale = micros_per_second / 10;
