@@ -20,7 +20,7 @@ enum class DiagnosticOrigin : std::uint8_t {
   ruleset,     ///< a rule set, the question catalogue it uses, or their YAML: the policy's author
   expression,  ///< an expression: a rule's `when` or `until`, or one given to `contrascreen eval`
   intake,      ///< an intake, in whatever format: whoever sent the answers
-  caller,      ///< the arguments of a call: the options JSON of the C ABI (contrascreen.h)
+  caller,      ///< the arguments of a call: the options JSON of the C ABI (contrascreen.h), a CDS Hooks request
 };
 
 /// "I/O", "rule set", "expression" or "intake".

@@ -12,22 +12,16 @@
 #include "util/json_writer.hpp"
 
 namespace contrascreen::service {
-namespace {
 
-// What a request body is called in diagnostics (where a CLI names the file).
-constexpr const char* body_name = "<body>";
-
-// The rule set a request names, or why none (404).
-const LoadedRuleSet* find_ruleset(const Exchange& exchange, std::string& message) {
+const LoadedRuleSet* find_ruleset(const Exchange& exchange, std::string_view listing, std::string& message) {
   const LoadedRuleSet* entry = exchange.registry->find(exchange.parameter);
   if (entry == nullptr)
-    message = "no rule set is served as '" + exchange.parameter + "'; GET /v1/rulesets lists them";
+    message = "no rule set is served as '" + exchange.parameter + "'; " + std::string(listing) + " lists them";
   else
     exchange.log.ruleset_sha256 = entry->ruleset->sha256();
   return entry;
 }
 
-// The screening options of the query (?lang=, ?date=); false and why on a bad one.
 bool read_query(const Exchange& exchange, const RuleSet& ruleset, BatchOptions& options, std::string& message) {
   options.format = OutputFormat::json;
   options.name = body_name;
@@ -54,6 +48,8 @@ bool read_query(const Exchange& exchange, const RuleSet& ruleset, BatchOptions& 
   return true;
 }
 
+namespace {
+
 bool is_syntax_error(const std::vector<Diagnostic>& diagnostics) {
   return std::any_of(diagnostics.begin(), diagnostics.end(),
                      [](const Diagnostic& d) { return d.code == codes::intake_syntax; });
@@ -62,7 +58,7 @@ bool is_syntax_error(const std::vector<Diagnostic>& diagnostics) {
 Response screen_one(const Request& request, Exchange& exchange) {
   const unsigned version = request.version();
   std::string message;
-  const LoadedRuleSet* entry = find_ruleset(exchange, message);
+  const LoadedRuleSet* entry = find_ruleset(exchange, "GET /v1/rulesets", message);
   if (entry == nullptr) return error_response(http::status::not_found, message, version);
   const std::string type = media_type(text(request[http::field::content_type]));
   IntakeFormat format = IntakeFormat::json;
@@ -91,7 +87,7 @@ Response screen_one(const Request& request, Exchange& exchange) {
 void screen_stream(const RequestHeader& header, Exchange& exchange, BodyStream& stream) {
   const unsigned version = header.version();
   std::string message;
-  const LoadedRuleSet* entry = find_ruleset(exchange, message);
+  const LoadedRuleSet* entry = find_ruleset(exchange, "GET /v1/rulesets", message);
   if (entry == nullptr) {
     stream.respond(error_response(http::status::not_found, message, version));
     return;

@@ -15,6 +15,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 
+#include "service/cds_routes.hpp"
 #include "service/http.hpp"
 #include "service/screen_routes.hpp"
 #include "service/service_state.hpp"
@@ -99,6 +100,7 @@ class Server {
   static Router make_router() {
     Router router;
     add_screening_routes(router);
+    add_cds_routes(router);
     return router;
   }
 

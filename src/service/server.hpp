@@ -1,6 +1,6 @@
 // contrascreen serve: the HTTP server around the library. Listens, accepts up to the
 // connection cap, runs N threads, reloads the rule sets on SIGHUP and drains on SIGTERM
-// and SIGINT. The routes are service/screen_routes.hpp's.
+// and SIGINT. The routes are service/screen_routes.hpp's and service/cds_routes.hpp's.
 #pragma once
 
 #include <memory>

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """contrascreen serve under faults, bounded (about 20 s, loopback only, a free port):
-clients screening intakes and JSON Lines batches on keep-alive connections while the rule
+clients screening intakes, JSON Lines batches and CDS Hooks requests (a searchset Bundle in
+the prefetch) on keep-alive connections while the rule
 set is reloaded again and again (SIGHUP), one reload with a broken rule-set file swapped in
 and then fixed, and meanwhile oversized, slow (slowloris headers, a body that stops),
 malformed and over-cap requests. Checks that every well-formed request got the decision the
@@ -30,6 +31,7 @@ from serve_process import ServeProcess  # noqa: E402
 
 CLIENT_SECONDS = 8.0
 ROUTE = "/v1/screen/clinic-sv-microneedling"
+CDS_ROUTE = "/cds-services/clinic-sv-microneedling"
 BROKEN = "id: clinic-sv/microneedling\nversion: \"broken\"\nrules: [\n"
 
 
@@ -49,37 +51,55 @@ class Results:
                 self.problems.append(message)
 
 
-def cli(binary, rules, args, cwd):
-    run = subprocess.run([binary, "screen", "--rules", rules, "--format", "json"] + args, cwd=cwd,
+def cli(binary, rules, args, cwd, output_format="json"):
+    run = subprocess.run([binary, "screen", "--rules", rules, "--format", output_format] + args, cwd=cwd,
                          capture_output=True, timeout=60)
     return run.stdout.decode("utf-8")
 
 
 def sha_of(output):
-    return json.loads(output.splitlines()[0])["ruleset"]["sha256"]
+    record = json.loads(output.splitlines()[0])
+    if "cards" in record:  # CDS Hooks: the rule set's sha256 is each card's topic version
+        return record["cards"][0]["source"]["topic"]["version"]
+    return record["ruleset"]["sha256"]
 
 
-def expected_outputs(binary, root, variants, policy, intakes, batch):
-    """{sha256: {intake path: CLI output}} for each variant of the policy file."""
+class CdsCase:
+    """A CDS Hooks request whose prefetch is tests/service/data/cds-searchset.json, and the
+    response it screens (the latest authored), written alone for the CLI."""
+
+    def __init__(self, root, tmp):
+        bundle = json.loads((root / "tests" / "service" / "data" / "cds-searchset.json").read_text(encoding="utf-8"))
+        self.path = Path(tmp) / "cds-request.json"
+        self.path.write_text(json.dumps({"hook": "appointment-book", "hookInstance": "9b0e8c1a-faults",
+                                         "context": {"patientId": "p"}, "prefetch": {"intake": bundle}}), encoding="utf-8")
+        self.latest = Path(tmp) / "cds-latest.json"
+        self.latest.write_text(json.dumps(bundle["entry"][2]["resource"]), encoding="utf-8")
+
+
+def expected_outputs(binary, root, variants, policy, intakes, batch, cds):
+    """{sha256: {intake path: CLI output}} for each variant of the policy file; the CDS
+    request's is the cards --format cds-hooks prints for the response it screens."""
     table = {}
     for text in variants:
         policy.write_text(text, encoding="utf-8")
         outputs = {path: cli(binary, str(policy), [str(path)], root) for path in intakes + [batch]}
+        outputs[cds.path] = cli(binary, str(policy), [str(cds.latest)], root, "cds-hooks")
         table[sha_of(outputs[intakes[0]])] = outputs
     return table
 
 
-def screening_client(server, intakes, batch, expected, results, stop):
+def screening_client(server, intakes, batch, cds, expected, results, stop):
     conn = server.connection()
     rng = random.Random(threading.get_ident())
     while not stop.is_set():
-        path = rng.choice(intakes + [batch])
+        path = rng.choice(intakes + [batch, cds.path])
         body = path.read_bytes()
         streamed = path == batch
         headers = {"Content-Type": "application/x-ndjson" if streamed else
                    "application/yaml" if path.suffix == ".yaml" else "application/json"}
         try:
-            conn.request("POST", ROUTE, body=body, headers=headers)
+            conn.request("POST", CDS_ROUTE if path == cds.path else ROUTE, body=body, headers=headers)
             response = conn.getresponse()
             got = response.read().decode("utf-8")
         except (OSError, http.client.HTTPException) as e:
@@ -99,7 +119,7 @@ def screening_client(server, intakes, batch, expected, results, stop):
         elif got != expected[sha][path]:
             results.fail("%s: a decision other than the CLI's:\n  %r\n  %r" % (path.name, got[:300],
                                                                                  expected[sha][path][:300]))
-        results.count("jsonl" if streamed else "single")
+        results.count("jsonl" if streamed else "cds" if path == cds.path else "single")
         results.count("sha " + sha[:12])
         if response.getheader("Connection", "").lower() == "close":
             conn.close()
@@ -284,7 +304,8 @@ def main():
         intakes = sorted((root / "examples" / "intakes").glob("*.json")) + \
             sorted((root / "examples" / "intakes").glob("*.yaml"))
         batch = root / "examples" / "batches" / "intakes.jsonl"
-        expected = expected_outputs(args.bin, root, variants, policy, intakes, batch)
+        cds = CdsCase(root, tmp)
+        expected = expected_outputs(args.bin, root, variants, policy, intakes, batch, cds)
         policy.write_text(original, encoding="utf-8")
 
         connection_cap(args.bin, str(policy), results)
@@ -292,7 +313,7 @@ def main():
         # is longer, so that a sanitizer build on a busy machine still takes a 2 MiB body in time.
         server = ServeProcess(args.bin, [str(policy)], ["--header-timeout", "1", "--body-timeout", "2"])
         stop = threading.Event()
-        threads = [threading.Thread(target=screening_client, args=(server, intakes, batch, expected, results, stop))
+        threads = [threading.Thread(target=screening_client, args=(server, intakes, batch, cds, expected, results, stop))
                    for _ in range(6)]
         threads.append(threading.Thread(target=reloader, args=(server, policy, variants, results, stop)))
         threads.append(threading.Thread(target=faults, args=(server, results, stop)))
@@ -311,10 +332,10 @@ def main():
             results.fail("a client thread did not finish")
 
     counts = results.counts
-    print("requests: %d single, %d JSON Lines (%d answered 503: streams busy); %d reloads (%d broken); %d fault rounds; versions used: %s" % (
-        counts.get("single", 0), counts.get("jsonl", 0), counts.get("busy", 0), counts.get("reloads", 0), counts.get("broken reloads", 0),
+    print("requests: %d single, %d JSON Lines (%d answered 503: streams busy), %d CDS Hooks; %d reloads (%d broken); %d fault rounds; versions used: %s" % (
+        counts.get("single", 0), counts.get("jsonl", 0), counts.get("busy", 0), counts.get("cds", 0), counts.get("reloads", 0), counts.get("broken reloads", 0),
         counts.get("fault rounds", 0), sorted(k[4:] for k in counts if k.startswith("sha "))))
-    for floor, what in ((200, "single"), (10, "jsonl"), (5, "reloads"), (1, "broken reloads"), (1, "fault rounds")):
+    for floor, what in ((200, "single"), (10, "jsonl"), (10, "cds"), (5, "reloads"), (1, "broken reloads"), (1, "fault rounds")):
         if counts.get(what, 0) < floor:
             results.fail("only %d %s (at least %d expected)" % (counts.get(what, 0), what, floor))
     if len([k for k in counts if k.startswith("sha ")]) < 2:

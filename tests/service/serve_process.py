@@ -20,7 +20,8 @@ class ServeProcess:
         self.lines = []            # every stderr line, as text
         self.events = []           # the ones that parse as JSON
         self._changed = threading.Condition()
-        threading.Thread(target=self._read_log, daemon=True).start()
+        self._reader = threading.Thread(target=self._read_log, daemon=True)
+        self._reader.start()
         listening = self.wait_for(lambda e: e.get("event") == "listening", startup_seconds)
         if listening is None:
             self.proc.kill()
@@ -73,15 +74,19 @@ class ServeProcess:
         os.kill(self.proc.pid, number)
 
     def stop(self, seconds=5):
-        """SIGTERM, then the exit status within `seconds` (None when it had to be killed)."""
+        """SIGTERM, then the exit status within `seconds` (None when it had to be killed).
+        Returns once every log line the process wrote is in `lines` and `events`."""
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
         try:
-            return self.proc.wait(seconds)
+            status = self.proc.wait(seconds)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-            return None
+            status = None
+        # The reader may still be behind the process's last lines on a busy machine.
+        self._reader.join(5)
+        return status
 
     def alive(self):
         return self.proc.poll() is None
