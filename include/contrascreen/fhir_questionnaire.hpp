@@ -42,6 +42,12 @@ std::string questionnaire_base_url_problem(std::string_view base_url);
 /// not start with a letter. Matches FHIR's name pattern [A-Z][A-Za-z0-9_]{0,254}.
 std::string questionnaire_name(std::string_view ruleset_id);
 
+/// The canonical `url` of the Questionnaire of the rule set `ruleset_id` under `base_url`:
+/// BASE/Questionnaire/ID with each `/` of the id as `-` (`urn:contrascreen/Questionnaire/
+/// clinic-nl-microneedling`). The one definition, for the Questionnaire itself and for
+/// whatever names it (the service's CDS Hooks prefetch). Pure; thread-safe.
+std::string questionnaire_url(std::string_view ruleset_id, std::string_view base_url = fhir_default_base_url);
+
 /// The Questionnaire of `rules` as JSON text, indented by two spaces, ending in a newline.
 /// Deterministic: the same rule set and options always give the same bytes (no timestamp).
 /// Throws std::invalid_argument when options.base_url has a problem

@@ -219,7 +219,7 @@ struct Writer {
       out += ",";
     }
     key("url");
-    string(base_url + "/Questionnaire/" + url_segment(rules.id()));
+    string(questionnaire_url(rules.id(), base_url));
     out += ",\"identifier\":[{\"system\":";
     string(fhir_ruleset_sha256_system);
     out += ",\"value\":";
@@ -323,6 +323,13 @@ std::string questionnaire_base_url_problem(std::string_view base_url) {
   }
   if (base_url.back() == '/') return "it must not end in '/': the paths are appended with one";
   return "";
+}
+
+std::string questionnaire_url(std::string_view ruleset_id, std::string_view base_url) {
+  std::string out(base_url);
+  out += "/Questionnaire/";
+  out += url_segment(ruleset_id);
+  return out;
 }
 
 std::string questionnaire_name(std::string_view ruleset_id) {

@@ -1,6 +1,7 @@
 #include "service/cds_routes.hpp"
 
 #include "contrascreen/batch.hpp"
+#include "contrascreen/fhir_questionnaire.hpp"
 #include "contrascreen/output.hpp"
 #include "service/cds_request.hpp"
 #include "service/screen_routes.hpp"
@@ -10,12 +11,12 @@ namespace contrascreen::service {
 namespace {
 
 // One service of the discovery response. The prefetch asks the client for the patient's
-// latest response to the Questionnaire of this rule set (`contrascreen questionnaire`
-// names it urn:contrascreen/Questionnaire/<route id> by default): the latest response to
-// another form would be the wrong answers.
+// latest response to the Questionnaire of this rule set (its url as `contrascreen
+// questionnaire` writes it with the default base): the latest response to another form
+// would be the wrong answers.
 void append_service(std::string& out, const LoadedRuleSet& entry) {
   const RuleSet& ruleset = *entry.ruleset;
-  const std::string questionnaire = "urn:contrascreen/Questionnaire/" + entry.route_id;
+  const std::string questionnaire = questionnaire_url(ruleset.id());
   out += '{';
   json::append_key(out, "hook");
   json::append_string(out, cds_hook);
