@@ -268,6 +268,19 @@ Pc ProgramBuilder::logical_chain(const Scope& s, NodeId id) {
   return emit(in);
 }
 
+void ProgramBuilder::finish() {
+  // After compiling: guard() may still change a chain's leaves while an enclosing chain is built.
+  program_.leaf_runs.clear();
+  for (Instr& in : program_.code) {
+    if (in.op != Op::bool_and && in.op != Op::bool_or) continue;
+    in.c = no_pc;
+    const Pc* first = program_.operands.data() + in.a;
+    if (!std::all_of(first, first + in.b, [&](Pc pc) { return is_leaf(program_.code[pc].op); })) continue;
+    in.c = static_cast<Pc>(program_.leaf_runs.size());
+    for (std::uint32_t k = 0; k < in.b; ++k) program_.leaf_runs.push_back(program_.code[first[k]]);
+  }
+}
+
 // `answered(q) ? <leaves on q> : false` (or `: true`) is the leaves with the guard folded in.
 Pc ProgramBuilder::guarded_conditional(const Scope& s, NodeId id) {
   const Node& n = s.node(id);

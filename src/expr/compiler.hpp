@@ -34,6 +34,11 @@ class ProgramBuilder {
   /// bit in missing masks. Returns the entry instruction.
   Pc compile(const CheckedExpression& expr, std::span<const std::uint32_t> rule_reads);
 
+  /// Lays out the program for speed once every expression is compiled: copies the operands
+  /// of each and/or chain made of leaves only into Program::leaf_runs. Optional (a program
+  /// without it evaluates the same, more slowly); call it again after compiling more.
+  void finish();
+
  private:
   struct Scope;
   Pc emit(const Instr& instr);

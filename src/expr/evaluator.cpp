@@ -77,6 +77,7 @@ Tri eval_bool(Pc pc, const EvalContext& ctx) {
     // with the missing questions of the undecided operands, or true (false).
     case Op::bool_and:
     case Op::bool_or: {
+      if (in.c != no_pc) return eval_leaf_chain(in, ctx);
       const Tri::State decisive = in.op == Op::bool_and ? Tri::no : Tri::yes;
       const Pc* operand = ctx.program->operands.data() + in.a;
       std::uint64_t missing = 0;

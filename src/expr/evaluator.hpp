@@ -140,6 +140,31 @@ inline Tri eval_leaf(const Instr& in, const EvalContext& ctx) {
   return {result ? Tri::yes : Tri::no, 0};
 }
 
+/// An and/or chain of leaves only (Instr::c names their copies in Program::leaf_runs),
+/// decided in one loop: Kleene and (or) over the operands, left to right, stopping at the
+/// first false (true); undecided with the missing questions of the undecided operands.
+inline Tri eval_leaf_chain(const Instr& in, const EvalContext& ctx) {
+  const Tri::State decisive = in.op == Op::bool_and ? Tri::no : Tri::yes;
+  const Instr* leaf = ctx.program->leaf_runs.data() + in.c;
+  std::uint64_t missing = 0;
+  bool undecided = false;
+  for (std::uint32_t k = 0; k < in.b; ++k) {
+    const Tri t = eval_leaf(leaf[k], ctx);
+    if (t.state == decisive) return t;
+    if (t.state == Tri::undecided) {
+      undecided = true;
+      missing |= t.missing;
+    }
+  }
+  if (undecided) return {Tri::undecided, missing};
+  return {decisive == Tri::no ? Tri::yes : Tri::no, 0};
+}
+
+/// Whether `in` is an and/or chain with its leaves laid out for eval_leaf_chain.
+inline bool is_leaf_chain(const Instr& in) {
+  return (in.op == Op::bool_and || in.op == Op::bool_or) && in.c != no_pc;
+}
+
 /// eval_bool with leaves decided inline at the call site: most policy rules and most
 /// operands of && and || are one, and a call each would then be the dominant cost.
 inline Tri eval_rule_condition(Pc pc, const EvalContext& ctx) {
@@ -153,6 +178,7 @@ inline Tri eval_rule_condition(Pc pc, const EvalContext& ctx) {
 /// started at the call site.
 inline Tri eval_rule(const Instr& in, Pc pc, const EvalContext& ctx) {
   if (is_leaf(in.op)) return eval_leaf(in, ctx);
+  if (is_leaf_chain(in)) return eval_leaf_chain(in, ctx);
   if (in.op == Op::value_test) {
     bool result = false;
     if (run_value_code(in.a, ctx, result)) return {result ? Tri::yes : Tri::no, 0};

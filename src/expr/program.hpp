@@ -45,8 +45,9 @@ enum class Op : std::uint8_t {
   // Not leaves.
   bool_const,       // imm.i: 0 or 1
   bool_not,         // a
-  bool_and,         // operands[a .. a + b): Kleene and, left to right, stops at the first false
-  bool_or,          // operands[a .. a + b): Kleene or, stops at the first true
+  bool_and,         // operands[a .. a + b): Kleene and, left to right, stops at the first false;
+                    // c: when every operand is a leaf, their copies are leaf_runs[c .. c + b) (else no_pc)
+  bool_or,          // operands[a .. a + b): Kleene or, stops at the first true; c as for bool_and
   bool_cond,        // a ? b : c
   any_in,           // a: list value, b: folded set index
   any_in_dynamic,   // a: list value, b: list value (folded at run time)
@@ -265,6 +266,10 @@ struct Program {
   std::vector<MemberFilter> filters;  // parallel to sets
   std::deque<std::string> string_storage;
   std::vector<Pc> operands;  // of the n-ary bool_and / bool_or
+  /// Copies of the operands of each and/or chain made of leaves only, contiguous per chain
+  /// (Instr::c): the chain is decided in one loop over them, with no call and no pc to follow.
+  /// Filled by ProgramBuilder::finish(); a chain without them (c == no_pc) is decided the same.
+  std::vector<Instr> leaf_runs;
   std::vector<ValueStep> steps;  // the value code of Op::value_test
 
   Program() = default;

@@ -39,6 +39,7 @@ class RuleSetCompiler {
     for (auto& rule : model_.rules) {
       if (!rule.disabled) compile_rule(rule);
     }
+    builder_.finish();
     for (const CompiledRule& rule : out_.rules) out_.roots.push_back(out_.program.code[rule.when]);
     std::sort(out_.questions.begin(), out_.questions.end());
     out_.questions.erase(std::unique(out_.questions.begin(), out_.questions.end()), out_.questions.end());

@@ -52,6 +52,7 @@ EvaluationResult evaluate(std::string_view expression, const Intake& intake, Dat
     return result;
   }
   const expr::Pc entry = builder.compile(checked, checked.reads);
+  builder.finish();
 
   expr::EvalError error;
   expr::EvalContext ctx;

@@ -18,9 +18,9 @@ LoadResult load_ruleset_text(std::string text, std::string name, const std::file
   const bool loader_errors = has_errors(result.diagnostics);
   std::shared_ptr<const Catalogue> catalogue = options.catalogue;
   if (!catalogue && !model->catalogue_path.empty()) {
-    auto text = source.read(model->catalogue_path, result.diagnostics);
-    if (!text) return result;
-    auto loaded = Catalogue::load_string(*text, model->catalogue_path);
+    auto catalogue_text = source.read(model->catalogue_path, result.diagnostics);
+    if (!catalogue_text) return result;
+    auto loaded = Catalogue::load_string(*catalogue_text, model->catalogue_path);
     result.diagnostics.insert(result.diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
     if (!loaded.catalogue) return result;
     catalogue = loaded.catalogue;

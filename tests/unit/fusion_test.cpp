@@ -180,6 +180,7 @@ Compiled compile(const expr::CheckedExpression& checked, const Catalogue& catalo
   expr::ProgramBuilder builder(out.program, catalogue, fusion);
   builder.add_value_set({"warfarin", "Apixaban", "heparin"});
   out.entry = builder.compile(checked, checked.reads);
+  if (fusion == expr::Fusion::on) builder.finish();  // leaf chains laid out, as a rule set's are
   return out;
 }
 
