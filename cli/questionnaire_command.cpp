@@ -64,26 +64,8 @@ int run_questionnaire(const Args& args, Io& io) {
 
   const auto rules = load_rules_option((*vars)["rules"].as<std::string>(), spec.name, io, status);
   if (!rules) return status;
-  if (vars->count("lang") != 0) {
-    options.language = (*vars)["lang"].as<std::string>();
-    const FormLanguage words = form_language(*rules, *options.language);
-    if (words.substituted)
-      io.err << "contrascreen questionnaire: the catalogue has no '" << util::printable(*options.language)
-             << "' wording; using '" << words.fallback << "'\n";
-  }
-
-  const std::string document = to_fhir_questionnaire(*rules, options);
-  if (vars->count("output") == 0) {
-    io.out << document;
-    return exit_allow;
-  }
-  const std::string path = (*vars)["output"].as<std::string>();
-  if (!write_file(path, document)) {
-    io.err << "contrascreen questionnaire: error[" << codes::io_write << "]: " << util::printable(path)
-           << ": the document could not be written\n";
-    return exit_output;
-  }
-  return exit_allow;
+  options.language = form_language_option(*vars, *rules, spec.name, io);
+  return write_document(spec.name, *vars, to_fhir_questionnaire(*rules, options), io);
 }
 
 }  // namespace contrascreen::cli

@@ -115,12 +115,8 @@ int run_questions(const Args& args, Io& io) {
 
   const auto rules = load_rules_option((*vars)["rules"].as<std::string>(), spec.name, io, status);
   if (!rules) return status;
-  const bool lang_given = vars->count("lang") != 0U;
-  const FormLanguage words = form_language(
-      *rules, lang_given ? std::optional<std::string_view>((*vars)["lang"].as<std::string>()) : std::nullopt);
-  if (words.substituted && lang_given)
-    io.err << "contrascreen questions: the catalogue has no '" << util::printable((*vars)["lang"].as<std::string>())
-           << "' wording; using '" << words.fallback << "'\n";
+  const std::optional<std::string> lang = form_language_option(*vars, *rules, spec.name, io);
+  const FormLanguage words = form_language(*rules, lang ? std::optional<std::string_view>(*lang) : std::nullopt);
 
   const std::vector<FormQuestion> form = form_questions(*rules);
   if (format == "json") {

@@ -7,6 +7,7 @@
 
 #include "contrascreen/catalogue.hpp"
 #include "contrascreen/diagnostic.hpp"
+#include "contrascreen/form.hpp"
 #include "util/printable.hpp"
 
 namespace contrascreen::cli {
@@ -87,6 +88,17 @@ std::optional<RuleSet> load_rules_option(const std::string& path, const std::str
     return std::nullopt;
   }
   return std::move(loaded.ruleset);
+}
+
+std::optional<std::string> form_language_option(const po::variables_map& vars, const RuleSet& rules,
+                                                const std::string& command, Io& io) {
+  if (vars.count("lang") == 0) return std::nullopt;
+  std::string requested = vars["lang"].as<std::string>();
+  const FormLanguage words = form_language(rules, requested);
+  if (words.substituted)
+    io.err << "contrascreen " << command << ": the catalogue has no '" << util::printable(requested)
+           << "' wording; using '" << words.fallback << "'\n";
+  return requested;
 }
 
 }  // namespace contrascreen::cli

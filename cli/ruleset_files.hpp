@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "command.hpp"
+#include "options.hpp"
 #include "contrascreen/diagnostic.hpp"
 #include "contrascreen/ruleset.hpp"
 
@@ -36,5 +37,11 @@ std::vector<Diagnostic> in_reading_order(std::vector<Diagnostic> diagnostics);
 /// Loads the rule set named by --rules. On failure prints why on io.err and sets `status`
 /// to exit_no_input (no such file) or exit_data (its diagnostics); warnings are not shown.
 std::optional<RuleSet> load_rules_option(const std::string& path, const std::string& command, Io& io, int& status);
+
+/// The language --lang asks a form or document of `rules` to be worded in, or nullopt when
+/// --lang is not given. One the catalogue has no wording in is returned as asked, after a
+/// warning on io.err naming `command` and the language form_language (form.hpp) uses instead.
+std::optional<std::string> form_language_option(const po::variables_map& vars, const RuleSet& rules,
+                                                const std::string& command, Io& io);
 
 }  // namespace contrascreen::cli

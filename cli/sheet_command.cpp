@@ -95,26 +95,8 @@ int run_sheet(const Args& args, Io& io) {
     if (!base) return status;
     options.base = &*base;
   }
-  if (vars->count("lang") != 0) {
-    options.language = (*vars)["lang"].as<std::string>();
-    const FormLanguage words = form_language(*rules, *options.language);
-    if (words.substituted)
-      io.err << "contrascreen sheet: the catalogue has no '" << util::printable(*options.language)
-             << "' wording; using '" << words.fallback << "'\n";
-  }
-
-  const std::string document = write_sheet(*rules, options);
-  if (vars->count("output") == 0) {
-    io.out << document;
-    return exit_allow;
-  }
-  const std::string path = (*vars)["output"].as<std::string>();
-  if (!write_file(path, document)) {
-    io.err << "contrascreen sheet: error[" << codes::io_write << "]: " << util::printable(path)
-           << ": the document could not be written\n";
-    return exit_output;
-  }
-  return exit_allow;
+  options.language = form_language_option(*vars, *rules, spec.name, io);
+  return write_document(spec.name, *vars, write_sheet(*rules, options), io);
 }
 
 }  // namespace contrascreen::cli

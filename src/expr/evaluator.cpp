@@ -73,25 +73,12 @@ Tri eval_bool(Pc pc, const EvalContext& ctx) {
       if (t.state != Tri::undecided) t.state = t.state == Tri::yes ? Tri::no : Tri::yes;
       return t;
     }
-    // Kleene and/or over n operands: false (true) as soon as one is; otherwise undecided
-    // with the missing questions of the undecided operands, or true (false).
     case Op::bool_and:
     case Op::bool_or: {
       if (in.c != no_pc) return eval_leaf_chain(in, ctx);
-      const Tri::State decisive = in.op == Op::bool_and ? Tri::no : Tri::yes;
       const Pc* operand = ctx.program->operands.data() + in.a;
-      std::uint64_t missing = 0;
-      bool undecided = false;
-      for (std::uint32_t k = 0; k < in.b; ++k) {
-        const Tri t = eval_rule_condition(operand[k], ctx);
-        if (t.state == decisive) return t;
-        if (t.state == Tri::undecided) {
-          undecided = true;
-          missing |= t.missing;
-        }
-      }
-      if (undecided) return unknown(missing);
-      return {decisive == Tri::no ? Tri::yes : Tri::no, 0};
+      return kleene_chain(in.op == Op::bool_and ? Tri::no : Tri::yes, in.b,
+                          [&](std::uint32_t k) { return eval_rule_condition(operand[k], ctx); });
     }
     case Op::bool_cond: {
       const Tri c = eval_rule_condition(in.a, ctx);
