@@ -161,15 +161,32 @@ enum class StepOp : std::uint8_t {
   immediate,          // dst = a number, date or bool: kind, imm
   arithmetic,         // dst = a (sub: BinaryOp) b
   arithmetic_k,       // dst = a (sub: BinaryOp) the number kind, imm
-  real_arithmetic_k,  // dst = double a (sub: BinaryOp) imm.d    (the checker typed a and the result double)
   negate,             // dst = -a
   call,               // dst = sub: Builtin (a, b)
   today,              // dst = the screening date
   index,              // dst = a[b]
   compare,            // dst = a (sub: BinaryOp) b
   compare_number_k,   // dst = number a (sub: BinaryOp) the number kind, imm
-  compare_real_k,     // dst = double a (sub: BinaryOp) imm.d    (the checker typed a double)
-  compare_int_k,      // dst = int a (sub: BinaryOp) imm.i       (the checker typed a and the constant int)
+  // Typed steps, one per operator (no second dispatch on `sub`), where the checker's types
+  // fix the run-time kinds: double a OP imm.d (the checker typed a and the result double);
+  // double a OP imm.d (a typed double); int a OP imm.i (a and the constant typed int). In
+  // BinaryOp's order, so that typed_step() maps an operator to its step.
+  real_add_k,
+  real_subtract_k,
+  real_multiply_k,
+  real_divide_k,
+  real_equal_k,
+  real_not_equal_k,
+  real_less_k,
+  real_less_equal_k,
+  real_greater_k,
+  real_greater_equal_k,
+  int_equal_k,
+  int_not_equal_k,
+  int_less_k,
+  int_less_equal_k,
+  int_greater_k,
+  int_greater_equal_k,
   text_test,          // dst = sub: Builtin (starts_with/ends_with/contains) of a, b
   contains,           // dst = a in list b
   contains_text,      // dst = text a in list of strings b

@@ -34,12 +34,24 @@ ValueStep with_arg(ValueStep st, std::uint32_t arg) {
 // widened conditionals), one it typed int an int. A comparison with a number constant then
 // needs no kind test: as doubles when the operand is one (the constant widened now, as
 // the generic comparison widens it at run time), as ints when both are.
+//
+// The typed step of operator `op` from the group starting at `first` (StepOp lists each
+// group in BinaryOp's order, from `from`).
+StepOp typed_step(StepOp first, BinaryOp from, std::uint8_t op) {
+  return static_cast<StepOp>(static_cast<std::uint8_t>(first) + (op - static_cast<std::uint8_t>(from)));
+}
+
+bool is_comparison(std::uint8_t op) {
+  return op >= static_cast<std::uint8_t>(BinaryOp::equal) && op <= static_cast<std::uint8_t>(BinaryOp::greater_equal);
+}
+
 void typed_comparison(TypeKind operand, ValueStep& st) {
+  if (!is_comparison(st.sub)) return;
   if (operand == TypeKind::real) {
     if (st.kind == ValueKind::integer) st.imm.d = static_cast<double>(st.imm.i);
-    st.op = StepOp::compare_real_k;
+    st.op = typed_step(StepOp::real_equal_k, BinaryOp::equal, st.sub);
   } else if (operand == TypeKind::integer && st.kind == ValueKind::integer) {
-    st.op = StepOp::compare_int_k;
+    st.op = typed_step(StepOp::int_equal_k, BinaryOp::equal, st.sub);
   }
 }
 
@@ -269,9 +281,10 @@ bool ProgramBuilder::step_value(const Scope& s, NodeId id, std::uint32_t dst) {
       if (step_number_operand(s, n.children[1], st)) {
         // A double operand makes the whole a double: the int constant is widened now, as
         // the generic arithmetic widens it at run time.
-        if (s.type(n.children[0]).kind == TypeKind::real && n.op != static_cast<std::uint8_t>(BinaryOp::modulo)) {
+        if (s.type(n.children[0]).kind == TypeKind::real && n.op >= static_cast<std::uint8_t>(BinaryOp::add) &&
+            n.op <= static_cast<std::uint8_t>(BinaryOp::divide)) {
           if (st.kind == ValueKind::integer) st.imm.d = static_cast<double>(st.imm.i);
-          st.op = StepOp::real_arithmetic_k;
+          st.op = typed_step(StepOp::real_add_k, BinaryOp::add, n.op);
         }
         emit_step(st);
         return true;

@@ -33,15 +33,17 @@ Value immediate(const ValueStep& st) {
 
 bool run_value_code(std::uint32_t pc, const EvalContext& ctx, bool& result) {
   // In the order of StepOp.
-  static const void* const handlers[] = {&&load,           &&load_number,   &&answered,
-                                         &&leaf,           &&constant,      &&immediate_value,
-                                         &&arithmetic,     &&arithmetic_k,  &&real_arithmetic_k,
-                                         &&negate,         &&call,          &&today,
-                                         &&index,          &&compare,       &&compare_number_k,
-                                         &&compare_real_k, &&compare_int_k, &&text_test,
-                                         &&contains,       &&contains_text, &&list_size,
-                                         &&any_in_set,     &&any_in_lists,  &&logical_not,
-                                         &&jump,           &&jump_if,       &&done};
+  static const void* const handlers[] = {
+      &&load,          &&load_number,      &&answered,        &&leaf,          &&constant,
+      &&immediate_value, &&arithmetic,     &&arithmetic_k,    &&negate,        &&call,
+      &&today,         &&index,            &&compare,         &&compare_number_k,
+      &&real_add_k,    &&real_subtract_k,  &&real_multiply_k, &&real_divide_k,
+      &&real_equal_k,  &&real_not_equal_k, &&real_less_k,     &&real_less_equal_k,
+      &&real_greater_k, &&real_greater_equal_k,
+      &&int_equal_k,   &&int_not_equal_k,  &&int_less_k,      &&int_less_equal_k,
+      &&int_greater_k, &&int_greater_equal_k,
+      &&text_test,     &&contains,         &&contains_text,   &&list_size,     &&any_in_set,
+      &&any_in_lists,  &&logical_not,      &&jump,            &&jump_if,       &&done};
   static_assert(std::size(handlers) == static_cast<std::size_t>(StepOp::done) + 1);
   Register r[value_registers + 1];
   const ValueStep* const code = ctx.program->steps.data();
@@ -90,12 +92,38 @@ arithmetic:
 arithmetic_k:
   if (ops::arithmetic(static_cast<BinaryOp>(st->sub), A, immediate(*st), OUT) != nullptr) return false;
   CONTRASCREEN_NEXT_STEP();
-real_arithmetic_k : {
-  double x = 0;
-  if (ops::real_arithmetic(static_cast<BinaryOp>(st->sub), A.d, st->imm.d, x) != nullptr) return false;
-  OUT = ops::make_real(x);
+// One handler per operator: the operator is a constant in each, so the switch of
+// real_arithmetic and apply_order folds away (the one definition of each operation stays
+// in value_ops.hpp and evaluator.hpp).
+#define CONTRASCREEN_REAL_ARITHMETIC(label, binary_op)                                      \
+  label : {                                                                                 \
+    double x = 0;                                                                           \
+    if (ops::real_arithmetic(BinaryOp::binary_op, A.d, st->imm.d, x) != nullptr) return false; \
+    OUT = ops::make_real(x);                                                                \
+    CONTRASCREEN_NEXT_STEP();                                                               \
+  }
+  CONTRASCREEN_REAL_ARITHMETIC(real_add_k, add)
+  CONTRASCREEN_REAL_ARITHMETIC(real_subtract_k, subtract)
+  CONTRASCREEN_REAL_ARITHMETIC(real_multiply_k, multiply)
+  CONTRASCREEN_REAL_ARITHMETIC(real_divide_k, divide)
+#undef CONTRASCREEN_REAL_ARITHMETIC
+#define CONTRASCREEN_COMPARE(label, binary_op, member)                                       \
+  label:                                                                                     \
+  OUT = ops::make_bool(ops::apply_order(BinaryOp::binary_op, A.member, st->imm.member));      \
   CONTRASCREEN_NEXT_STEP();
-}
+  CONTRASCREEN_COMPARE(real_equal_k, equal, d)
+  CONTRASCREEN_COMPARE(real_not_equal_k, not_equal, d)
+  CONTRASCREEN_COMPARE(real_less_k, less, d)
+  CONTRASCREEN_COMPARE(real_less_equal_k, less_equal, d)
+  CONTRASCREEN_COMPARE(real_greater_k, greater, d)
+  CONTRASCREEN_COMPARE(real_greater_equal_k, greater_equal, d)
+  CONTRASCREEN_COMPARE(int_equal_k, equal, i)
+  CONTRASCREEN_COMPARE(int_not_equal_k, not_equal, i)
+  CONTRASCREEN_COMPARE(int_less_k, less, i)
+  CONTRASCREEN_COMPARE(int_less_equal_k, less_equal, i)
+  CONTRASCREEN_COMPARE(int_greater_k, greater, i)
+  CONTRASCREEN_COMPARE(int_greater_equal_k, greater_equal, i)
+#undef CONTRASCREEN_COMPARE
 negate:
   if (ops::negate(A, OUT) != nullptr) return false;
   CONTRASCREEN_NEXT_STEP();
@@ -115,12 +143,6 @@ compare:
 compare_number_k:
   if (!ops::is_number(A)) return false;
   OUT = ops::make_bool(ops::compare_number_values(static_cast<BinaryOp>(st->sub), A, immediate(*st)));
-  CONTRASCREEN_NEXT_STEP();
-compare_real_k:
-  OUT = ops::make_bool(ops::apply_order(static_cast<BinaryOp>(st->sub), A.d, st->imm.d));
-  CONTRASCREEN_NEXT_STEP();
-compare_int_k:
-  OUT = ops::make_bool(ops::apply_order(static_cast<BinaryOp>(st->sub), A.i, st->imm.i));
   CONTRASCREEN_NEXT_STEP();
 text_test:
   OUT = ops::make_bool(ops::text_test(static_cast<Builtin>(st->sub), A, B, ctx));
