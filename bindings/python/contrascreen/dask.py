@@ -94,7 +94,7 @@ def screen_jsonl_files(urlpath, ruleset, *, blocksize="64MiB", date=None, lang=N
 
 
 def _screen_block(block, ruleset, *, date=None, lang=None):
-    if not block.strip():  # an empty file, or blank lines only: no intake
+    if not block or block.isspace():  # an empty file, or blank lines only: no intake (no copy, unlike strip())
         return ruleset.screen_many([], date=date, lang=lang, jobs=1)
     return ruleset.screen_jsonl(block, date=date, lang=lang, jobs=1)
 

@@ -99,6 +99,16 @@ def test_json_lines_files_in_blocks_on_two_workers_decide_as_one_process(client,
     assert all(same_record(a, b) for a, b in zip(distributed, one_process))
 
 
+def test_blocks_of_blank_lines_and_empty_files_hold_no_intake(tmp_path, ruleset):
+    (tmp_path / "a-empty.jsonl").write_bytes(b"")
+    (tmp_path / "b-blank.jsonl").write_bytes(b"\n \t\r\n" * 5000)
+    (tmp_path / "c-one.jsonl").write_text('{"id": "P1", "answers": {"pregnant": true}}\n', encoding="utf-8")
+    results = contrascreen.dask.screen_jsonl_files(str(tmp_path / "*.jsonl"), ruleset, blocksize=4096, date=DATE)
+    assert results.npartitions > 3  # the blank file alone is cut into several blocks
+    screened = results.compute(scheduler="sync")
+    assert [(r.id, r.decision) for r in screened] == [("P1", "refuse")]
+
+
 def test_intake_dicts_on_two_workers_decide_as_one_process(client, ruleset, archive):
     _, paths = archive
     intakes = [json.loads(line) for line in paths[0].read_text(encoding="utf-8").splitlines()]
