@@ -471,20 +471,25 @@ Pc ProgramBuilder::fused_in(const Scope& s, NodeId id) {
   return emit(in);
 }
 
+bool ProgramBuilder::is_constant_set(const Scope& s, NodeId set) {
+  return s.resolved(set).kind == Resolution::Kind::value_set || s.node(set).kind == NodeKind::list_literal;
+}
+
+std::uint32_t ProgramBuilder::constant_set(const Scope& s, NodeId set) {
+  if (s.resolved(set).kind == Resolution::Kind::value_set) return s.resolved(set).index;
+  if (s.node(set).kind != NodeKind::list_literal) return UINT32_MAX;
+  std::vector<std::string> members;
+  for (NodeId e : s.node(set).children) members.push_back(s.node(e).text);
+  return add_value_set(members);
+}
+
 Pc ProgramBuilder::any_in_call(const Scope& s, NodeId id) {
   const Node& n = s.node(id);
   const NodeId list = n.children[0];
   const NodeId set = n.children[1];
   Instr in;
   in.node = id;
-  std::uint32_t set_index = UINT32_MAX;
-  if (s.resolved(set).kind == Resolution::Kind::value_set) {
-    set_index = s.resolved(set).index;
-  } else if (s.node(set).kind == NodeKind::list_literal) {
-    std::vector<std::string> members;
-    for (NodeId e : s.node(set).children) members.push_back(s.node(e).text);
-    set_index = add_value_set(members);
-  }
+  const std::uint32_t set_index = constant_set(s, set);
   if (set_index == UINT32_MAX) {
     in.op = Op::any_in_dynamic;
     in.a = value_node(s, list);

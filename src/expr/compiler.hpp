@@ -51,6 +51,10 @@ class ProgramBuilder {
   Pc fused_date_shift(const Scope& s, NodeId id);
   Pc fused_in(const Scope& s, NodeId id);
   Pc any_in_call(const Scope& s, NodeId id);
+  // any_in's set argument when it is known as the rule set compiles (a value set, or a list
+  // literal), and its folded set's index (a literal registered as a set now), else UINT32_MAX.
+  static bool is_constant_set(const Scope& s, NodeId set);
+  std::uint32_t constant_set(const Scope& s, NodeId set);
   bool guardable(Pc pc, std::uint32_t slot) const;
   void guard(Pc pc, Unanswered result);
   Value literal(const Node& node);

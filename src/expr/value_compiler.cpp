@@ -184,21 +184,13 @@ bool ProgramBuilder::step_bool(const Scope& s, NodeId id, std::uint32_t dst) {
         return true;
       }
       if (builtin == Builtin::any_in) {
-        if (s.is_question(n.children[0]) && (s.resolved(n.children[1]).kind == Resolution::Kind::value_set ||
-                                             s.node(n.children[1]).kind == NodeKind::list_literal)) {
+        if (s.is_question(n.children[0]) && is_constant_set(s, n.children[1])) {
           emit_step(with_arg(step(StepOp::leaf, dst), any_in_call(s, id)));  // list_any_in_set
           return true;
         }
         if (!step_value(s, n.children[0], dst)) return false;
         const NodeId set = n.children[1];
-        std::uint32_t set_index = UINT32_MAX;
-        if (s.resolved(set).kind == Resolution::Kind::value_set) {
-          set_index = s.resolved(set).index;
-        } else if (s.node(set).kind == NodeKind::list_literal) {
-          std::vector<std::string> members;
-          for (NodeId e : s.node(set).children) members.push_back(s.node(e).text);
-          set_index = add_value_set(members);
-        }
+        const std::uint32_t set_index = constant_set(s, set);
         if (set_index != UINT32_MAX) {
           emit_step(with_arg(step(StepOp::any_in_set, dst, dst), set_index));
           return true;
