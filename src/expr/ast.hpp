@@ -55,6 +55,27 @@ enum class BinaryOp : std::uint8_t {
   modulo,
 };
 
+/// Whether `op` is one of the six comparisons (==, !=, <, <=, >, >=).
+constexpr bool is_comparison(BinaryOp op) {
+  return op >= BinaryOp::equal && op <= BinaryOp::greater_equal;
+}
+
+/// `a op b` read from the other side, as `b mirrored(op) a`: `18 > age` is `age < 18`.
+constexpr BinaryOp mirrored(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::less:
+      return BinaryOp::greater;
+    case BinaryOp::less_equal:
+      return BinaryOp::greater_equal;
+    case BinaryOp::greater:
+      return BinaryOp::less;
+    case BinaryOp::greater_equal:
+      return BinaryOp::less_equal;
+    default:
+      return op;
+  }
+}
+
 struct Node {
   NodeKind kind = NodeKind::null_literal;
   std::uint8_t op = 0;  ///< UnaryOp or BinaryOp, by kind

@@ -327,25 +327,6 @@ void ProgramBuilder::guard(Pc pc, Unanswered result) {
   for (std::uint32_t k = 0; k < in.b; ++k) guard(program_.operands[in.a + k], result);
 }
 
-namespace {
-
-BinaryOp mirrored(BinaryOp op) {  // `18 > age` is `age < 18`
-  switch (op) {
-    case BinaryOp::less:
-      return BinaryOp::greater;
-    case BinaryOp::less_equal:
-      return BinaryOp::greater_equal;
-    case BinaryOp::greater:
-      return BinaryOp::less;
-    case BinaryOp::greater_equal:
-      return BinaryOp::less_equal;
-    default:
-      return op;
-  }
-}
-
-}  // namespace
-
 // One side a question (or days/weeks/months/years_since of a date question), the other a
 // constant: `q == "value"`, `q != "value"` for enum questions; `q < 18` and friends for
 // numbers; `months_since(d) < 6`, `d >= date("2026-01-01")` for dates.

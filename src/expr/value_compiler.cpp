@@ -41,12 +41,8 @@ StepOp typed_step(StepOp first, BinaryOp from, std::uint8_t op) {
   return static_cast<StepOp>(static_cast<std::uint8_t>(first) + (op - static_cast<std::uint8_t>(from)));
 }
 
-bool is_comparison(std::uint8_t op) {
-  return op >= static_cast<std::uint8_t>(BinaryOp::equal) && op <= static_cast<std::uint8_t>(BinaryOp::greater_equal);
-}
-
 void typed_comparison(TypeKind operand, ValueStep& st) {
-  if (!is_comparison(st.sub)) return;
+  if (!is_comparison(static_cast<BinaryOp>(st.sub))) return;
   if (operand == TypeKind::real) {
     if (st.kind == ValueKind::integer) st.imm.d = static_cast<double>(st.imm.i);
     st.op = typed_step(StepOp::real_equal_k, BinaryOp::equal, st.sub);

@@ -16,6 +16,8 @@ namespace contrascreen::sheet {
 namespace {
 
 using expr::BinaryOp;
+using expr::is_comparison;
+using expr::mirrored;
 using expr::Builtin;
 using expr::Node;
 using expr::NodeId;
@@ -27,27 +29,6 @@ using Part = std::function<void()>;
 
 bool is_logical(const Node& n, BinaryOp op) {
   return n.kind == NodeKind::binary && static_cast<BinaryOp>(n.op) == op;
-}
-
-bool is_comparison(BinaryOp op) {
-  return op == BinaryOp::equal || op == BinaryOp::not_equal || op == BinaryOp::less || op == BinaryOp::less_equal ||
-         op == BinaryOp::greater || op == BinaryOp::greater_equal;
-}
-
-// `a op b` read from the other side: `42 > x` is `x < 42`.
-BinaryOp mirrored(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::less:
-      return BinaryOp::greater;
-    case BinaryOp::less_equal:
-      return BinaryOp::greater_equal;
-    case BinaryOp::greater:
-      return BinaryOp::less;
-    case BinaryOp::greater_equal:
-      return BinaryOp::less_equal;
-    default:
-      return op;
-  }
 }
 
 std::string number_text(double value) {
