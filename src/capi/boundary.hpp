@@ -21,6 +21,13 @@ inline char* c_string(std::string_view text) {
   return copy;
 }
 
+/// The caller's bytes (`data`, `length`; `data` may be null only when `length` is 0) as a
+/// view that never holds a null pointer: the readers copy from it (memcpy, which a null
+/// pointer makes undefined even for no bytes).
+inline std::string_view caller_text(const char* data, std::size_t length) noexcept {
+  return length == 0 ? std::string_view("") : std::string_view(data, length);
+}
+
 /// Runs `body` (which returns a cs_status) and turns any exception into a status: running
 /// out of memory is CS_OUT_OF_MEMORY, anything else a bug (CS_INTERNAL_ERROR). `body`
 /// sets its out-parameters only once nothing more can throw.

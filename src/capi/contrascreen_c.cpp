@@ -148,8 +148,8 @@ cs_status cs_load_string(const char* yaml, size_t length, const char* name, cons
     const auto from_text = [](std::string_view text, std::string_view shown) {
       return load_ruleset_string(text, shown);
     };
-    const std::string_view text = length == 0 ? std::string_view("") : std::string_view(yaml, length);
-    return capi::load(from_text, text, name == nullptr ? "<string>" : name, options_json, ruleset, diagnostics_json);
+    return capi::load(from_text, capi::caller_text(yaml, length), name == nullptr ? "<string>" : name, options_json,
+                      ruleset, diagnostics_json);
   });
 }
 
@@ -163,10 +163,8 @@ cs_status cs_screen_json(const cs_ruleset* ruleset, const char* intake_json, siz
     options.name = "<intake>";
     if (!capi::screen_options(options_json, ruleset->rules, options, out_json)) return CS_BAD_OPTIONS;
     std::string record;
-    // Never a view with a null pointer: the readers copy from it (memcpy, which a null
-    // pointer makes undefined even for no bytes).
-    const std::string_view text = length == 0 ? std::string_view("") : std::string_view(intake_json, length);
-    const BatchSummary summary = screen_intake(ruleset->rules, text, IntakeFormat::json, record, options);
+    const BatchSummary summary =
+        screen_intake(ruleset->rules, capi::caller_text(intake_json, length), IntakeFormat::json, record, options);
     *out_json = capi::c_string(record);
     return capi::status_of(summary);
   });
@@ -181,7 +179,8 @@ cs_status cs_screen_jsonl(const cs_ruleset* ruleset, const char* jsonl, size_t l
     options.format = OutputFormat::json;
     options.name = "-";
     if (!capi::screen_options(options_json, ruleset->rules, options, out_jsonl)) return CS_BAD_OPTIONS;
-    capi::MemoryBuffer buffer(length == 0 ? "" : jsonl, length);
+    const std::string_view text = capi::caller_text(jsonl, length);
+    capi::MemoryBuffer buffer(text.data(), text.size());
     std::istream in(&buffer);
     std::ostringstream records;
     const BatchSummary summary = screen_batch(ruleset->rules, in, BatchFormat::jsonl, records, options);

@@ -16,9 +16,9 @@ namespace contrascreen::sheet {
 namespace {
 
 using expr::BinaryOp;
+using expr::Builtin;
 using expr::is_comparison;
 using expr::mirrored;
-using expr::Builtin;
 using expr::Node;
 using expr::NodeId;
 using expr::NodeKind;
