@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Old build against new build, in one run: the engine (screen_bench), the CLI (JSON Lines
+# Old build against new build, in one run: the engine on the baseline shape (screen_bench), the CLI (JSON Lines
 # and CSV, one and two jobs) and Python's screen_many (python_bench), each measured
 # alternately old, new, old, new... for ROUNDS rounds, best of each kept, so that both see
 # the same machine. Prints each figure, the new/old speed ratio, and the commands.
@@ -36,8 +36,8 @@ seconds() {  # wall seconds of "$@", output discarded; exit 1 and 2 are decision
   end=$(date +%s.%N)
   echo "$end - $start" | bc -l
 }
-engine_ns() {  # ns per screening of the engine, from screen_bench
-  "$1/bench/screen_bench" --intakes 200000 --repeat 3 | awk '/^engine:/ { gsub(/[()]/, ""); print $5 }'
+engine_ns() {  # ns per screening of the engine on the baseline shape, from screen_bench
+  "$1/bench/screen_bench" --shape baseline --intakes 200000 --repeat 3 | awk '/^ *engine:/ { gsub(/[()]/, ""); print $5 }'
 }
 python_ns() {  # ns per intake of screen_many (jobs=1), from python_bench
   PYTHONPATH="$1/bindings/python" "$python" "$root/bench/python_bench.py" --intakes 200000 --repeat 1 \
@@ -46,7 +46,8 @@ python_ns() {  # ns per intake of screen_many (jobs=1), from python_bench
 min() { if [ -z "$1" ] || (( $(echo "$2 < $1" | bc -l) )); then echo "$2"; else echo "$1"; fi; }
 
 declare -A best
-measure() {  # measure NAME BUILD-ROLE value
+measure() {  # measure NAME BUILD-ROLE value; a run that printed no figure ends the comparison
+  [ -n "$3" ] || { echo "compare.sh: no figure for '$1' from the $2 build" >&2; exit 1; }
   best[$1,$2]=$(min "${best[$1,$2]:-}" "$3")
 }
 has_python() { [ -d "$1/bindings/python/contrascreen" ]; }
@@ -77,5 +78,5 @@ for name in engine "cli jsonl --jobs 1" "cli jsonl --jobs 2" "cli csv --jobs 1" 
   esac
   printf '%-22s %14s %14s %9.3fx  (%s)\n' "$name" "$ov" "$nv" "$(echo "$o / $n" | bc -l)" "$unit"
 done
-echo "commands: screen_bench --intakes 200000 --repeat 3; contrascreen screen --rules bench/policy20.yaml --format jsonl --jobs N batch.{jsonl,csv};"
+echo "commands: screen_bench --shape baseline --intakes 200000 --repeat 3; contrascreen screen --rules bench/policy20.yaml --format jsonl --jobs N batch.{jsonl,csv};"
 echo "          python_bench.py --intakes 200000 --repeat 1 --skip-check (screen_many jobs=1)"
