@@ -62,6 +62,12 @@ bool list_any_in_set(const detail::AnswerSlot& slot, std::uint32_t set_index, co
   return false;
 }
 
+Tri eval_chain(const Instr& in, const EvalContext& ctx) {
+  const Pc* operand = ctx.program->operands.data() + in.a;
+  return kleene_chain(in.op == Op::bool_and ? Tri::no : Tri::yes, in.b,
+                      [&](std::uint32_t k) { return eval_rule_condition(operand[k], ctx); });
+}
+
 Tri eval_bool(Pc pc, const EvalContext& ctx) {
   const Instr& in = ctx.program->code[pc];
   if (is_leaf(in.op)) return eval_leaf(in, ctx);
@@ -74,12 +80,8 @@ Tri eval_bool(Pc pc, const EvalContext& ctx) {
       return t;
     }
     case Op::bool_and:
-    case Op::bool_or: {
-      if (in.c != no_pc) return eval_leaf_chain(in, ctx);
-      const Pc* operand = ctx.program->operands.data() + in.a;
-      return kleene_chain(in.op == Op::bool_and ? Tri::no : Tri::yes, in.b,
-                          [&](std::uint32_t k) { return eval_rule_condition(operand[k], ctx); });
-    }
+    case Op::bool_or:
+      return in.c != no_pc ? eval_leaf_chain(in, ctx) : eval_chain(in, ctx);
     case Op::bool_cond: {
       const Tri c = eval_rule_condition(in.a, ctx);
       if (c.state == Tri::yes) return eval_rule_condition(in.b, ctx);

@@ -175,13 +175,19 @@ inline bool is_leaf_chain(const Instr& in) {
   return (in.op == Op::bool_and || in.op == Op::bool_or) && in.c != no_pc;
 }
 
-/// eval_bool with leaves decided inline at the call site: most policy rules and most
-/// operands of && and || are one, and a call each would then be the dominant cost.
+/// eval_bool with leaves, and chains of leaves, decided inline at the call site: most
+/// policy rules and most operands of && and || are one, and a call each would then be the
+/// dominant cost.
 inline Tri eval_rule_condition(Pc pc, const EvalContext& ctx) {
   const Instr& in = ctx.program->code[pc];
   if (is_leaf(in.op)) return eval_leaf(in, ctx);
+  if (is_leaf_chain(in)) return eval_leaf_chain(in, ctx);
   return eval_bool(pc, ctx);
 }
+
+/// An and/or chain whose operands are not all leaves: leaves and chains of leaves among
+/// them are decided inline (eval_rule_condition), the rest by eval_bool.
+Tri eval_chain(const Instr& in, const EvalContext& ctx);
 
 /// A rule's whole condition, whose root instruction `in` is program->code[pc] or a copy
 /// of it: eval_rule_condition with value code (a condition that computes values) also
@@ -189,6 +195,7 @@ inline Tri eval_rule_condition(Pc pc, const EvalContext& ctx) {
 inline Tri eval_rule(const Instr& in, Pc pc, const EvalContext& ctx) {
   if (is_leaf(in.op)) return eval_leaf(in, ctx);
   if (is_leaf_chain(in)) return eval_leaf_chain(in, ctx);
+  if (in.op == Op::bool_and || in.op == Op::bool_or) return eval_chain(in, ctx);
   if (in.op == Op::value_test) {
     bool result = false;
     if (run_value_code(in.a, ctx, result)) return {result ? Tri::yes : Tri::no, 0};
