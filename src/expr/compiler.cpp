@@ -7,6 +7,7 @@
 
 #include "contrascreen/catalogue.hpp"
 #include "contrascreen/date.hpp"
+#include "expr/evaluator.hpp"
 #include "util/text_match.hpp"
 
 namespace contrascreen::expr {
@@ -118,6 +119,113 @@ BinaryOp opposite(BinaryOp op) {
 }  // namespace
 
 Pc ProgramBuilder::bool_node(const Scope& s, NodeId id) {
+  const Pc mark = static_cast<Pc>(program_.code.size());
+  if (fusion_ == Fusion::on) {
+    const Pc pc = finite_leaf(s, id, mark);
+    if (pc != no_pc) return pc;
+  }
+  return bool_instruction(s, id);
+}
+
+// The one question the expression at `id` reads, when it reads exactly one, of a finite
+// type (bool, or an enum of at most 64 values), and nothing else that varies (no screening
+// date); UINT32_MAX otherwise.
+std::uint32_t ProgramBuilder::only_finite_question(const Scope& s, NodeId id) const {
+  std::uint32_t question = UINT32_MAX;
+  std::vector<NodeId> pending{id};
+  while (!pending.empty()) {
+    const NodeId next = pending.back();
+    pending.pop_back();
+    const Node& n = s.node(next);
+    if (n.kind == NodeKind::identifier && s.is_question(next)) {
+      if (question != UINT32_MAX && question != s.resolved(next).index) return UINT32_MAX;
+      question = s.resolved(next).index;
+    }
+    if ((n.kind == NodeKind::call || n.kind == NodeKind::member_call) &&
+        reads_screening_date(signatures()[s.resolved(next).index].builtin))
+      return UINT32_MAX;
+    pending.insert(pending.end(), n.children.begin(), n.children.end());
+  }
+  if (question == UINT32_MAX) return UINT32_MAX;
+  const Question& q = catalogue_.questions()[question];
+  const bool finite = q.type == QuestionType::boolean || (q.type == QuestionType::enumeration && q.values.size() <= 64);
+  return finite ? question : UINT32_MAX;
+}
+
+// A test of one bool or enum question and constants (`acne.startsWith("active")`,
+// `rosacea == "mild" || rosacea == "severe"`, `!(acne != "none")`) has one outcome per
+// answer the question accepts, and one for no answer. Its generic instructions, compiled
+// here, are run for each of them, and the test becomes one leaf with those outcomes: an
+// enum_in over the values that make it true, a bool_load, or answered(q), each with the
+// outcome of no answer as its if_unanswered (or a constant, when every outcome is the
+// same). A test that fails for some answer, or whose outcomes no leaf has, keeps its
+// instructions. Otherwise they are dropped: the code from `mark` on is the test's alone
+// (code is emitted as a tree).
+Pc ProgramBuilder::finite_leaf(const Scope& s, NodeId id, Pc mark) {
+  const std::uint32_t question = only_finite_question(s, id);
+  if (question == UINT32_MAX) return no_pc;
+  const std::size_t operands_mark = program_.operands.size();
+  const std::size_t steps_mark = program_.steps.size();
+  const Pc generic = bool_instruction(s, id);
+  const auto replace = [&](const Instr& in) {
+    program_.code.resize(mark);
+    program_.operands.resize(operands_mark);
+    program_.steps.resize(steps_mark);
+    return emit(in);
+  };
+  // Already a leaf (a guard folded into its test may have left the guard's instruction unused).
+  if (is_leaf(program_.code[generic].op)) return replace(Instr(program_.code[generic]));
+
+  const Question& q = catalogue_.questions()[question];
+  const bool is_bool = q.type == QuestionType::boolean;
+  const std::uint32_t answers = is_bool ? 2 : static_cast<std::uint32_t>(q.values.size());
+  std::vector<detail::AnswerSlot> slots(catalogue_.size());
+  EvalContext ctx;
+  ctx.slots = slots.data();
+  ctx.program = &program_;
+  ctx.catalogue = &catalogue_;
+  std::uint64_t yes = 0;
+  for (std::uint32_t value = 0; value < answers; ++value) {
+    slots[question].answered = true;
+    if (is_bool)
+      slots[question].value.boolean = value != 0;
+    else
+      slots[question].value.enum_index = value;
+    const Tri t = eval_bool(generic, ctx);
+    if (t.state == Tri::undecided) return generic;  // a failure: its instructions report it
+    if (t.state == Tri::yes) yes |= std::uint64_t{1} << value;
+  }
+  slots[question] = {};
+  const Tri none = eval_bool(generic, ctx);
+  const std::uint8_t bit = s.bit(question);
+  if (none.state == Tri::undecided && none.missing != (std::uint64_t{1} << bit)) return generic;
+
+  Instr in;
+  in.node = id;
+  in.slot = question;
+  in.bit = bit;
+  in.if_unanswered = static_cast<Unanswered>(none.state);
+  if (!is_bool) {
+    in.op = Op::enum_in;
+    in.imm.mask = yes;
+  } else if (yes == 0b10 || yes == 0b01) {
+    in.op = Op::bool_load;
+    in.sub = yes == 0b01 ? 1 : 0;
+  } else if ((yes == 0b11 && none.state == Tri::no) || (yes == 0 && none.state == Tri::yes)) {
+    in.op = Op::answered;  // answered(q), or !answered(q)
+    in.sub = yes == 0 ? 1 : 0;
+  } else if ((yes == 0b11 && none.state == Tri::yes) || (yes == 0 && none.state == Tri::no)) {
+    in = Instr{};  // the same outcome whatever the answer
+    in.node = id;
+    in.op = Op::bool_const;
+    in.imm.i = yes == 0 ? 0 : 1;
+  } else {
+    return generic;  // one outcome for every answer, undecided for none: no leaf says so
+  }
+  return replace(in);
+}
+
+Pc ProgramBuilder::bool_instruction(const Scope& s, NodeId id) {
   const Node& n = s.node(id);
   Instr in;
   in.node = id;

@@ -43,6 +43,9 @@ class ProgramBuilder {
   struct Scope;
   Pc emit(const Instr& instr);
   Pc bool_node(const Scope& s, NodeId id);
+  Pc bool_instruction(const Scope& s, NodeId id);
+  Pc finite_leaf(const Scope& s, NodeId id, Pc mark);
+  std::uint32_t only_finite_question(const Scope& s, NodeId id) const;
   Pc value_node(const Scope& s, NodeId id);
   Pc widened(const Scope& s, NodeId id, const Type& target);
   Pc logical_chain(const Scope& s, NodeId id);

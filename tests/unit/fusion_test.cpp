@@ -313,6 +313,56 @@ TEST_CASE("fusion: `!` in front of a leaf is part of the leaf") {
   }
 }
 
+TEST_CASE("fusion: a test of one bool or enum question is one leaf, decided as the generic form for every answer") {
+  const auto catalogue = Catalogue::builtin();
+  struct Case {
+    const char* text;
+    const char* question;
+    bool folds;  // to one instruction; a test that fails for some answer, or whose outcomes no leaf has, does not
+  };
+  for (const Case c : {Case{"acne.startsWith(\"active\")", "acne", true},
+                       Case{"rosacea == \"mild\" || rosacea == \"active_papulopustular\"", "rosacea", true},
+                       Case{"!(acne.endsWith(\"mild\") && acne != \"none\")", "acne", true},
+                       Case{"size(dermatitis) > 4 ? dermatitis != \"severe\" : false", "dermatitis", true},
+                       Case{"acne in [\"none\"] == (size(acne) < 5)", "acne", true},
+                       Case{"answered(acne) && acne.contains(\"ar\")", "acne", true},
+                       Case{"pregnant == false", "pregnant", true},
+                       Case{"pregnant ? true : !pregnant == false", "pregnant", true},
+                       Case{"!answered(pregnant) || (pregnant || !pregnant)", "pregnant", true},  // always true
+                       // Undecided when unanswered, true for every answer: no leaf has these outcomes.
+                       Case{"pregnant || !pregnant", "pregnant", false},
+                       // Out of range for some answers: a failure, which its generic instructions report.
+                       Case{"[true, false][acne == \"none\" ? 0 : 2]", "acne", false},
+                       // Two questions, or the screening date: not decided by one answer.
+                       Case{"acne.startsWith(\"active\") || pregnant", "acne", false},
+                       Case{"acne == \"none\" && today() > date(\"2026-01-01\")", "acne", false}}) {
+    const std::string text = c.text;
+    CAPTURE(text);
+    const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
+    const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
+    const Compiled generic = compile(*checked, *catalogue, expr::Fusion::off);
+    const expr::Instr& root = fused.program.code[fused.entry];
+    // One leaf (or a constant), and the instructions it was folded from are gone.
+    CHECK((fused.program.code.size() == 1 && (expr::is_leaf(root.op) || root.op == expr::Op::bool_const)) == c.folds);
+    const Question& q = *catalogue->find(c.question);
+    std::vector<std::string> answers;
+    if (q.type == QuestionType::boolean) answers = {"false", "true"};
+    for (const auto& value : q.values) answers.push_back("\"" + value.value + "\"");
+    answers.push_back("");  // no answer
+    for (const std::string& answer : answers) {
+      CAPTURE(answer);
+      const std::string json =
+          "{\"answers\": {" + (answer.empty() ? "" : "\"" + std::string(c.question) + "\": " + answer) + "}}";
+      IntakeResult intake = parse_intake(json, IntakeFormat::json, catalogue);
+      REQUIRE(intake);
+      const expr::Tri a = expr::eval_rule(root, fused.entry, context(*intake.intake, fused, *catalogue));
+      const expr::Tri b = expr::eval_bool(generic.entry, context(*intake.intake, generic, *catalogue));
+      CHECK(a.state == b.state);
+      CHECK(a.missing == b.missing);
+    }
+  }
+}
+
 TEST_CASE("fusion: a test that computes values runs as value code") {
   const auto catalogue = Catalogue::builtin();
   for (const char* text :
