@@ -254,7 +254,7 @@ Pc ProgramBuilder::bool_instruction(const Scope& s, NodeId id) {
         const std::size_t enum_values =
             operand.op == Op::enum_in ? catalogue_.questions()[operand.slot].values.size() : 0;
         if (fusion_ == Fusion::on && is_leaf(operand.op) && operand.op != Op::list_any_in_set && enum_values <= 64) {
-          if (operand.op == Op::number_compare || operand.op == Op::date_compare)
+          if (operand.op == Op::number_compare || operand.op == Op::date_compare || operand.op == Op::list_size)
             operand.sub = static_cast<std::uint8_t>(opposite(static_cast<BinaryOp>(operand.sub)));
           else if (operand.op == Op::enum_in)  // every answer's index is below 64: the complement is exact
             operand.imm.mask =
@@ -478,12 +478,24 @@ Pc ProgramBuilder::fused_comparison(const Scope& s, NodeId id) {
       }
       continue;
     }
-    // days_since(d) < 28: the function of a date question against a number. The int
-    // result compared as a double gives the same order: it is far below 2^53.
+    // days_since(d) < 28: the function of a date question against a number; size(q) > 2
+    // (or q.size() > 2) of a list question. The int result compared as a double gives the
+    // same order: it is far below 2^53.
     const Node& call = s.node(subject);
-    if (call.kind != NodeKind::call || call.children.size() != 1 || !s.is_question(call.children[0])) continue;
+    if ((call.kind != NodeKind::call && call.kind != NodeKind::member_call) || call.children.size() != 1 ||
+        !s.is_question(call.children[0]))
+      continue;
     const auto constant = s.number_literal(other);
     if (!constant) continue;
+    if (signatures()[s.resolved(subject).index].builtin == Builtin::size &&
+        s.type(call.children[0]).kind == TypeKind::list) {
+      in.op = Op::list_size;
+      in.slot = s.resolved(call.children[0]).index;
+      in.bit = s.bit(in.slot);
+      in.imm.d = *constant;
+      return emit(in);
+    }
+    if (call.kind != NodeKind::call) continue;
     DateUnit unit = DateUnit::date;
     switch (signatures()[s.resolved(subject).index].builtin) {
       case Builtin::days_since:
@@ -537,13 +549,24 @@ Pc ProgramBuilder::fused_date_shift(const Scope& s, NodeId id) {
   return emit(in);
 }
 
-// `enum_question in ["a", "b"]` becomes one bit test.
+// `enum_question in ["a", "b"]` becomes one bit test; `"text" in list_question` one loop
+// over the answer's items.
 Pc ProgramBuilder::fused_in(const Scope& s, NodeId id) {
   const Node& n = s.node(id);
   const NodeId left = n.children[0];
   const Node& list = s.node(n.children[1]);
-  if (fusion_ == Fusion::off || !s.is_question(left) || s.type(left).kind != TypeKind::enumeration ||
-      list.kind != NodeKind::list_literal)
+  if (fusion_ == Fusion::off) return no_pc;
+  if (s.node(left).kind == NodeKind::string_literal && s.is_question(n.children[1]) &&
+      s.type(n.children[1]).kind == TypeKind::list) {
+    Instr in;
+    in.op = Op::list_contains;
+    in.node = id;
+    in.slot = s.resolved(n.children[1]).index;
+    in.bit = s.bit(in.slot);
+    in.b = add_constant(literal(s.node(left)));
+    return emit(in);
+  }
+  if (!s.is_question(left) || s.type(left).kind != TypeKind::enumeration || list.kind != NodeKind::list_literal)
     return no_pc;
   std::uint64_t mask = 0;
   for (NodeId element : list.children) {

@@ -98,8 +98,9 @@ inline std::int64_t date_measure(DateUnit unit, std::int32_t days, const EvalCon
   return 0;
 }
 
-/// any_in of list question slot `slot` (answered) against value set `set`.
-bool list_any_in_set(const detail::AnswerSlot& slot, std::uint32_t set, const EvalContext& ctx);
+/// A leaf on a list question (list_any_in_set, list_contains, list_size) whose slot is
+/// answered.
+bool list_leaf(const Instr& in, const detail::AnswerSlot& slot, const EvalContext& ctx);
 
 /// Decides a leaf (is_leaf(in.op)) inline: one slot read, one test. Every rule of a
 /// typical policy is a leaf or a chain of them, so this is the engine's inner loop.
@@ -131,11 +132,9 @@ inline Tri eval_leaf(const Instr& in, const EvalContext& ctx) {
     case Op::answered:
       result = in.sub == 0;
       break;
-    case Op::list_any_in_set:
-      result = list_any_in_set(slot, in.b, ctx);
-      break;
     default:
-      break;  // not a leaf: never called so
+      result = list_leaf(in, slot, ctx);  // out of line: a few cases fewer keep this switch small
+      break;
   }
   return {result ? Tri::yes : Tri::no, 0};
 }

@@ -3,8 +3,10 @@
 //
 // Fused instructions ("leaves") decide a test on one question in one step: a bool
 // question, an enum compared with a value or a list of values, a number compared with a
-// constant, a list matched against a value set, a date (or days/weeks/months/years since
-// it) compared with a constant, answered(q). A leaf carries what an unanswered question
+// constant, a list matched against a value set, a text in a list, a list's size compared
+// with a constant, a date (or days/weeks/months/years since it) compared with a constant,
+// answered(q). Any test of one bool or enum question and constants alone is a leaf too
+// (compiler.cpp: finite_leaf). A leaf carries what an unanswered question
 // makes it (`if_unanswered`): undecided (the question is reported missing) in plain
 // code, false under a guard (`answered(q) && <leaf on q>`, `answered(q) ? <leaf> : false`),
 // true under `!answered(q) || <leaf>`. Chains of && and || are one n-ary instruction
@@ -42,6 +44,8 @@ enum class Op : std::uint8_t {
   date_compare,     // slot, bit, sub: BinaryOp, a: DateUnit; (unit of the date) op imm.d
   answered,         // slot, sub: 1 = negated (`!answered(q)`); if_unanswered: no (yes when negated)
   list_any_in_set,  // slot, bit, b: folded set index
+  list_contains,    // slot, bit, b: constant index of a text; `"text" in q` (sub: 1 = negated)
+  list_size,        // slot, bit, sub: BinaryOp, imm.d; `size(q) op imm.d`
   // Not leaves.
   bool_const,       // imm.i: 0 or 1
   bool_not,         // a
@@ -72,7 +76,7 @@ inline constexpr Pc no_pc = UINT32_MAX;
 
 /// Whether `op` is a leaf: decided from one answer slot, never undecided for another reason.
 constexpr bool is_leaf(Op op) {
-  return op <= Op::list_any_in_set;
+  return op <= Op::list_size;
 }
 
 /// What date_compare compares: a date question's value (in days since the epoch), or the

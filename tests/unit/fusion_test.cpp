@@ -122,6 +122,11 @@ class ConditionGenerator {
         "date(\"2026-01-15\") > oral_retinoids_stopped_on",
         "months_since(oral_retinoids_stopped_on) != 12",
         "size(medications) > 1",
+        "medications.size() <= 2.5",
+        "0 == size(medications)",
+        "!(size(medications) >= 2)",
+        "\"metformin\" in medications",
+        "!(\"Warfarin\" in medications)",
         "age * 2 > 90",
         "true",
         "false",
@@ -305,7 +310,8 @@ TEST_CASE("fusion: a guard becomes part of the test it guards") {
 TEST_CASE("fusion: `!` in front of a leaf is part of the leaf") {
   const auto catalogue = Catalogue::builtin();
   for (const char* text : {"!pregnant", "!(acne != \"none\")", "!(acne in [\"active_mild\", \"scars_only\"])",
-                           "!(age < 18)", "!(days_since(last_microneedling_date) < 28)", "!answered(age)"}) {
+                           "!(age < 18)", "!(days_since(last_microneedling_date) < 28)", "!answered(age)",
+                           "!(\"warfarin\" in medications)", "!(medications.size() > 1)"}) {
     CAPTURE(text);
     const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
     const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
@@ -366,7 +372,7 @@ TEST_CASE("fusion: a test of one bool or enum question is one leaf, decided as t
 TEST_CASE("fusion: a test that computes values runs as value code") {
   const auto catalogue = Catalogue::builtin();
   for (const char* text :
-       {"age * 2 + 3 > 130", "size(medications) > 2 || \"warfarin\" in medications",
+       {"age * 2 + 3 > 130", "size(medications) + 1 > 3 || \"warfarin\" in medications",
         "medications.size() >= 1 && medications[0].startsWith(\"war\")",
         "(previous_microneedling ? 20 : 10) > days_since(last_microneedling_date)", "[true, false][int(age) % 2]"}) {
     CAPTURE(text);
