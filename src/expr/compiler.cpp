@@ -90,7 +90,67 @@ Pc ProgramBuilder::compile(const CheckedExpression& expr, std::span<const std::u
   const Pc entry = bool_node(scope, expr.ast.root);
   // A condition that computes values anywhere runs as value code whole, where it can:
   // one dispatch per step instead of a call per operator.
-  return has_value_test(entry) ? value_test(scope, expr.ast.root, entry, true) : entry;
+  return has_value_test(entry) ? value_test(scope, expr.ast.root, entry, true) : jumping_code(entry);
+}
+
+// A condition of leaves under &&, ||, ! and ?: runs as jumping code (program.hpp: LeafJump),
+// unless it is one leaf or one chain of leaves: those are decided as fast as they are, and
+// with undecided leaves too.
+Pc ProgramBuilder::jumping_code(Pc entry) {
+  const Instr& root = program_.code[entry];
+  if (fusion_ == Fusion::off || is_leaf(root.op) || !is_leaf_tree(entry)) return entry;
+  if ((root.op == Op::bool_and || root.op == Op::bool_or) &&
+      std::all_of(program_.operands.begin() + root.a, program_.operands.begin() + root.a + root.b,
+                  [&](Pc pc) { return is_leaf(program_.code[pc].op); }))
+    return entry;
+  Instr in;
+  in.op = Op::leaf_graph;
+  in.node = root.node;
+  in.c = entry;
+  in.a = jump_node(entry, graph_yes, graph_no);
+  return emit(in);
+}
+
+bool ProgramBuilder::is_leaf_tree(Pc pc) const {
+  const Instr& in = program_.code[pc];
+  switch (in.op) {
+    case Op::bool_not:
+      return is_leaf_tree(in.a);
+    case Op::bool_cond:
+      return is_leaf_tree(in.a) && is_leaf_tree(in.b) && is_leaf_tree(in.c);
+    case Op::bool_and:
+    case Op::bool_or:
+      for (std::uint32_t k = 0; k < in.b; ++k)
+        if (!is_leaf_tree(program_.operands[in.a + k])) return false;
+      return true;
+    default:
+      return is_leaf(in.op);
+  }
+}
+
+// The jumping code of the leaf tree at `pc`, going on to `if_true` or `if_false`; returns
+// its entry. Built from the last leaf back, so that each leaf knows where to go.
+std::uint32_t ProgramBuilder::jump_node(Pc pc, std::uint32_t if_true, std::uint32_t if_false) {
+  const Instr in = program_.code[pc];
+  switch (in.op) {
+    case Op::bool_not:
+      return jump_node(in.a, if_false, if_true);
+    case Op::bool_cond:
+      return jump_node(in.a, jump_node(in.b, if_true, if_false), jump_node(in.c, if_true, if_false));
+    case Op::bool_and:
+    case Op::bool_or: {
+      // a && b: a true goes on to b, a false is the outcome; a || b the other way round.
+      std::uint32_t next = in.op == Op::bool_and ? if_true : if_false;
+      for (std::uint32_t k = in.b; k-- > 0;) {
+        const Pc operand = program_.operands[in.a + k];
+        next = in.op == Op::bool_and ? jump_node(operand, next, if_false) : jump_node(operand, if_true, next);
+      }
+      return next;
+    }
+    default:
+      program_.leaf_graph.push_back(LeafJump{in, if_true, if_false});
+      return static_cast<std::uint32_t>(program_.leaf_graph.size() - 1);
+  }
 }
 
 namespace {

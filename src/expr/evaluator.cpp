@@ -77,6 +77,18 @@ bool list_leaf(const Instr& in, const detail::AnswerSlot& slot, const EvalContex
   }
 }
 
+Tri eval_leaf_graph(const Instr& in, const EvalContext& ctx) {
+  const LeafJump* const graph = ctx.program->leaf_graph.data();
+  std::uint32_t next = in.a;
+  do {
+    const LeafJump& node = graph[next];
+    const Tri t = eval_leaf(node.leaf, ctx);
+    if (t.state == Tri::undecided) return eval_bool(in.c, ctx);  // Kleene logic decides, and says what is missing
+    next = t.state == Tri::yes ? node.if_true : node.if_false;
+  } while (next < graph_yes);
+  return tri(next == graph_yes);
+}
+
 Tri eval_chain(const Instr& in, const EvalContext& ctx) {
   const Pc* operand = ctx.program->operands.data() + in.a;
   return kleene_chain(in.op == Op::bool_and ? Tri::no : Tri::yes, in.b,
@@ -145,6 +157,8 @@ Tri eval_bool(Pc pc, const EvalContext& ctx) {
       if (run_value_code(in.a, ctx, result)) return tri(result);
       return eval_bool(in.b, ctx);
     }
+    case Op::leaf_graph:
+      return eval_leaf_graph(in, ctx);
     case Op::bool_from_value: {
       const Value v = operand(in.a, ctx);
       if (v.kind == ValueKind::undecided) return unknown(v.missing);

@@ -184,6 +184,9 @@ inline Tri eval_rule_condition(Pc pc, const EvalContext& ctx) {
   return eval_bool(pc, ctx);
 }
 
+/// A condition as jumping code (Op::leaf_graph; program.hpp: LeafJump).
+Tri eval_leaf_graph(const Instr& in, const EvalContext& ctx);
+
 /// An and/or chain whose operands are not all leaves: leaves and chains of leaves among
 /// them are decided inline (eval_rule_condition), the rest by eval_bool.
 Tri eval_chain(const Instr& in, const EvalContext& ctx);
@@ -195,6 +198,7 @@ inline Tri eval_rule(const Instr& in, Pc pc, const EvalContext& ctx) {
   if (is_leaf(in.op)) return eval_leaf(in, ctx);
   if (is_leaf_chain(in)) return eval_leaf_chain(in, ctx);
   if (in.op == Op::bool_and || in.op == Op::bool_or) return eval_chain(in, ctx);
+  if (in.op == Op::leaf_graph) return eval_leaf_graph(in, ctx);
   if (in.op == Op::value_test) {
     bool result = false;
     if (run_value_code(in.a, ctx, result)) return {result ? Tri::yes : Tri::no, 0};

@@ -60,6 +60,7 @@ enum class Op : std::uint8_t {
   text_test,        // sub: Builtin (starts_with/ends_with/contains), a, b
   bool_from_value,  // a: a value node of bool type (e.g. a list element)
   value_test,       // a: first ValueStep of the test's flat value code, b: the same test's generic pc
+  leaf_graph,       // a: entry of the condition's jumping code in Program::leaf_graph, c: its generic pc
   // Value-valued (evaluated by eval_value).
   value_const,      // a: constant index
   value_load,       // slot, bit, sub: QuestionType
@@ -278,6 +279,20 @@ struct MemberFilter {
   }
 };
 
+/// A rule condition of leaves under &&, ||, ! and ?: as jumping code (Op::leaf_graph): each
+/// leaf, once decided, names the next leaf to decide, or the outcome (graph_yes, graph_no),
+/// as C++ short-circuits; no instruction but the leaves is dispatched. That is Boolean logic,
+/// the same as Kleene logic only while every leaf met is decided: the first undecided one
+/// hands the condition to its instructions (Instr::c), which report what was missing. Each
+/// leaf appears once, as in the condition.
+struct LeafJump {
+  Instr leaf;
+  std::uint32_t if_true = 0;
+  std::uint32_t if_false = 0;
+};
+inline constexpr std::uint32_t graph_yes = UINT32_MAX - 1;
+inline constexpr std::uint32_t graph_no = UINT32_MAX;
+
 /// Immutable once compiled. Not copyable: constant strings point into string_storage,
 /// whose elements a deque never relocates (moving the Program keeps them valid).
 struct Program {
@@ -291,6 +306,7 @@ struct Program {
   /// (Instr::c): the chain is decided in one loop over them, with no call and no pc to follow.
   /// Filled by ProgramBuilder::finish(); a chain without them (c == no_pc) is decided the same.
   std::vector<Instr> leaf_runs;
+  std::vector<LeafJump> leaf_graph;  // the jumping code of Op::leaf_graph
   std::vector<ValueStep> steps;  // the value code of Op::value_test
 
   Program() = default;

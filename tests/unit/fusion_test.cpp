@@ -226,16 +226,18 @@ std::vector<Intake> generated_intakes(const std::shared_ptr<const Catalogue>& ca
 }  // namespace
 
 TEST_CASE("fusion: fused conditions decide as the generic instructions do, missing questions included") {
+  // Jumping code included (Op::leaf_graph): a condition of leaves under &&, ||, ! and ?:.
   const auto catalogue = Catalogue::builtin();
   const std::vector<Intake> intakes = generated_intakes(catalogue, 300);
   ConditionGenerator generator(12);
-  std::size_t decided = 0, undecided = 0, failed = 0, value_code = 0;
+  std::size_t decided = 0, undecided = 0, failed = 0, value_code = 0, jumping_code = 0;
   for (int n = 0; n < 600; ++n) {
     const std::string text = generator.condition(4);
     const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
     const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
     const Compiled generic = compile(*checked, *catalogue, expr::Fusion::off);
     if (!fused.program.steps.empty()) ++value_code;
+    if (fused.program.code[fused.entry].op == expr::Op::leaf_graph) ++jumping_code;
     for (std::size_t i = 0; i < intakes.size(); ++i) {
       // With the first failure recorded, as the explaining path and failure messages do.
       expr::EvalError fused_error, generic_error;
@@ -270,6 +272,7 @@ TEST_CASE("fusion: fused conditions decide as the generic instructions do, missi
   CHECK(undecided > 1000);
   CHECK(failed > 100);
   CHECK(value_code > 200);
+  CHECK(jumping_code > 20);
 }
 
 TEST_CASE("fusion: add_days and add_months on a question give the generic dates") {
