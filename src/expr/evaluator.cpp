@@ -56,18 +56,26 @@ Value call(const Instr& in, const EvalContext& ctx) {
 
 }  // namespace
 
+namespace {
+
+// Out of line: the folded comparison would otherwise make every list leaf pay for its registers.
+[[gnu::noinline]] bool list_any_in_set(const detail::AnswerSlot& slot, std::uint32_t set, const EvalContext& ctx) {
+  for (std::uint32_t k = 0; k < slot.value.list.size; ++k)
+    if (ops::in_value_set(ctx.intake->list_item(slot.value.list.first + k), set, ctx)) return true;
+  return false;
+}
+
+}  // namespace
+
 bool list_leaf(const Instr& in, const detail::AnswerSlot& slot, const EvalContext& ctx) {
-  const auto item = [&](std::uint32_t k) { return ctx.intake->list_item(slot.value.list.first + k); };
   switch (in.op) {
     case Op::list_any_in_set:
-      for (std::uint32_t k = 0; k < slot.value.list.size; ++k)
-        if (ops::in_value_set(item(k), in.b, ctx)) return true;
-      return false;
+      return list_any_in_set(slot, in.b, ctx);
     case Op::list_contains: {  // `"text" in q`: == on texts compares their bytes
       const Value& text = ctx.program->constants[in.b];
       const std::string_view needle(text.str, text.len);
       for (std::uint32_t k = 0; k < slot.value.list.size; ++k)
-        if (item(k) == needle) return in.sub == 0;
+        if (ctx.intake->list_item(slot.value.list.first + k) == needle) return in.sub == 0;
       return in.sub != 0;
     }
     case Op::list_size:  // the size compared as a double gives the same order: it is far below 2^53
