@@ -71,6 +71,7 @@ class ProgramBuilder {
   bool step_bool(const Scope& s, NodeId id, std::uint32_t dst);
   bool step_value(const Scope& s, NodeId id, std::uint32_t dst);
   bool step_call(const Scope& s, NodeId id, std::uint32_t dst);
+  bool step_index(const Scope& s, NodeId id, std::uint32_t dst);
   bool step_number_operand(const Scope& s, NodeId id, ValueStep& step);
   std::uint32_t emit_step(const ValueStep& step);
   std::uint32_t add_constant(Value v);

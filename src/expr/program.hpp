@@ -158,8 +158,12 @@ static_assert(sizeof(Value) == 16);
 /// messages. Since a completed run read only answered questions and met no failure, it
 /// followed the generic evaluation's path and computed its value.
 enum class StepOp : std::uint8_t {
-  load,               // dst = answer of slot `arg` (sub: QuestionType); unanswered: give up
-  load_number,        // dst = answer of number question slot `arg`; unanswered: give up
+  // dst = the answer of slot `arg`, of the question type the step names; unanswered: give up.
+  load_bool,
+  load_number,
+  load_enum,
+  load_date,
+  load_list,
   answered,           // dst = answered(slot `arg`)
   leaf,               // dst = the fused leaf instruction `arg` (Program::code); undecided: give up
   constant,           // dst = Program::constants[arg]
@@ -170,6 +174,7 @@ enum class StepOp : std::uint8_t {
   call,               // dst = sub: Builtin (a, b)
   today,              // dst = the screening date
   index,              // dst = a[b]
+  index_k,            // dst = a[imm.i]
   compare,            // dst = a (sub: BinaryOp) b
   compare_number_k,   // dst = number a (sub: BinaryOp) the number kind, imm
   // Typed steps, one per operator (no second dispatch on `sub`), where the checker's types
@@ -193,6 +198,7 @@ enum class StepOp : std::uint8_t {
   int_greater_k,
   int_greater_equal_k,
   text_test,          // dst = sub: Builtin (starts_with/ends_with/contains) of a, b
+  text_test_k,        // dst = sub: Builtin of a, the text Program::constants[arg]
   contains,           // dst = a in list b
   contains_text,      // dst = text a in list of strings b
   list_size,          // dst = size(list a)

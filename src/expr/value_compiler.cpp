@@ -41,6 +41,22 @@ StepOp typed_step(StepOp first, BinaryOp from, std::uint8_t op) {
   return static_cast<StepOp>(static_cast<std::uint8_t>(first) + (op - static_cast<std::uint8_t>(from)));
 }
 
+StepOp load_step(QuestionType type) {
+  switch (type) {
+    case QuestionType::boolean:
+      return StepOp::load_bool;
+    case QuestionType::number:
+      return StepOp::load_number;
+    case QuestionType::enumeration:
+      return StepOp::load_enum;
+    case QuestionType::date:
+      return StepOp::load_date;
+    case QuestionType::list:
+      break;
+  }
+  return StepOp::load_list;
+}
+
 void typed_comparison(TypeKind operand, ValueStep& st) {
   if (!is_comparison(static_cast<BinaryOp>(st.sub))) return;
   if (operand == TypeKind::real) {
@@ -196,16 +212,21 @@ bool ProgramBuilder::step_bool(const Scope& s, NodeId id, std::uint32_t dst) {
         return true;
       }
       if (builtin == Builtin::starts_with || builtin == Builtin::ends_with || builtin == Builtin::contains) {
-        if (!step_value(s, n.children[0], dst) || !step_value(s, n.children[1], dst + 1)) return false;
+        if (!step_value(s, n.children[0], dst)) return false;
+        const Node& argument = s.node(n.children[1]);
+        if (argument.kind == NodeKind::string_literal) {
+          emit_step(with_arg(step(StepOp::text_test_k, dst, dst, 0, static_cast<std::uint8_t>(builtin)),
+                             add_constant(literal(argument))));
+          return true;
+        }
+        if (!step_value(s, n.children[1], dst + 1)) return false;
         emit_step(step(StepOp::text_test, dst, dst, dst + 1, static_cast<std::uint8_t>(builtin)));
         return true;
       }
       return false;
     }
     case NodeKind::index:  // an element of a bool list: the steps that read it check it is a bool
-      if (!step_value(s, n.children[0], dst) || !step_value(s, n.children[1], dst + 1)) return false;
-      emit_step(step(StepOp::index, dst, dst, dst + 1));
-      return true;
+      return step_index(s, id, dst);
     default:
       return false;
   }
@@ -254,9 +275,7 @@ bool ProgramBuilder::step_value(const Scope& s, NodeId id, std::uint32_t dst) {
         return true;
       }
       if (r.kind != Resolution::Kind::question) return false;
-      const QuestionType question_type = catalogue_.questions()[r.index].type;
-      const StepOp load = question_type == QuestionType::number ? StepOp::load_number : StepOp::load;
-      emit_step(with_arg(step(load, dst, 0, 0, static_cast<std::uint8_t>(question_type)), r.index));
+      emit_step(with_arg(step(load_step(catalogue_.questions()[r.index].type), dst), r.index));
       return true;
     }
     case NodeKind::unary:
@@ -303,12 +322,26 @@ bool ProgramBuilder::step_value(const Scope& s, NodeId id, std::uint32_t dst) {
     case NodeKind::member_call:
       return step_call(s, id, dst);
     case NodeKind::index:
-      if (!step_value(s, n.children[0], dst) || !step_value(s, n.children[1], dst + 1)) return false;
-      emit_step(step(StepOp::index, dst, dst, dst + 1));
-      return true;
+      return step_index(s, id, dst);
     default:
       return false;
   }
+}
+
+// `list[i]`; an int literal index is part of the step.
+bool ProgramBuilder::step_index(const Scope& s, NodeId id, std::uint32_t dst) {
+  const Node& n = s.node(id);
+  if (!step_value(s, n.children[0], dst)) return false;
+  const Node& at = s.node(n.children[1]);
+  if (at.kind == NodeKind::int_literal) {
+    ValueStep st = step(StepOp::index_k, dst, dst);
+    st.imm.i = at.int_value;
+    emit_step(st);
+    return true;
+  }
+  if (!step_value(s, n.children[1], dst + 1)) return false;
+  emit_step(step(StepOp::index, dst, dst, dst + 1));
+  return true;
 }
 
 bool ProgramBuilder::step_call(const Scope& s, NodeId id, std::uint32_t dst) {

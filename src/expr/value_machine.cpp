@@ -34,43 +34,47 @@ Value immediate(const ValueStep& st) {
 bool run_value_code(std::uint32_t pc, const EvalContext& ctx, bool& result) {
   // In the order of StepOp.
   static const void* const handlers[] = {
-      &&load,          &&load_number,      &&answered,        &&leaf,          &&constant,
+      &&load_bool,     &&load_number,      &&load_enum,       &&load_date,     &&load_list,
+      &&answered,      &&leaf,             &&constant,
       &&immediate_value, &&arithmetic,     &&arithmetic_k,    &&negate,        &&call,
-      &&today,         &&index,            &&compare,         &&compare_number_k,
+      &&today,         &&index,            &&index_k,         &&compare,       &&compare_number_k,
       &&real_add_k,    &&real_subtract_k,  &&real_multiply_k, &&real_divide_k,
       &&real_equal_k,  &&real_not_equal_k, &&real_less_k,     &&real_less_equal_k,
       &&real_greater_k, &&real_greater_equal_k,
       &&int_equal_k,   &&int_not_equal_k,  &&int_less_k,      &&int_less_equal_k,
       &&int_greater_k, &&int_greater_equal_k,
-      &&text_test,     &&contains,         &&contains_text,   &&list_size,     &&any_in_set,
+      &&text_test,     &&text_test_k,      &&contains,        &&contains_text, &&list_size,     &&any_in_set,
       &&any_in_lists,  &&logical_not,      &&jump,            &&jump_if,       &&done};
   static_assert(std::size(handlers) == static_cast<std::size_t>(StepOp::done) + 1);
   Register r[value_registers + 1];
   const ValueStep* const code = ctx.program->steps.data();
-  const ValueStep* st = nullptr;
+  const ValueStep* st = code + pc;
   // Operands are addressed in each handler, so that a step computes only the addresses it uses.
-#define CONTRASCREEN_NEXT_STEP()                       \
-  do {                                                 \
-    st = &code[pc++];                                  \
-    goto* handlers[static_cast<std::uint8_t>(st->op)]; \
+#define CONTRASCREEN_DISPATCH() goto* handlers[static_cast<std::uint8_t>(st->op)]
+#define CONTRASCREEN_NEXT_STEP() \
+  do {                           \
+    ++st;                        \
+    CONTRASCREEN_DISPATCH();     \
   } while (false)
 #define OUT r[st->dst].v
 #define A r[st->a].v
 #define B r[st->b].v
 
-  CONTRASCREEN_NEXT_STEP();
-load : {
-  const detail::AnswerSlot& slot = ctx.slots[st->imm.arg];
-  if (!slot.answered) return false;
-  OUT = ops::load_answer(slot, st->imm.arg, static_cast<QuestionType>(st->sub));
-  CONTRASCREEN_NEXT_STEP();
-}
-load_number : {
-  const detail::AnswerSlot& slot = ctx.slots[st->imm.arg];
-  if (!slot.answered) return false;
-  OUT = ops::make_real(slot.value.number);
-  CONTRASCREEN_NEXT_STEP();
-}
+  CONTRASCREEN_DISPATCH();
+// One load per question type: the type is the step's, not a run-time switch.
+#define CONTRASCREEN_LOAD(label, question_type)                                            \
+  label : {                                                                              \
+    const detail::AnswerSlot& slot = ctx.slots[st->imm.arg];                             \
+    if (!slot.answered) return false;                                                    \
+    OUT = ops::load_answer(slot, st->imm.arg, QuestionType::question_type);              \
+    CONTRASCREEN_NEXT_STEP();                                                            \
+  }
+  CONTRASCREEN_LOAD(load_bool, boolean)
+  CONTRASCREEN_LOAD(load_number, number)
+  CONTRASCREEN_LOAD(load_enum, enumeration)
+  CONTRASCREEN_LOAD(load_date, date)
+  CONTRASCREEN_LOAD(load_list, list)
+#undef CONTRASCREEN_LOAD
 answered:
   OUT = ops::make_bool(ctx.slots[st->imm.arg].answered);
   CONTRASCREEN_NEXT_STEP();
@@ -137,6 +141,9 @@ index:
   // An element that is no value (a null in a list literal) is the generic instructions' to judge.
   if (ops::index(A, B, ctx, OUT) != nullptr || OUT.kind == ValueKind::undecided) return false;
   CONTRASCREEN_NEXT_STEP();
+index_k:
+  if (ops::index(A, ops::make_int(st->imm.i), ctx, OUT) != nullptr || OUT.kind == ValueKind::undecided) return false;
+  CONTRASCREEN_NEXT_STEP();
 compare:
   OUT = ops::make_bool(ops::compare_values(static_cast<BinaryOp>(st->sub), A, B, ctx));
   CONTRASCREEN_NEXT_STEP();
@@ -146,6 +153,9 @@ compare_number_k:
   CONTRASCREEN_NEXT_STEP();
 text_test:
   OUT = ops::make_bool(ops::text_test(static_cast<Builtin>(st->sub), A, B, ctx));
+  CONTRASCREEN_NEXT_STEP();
+text_test_k:
+  OUT = ops::make_bool(ops::text_test(static_cast<Builtin>(st->sub), A, ctx.program->constants[st->imm.arg], ctx));
   CONTRASCREEN_NEXT_STEP();
 contains:
   OUT = ops::make_bool(ops::contains_value(A, B, ctx));
@@ -168,15 +178,16 @@ logical_not:
   OUT = ops::make_bool(!A.b);
   CONTRASCREEN_NEXT_STEP();
 jump:
-  pc = st->imm.arg;
-  CONTRASCREEN_NEXT_STEP();
+  st = code + st->imm.arg;
+  CONTRASCREEN_DISPATCH();
 jump_if:
-  if (A.b == (st->sub != 0)) pc = st->imm.arg;
-  CONTRASCREEN_NEXT_STEP();
+  st = A.b == (st->sub != 0) ? code + st->imm.arg : st + 1;
+  CONTRASCREEN_DISPATCH();
 done:
   result = A.b;
   return true;
 #undef CONTRASCREEN_NEXT_STEP
+#undef CONTRASCREEN_DISPATCH
 #undef OUT
 #undef A
 #undef B
