@@ -56,21 +56,14 @@ Value call(const Instr& in, const EvalContext& ctx) {
 
 }  // namespace
 
-namespace {
-
-// Out of line: the folded comparison would otherwise make every list leaf pay for its registers.
-[[gnu::noinline]] bool list_any_in_set(const detail::AnswerSlot& slot, std::uint32_t set, const EvalContext& ctx) {
+bool list_any_in_set(const detail::AnswerSlot& slot, std::uint32_t set, const EvalContext& ctx) {
   for (std::uint32_t k = 0; k < slot.value.list.size; ++k)
     if (ops::in_value_set(ctx.intake->list_item(slot.value.list.first + k), set, ctx)) return true;
   return false;
 }
 
-}  // namespace
-
 bool list_leaf(const Instr& in, const detail::AnswerSlot& slot, const EvalContext& ctx) {
   switch (in.op) {
-    case Op::list_any_in_set:
-      return list_any_in_set(slot, in.b, ctx);
     case Op::list_contains: {  // `"text" in q`: == on texts compares their bytes
       const Value& text = ctx.program->constants[in.b];
       const std::string_view needle(text.str, text.len);

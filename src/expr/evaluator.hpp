@@ -98,8 +98,9 @@ inline std::int64_t date_measure(DateUnit unit, std::int32_t days, const EvalCon
   return 0;
 }
 
-/// A leaf on a list question (list_any_in_set, list_contains, list_size) whose slot is
-/// answered.
+/// any_in of list question slot `slot` (answered) against value set `set`.
+bool list_any_in_set(const detail::AnswerSlot& slot, std::uint32_t set, const EvalContext& ctx);
+/// The other leaves on a list question (list_contains, list_size), whose slot is answered.
 bool list_leaf(const Instr& in, const detail::AnswerSlot& slot, const EvalContext& ctx);
 
 /// Decides a leaf (is_leaf(in.op)) inline: one slot read, one test. Every rule of a
@@ -132,9 +133,15 @@ inline Tri eval_leaf(const Instr& in, const EvalContext& ctx) {
     case Op::answered:
       result = in.sub == 0;
       break;
-    default:
-      result = list_leaf(in, slot, ctx);  // out of line: a few cases fewer keep this switch small
+    case Op::list_any_in_set:
+      result = list_any_in_set(slot, in.b, ctx);
       break;
+    case Op::list_contains:
+    case Op::list_size:
+      result = list_leaf(in, slot, ctx);  // out of line: this switch stays small
+      break;
+    default:
+      break;  // not a leaf: never called so
   }
   return {result ? Tri::yes : Tri::no, 0};
 }
