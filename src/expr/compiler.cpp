@@ -556,23 +556,8 @@ Pc ProgramBuilder::fused_comparison(const Scope& s, NodeId id) {
       return emit(in);
     }
     if (call.kind != NodeKind::call) continue;
-    DateUnit unit = DateUnit::date;
-    switch (signatures()[s.resolved(subject).index].builtin) {
-      case Builtin::days_since:
-        unit = DateUnit::days_since;
-        break;
-      case Builtin::weeks_since:
-        unit = DateUnit::weeks_since;
-        break;
-      case Builtin::months_since:
-        unit = DateUnit::months_since;
-        break;
-      case Builtin::years_since:
-        unit = DateUnit::years_since;
-        break;
-      default:
-        continue;
-    }
+    const DateUnit unit = date_unit(signatures()[s.resolved(subject).index].builtin);
+    if (unit == DateUnit::date) continue;
     in.op = Op::date_compare;
     in.slot = s.resolved(call.children[0]).index;
     in.bit = s.bit(in.slot);

@@ -84,6 +84,23 @@ constexpr bool is_leaf(Op op) {
 /// whole days, weeks, calendar months or years from it to the screening date.
 enum class DateUnit : std::uint8_t { date, days_since, weeks_since, months_since, years_since };
 
+/// The unit of days_since, weeks_since, months_since or years_since (DateUnit::date for
+/// any other builtin).
+constexpr DateUnit date_unit(Builtin builtin) {
+  switch (builtin) {
+    case Builtin::days_since:
+      return DateUnit::days_since;
+    case Builtin::weeks_since:
+      return DateUnit::weeks_since;
+    case Builtin::months_since:
+      return DateUnit::months_since;
+    case Builtin::years_since:
+      return DateUnit::years_since;
+    default:
+      return DateUnit::date;
+  }
+}
+
 /// Instr::if_unanswered: what a leaf is when its question has no answer. The values are
 /// those of Tri::State (evaluator.hpp), so the evaluator uses them as they are.
 enum class Unanswered : std::uint8_t {
@@ -179,7 +196,7 @@ enum class StepOp : std::uint8_t {
   compare_number_k,   // dst = number a (sub: BinaryOp) the number kind, imm
   // Typed steps, one per operator (no second dispatch on `sub`), where the checker's types
   // fix the run-time kinds: double a OP imm.d (the checker typed a and the result double);
-  // double a OP imm.d (a typed double); int a OP imm.i (a and the constant typed int). In
+  // int a OP imm.i (a and the constant typed int), for arithmetic and comparisons alike. In
   // BinaryOp's order, so that typed_step() maps an operator to its step.
   real_add_k,
   real_subtract_k,
@@ -191,12 +208,22 @@ enum class StepOp : std::uint8_t {
   real_less_equal_k,
   real_greater_k,
   real_greater_equal_k,
+  int_add_k,
+  int_subtract_k,
+  int_multiply_k,
+  int_divide_k,
+  int_modulo_k,
   int_equal_k,
   int_not_equal_k,
   int_less_k,
   int_less_equal_k,
   int_greater_k,
   int_greater_equal_k,
+  real_negate,        // dst = -a, a typed double
+  int_negate,         // dst = -a, a typed int
+  real_to_int,        // dst = int(a), a typed double
+  int_to_double,      // dst = double(a), a typed int
+  date_measure,       // dst = the whole days, weeks, months or years (sub: DateUnit) from date a to today
   text_test,          // dst = sub: Builtin (starts_with/ends_with/contains) of a, b
   text_test_k,        // dst = sub: Builtin of a, the text Program::constants[arg]
   contains,           // dst = a in list b

@@ -278,20 +278,29 @@ bool ProgramBuilder::step_value(const Scope& s, NodeId id, std::uint32_t dst) {
       emit_step(with_arg(step(load_step(catalogue_.questions()[r.index].type), dst), r.index));
       return true;
     }
-    case NodeKind::unary:
+    case NodeKind::unary: {
       if (static_cast<UnaryOp>(n.op) != UnaryOp::negate || !step_value(s, n.children[0], dst)) return false;
-      emit_step(step(StepOp::negate, dst, dst));
+      const TypeKind operand = s.type(n.children[0]).kind;
+      emit_step(step(operand == TypeKind::real      ? StepOp::real_negate
+                     : operand == TypeKind::integer ? StepOp::int_negate
+                                                    : StepOp::negate,
+                     dst, dst));
       return true;
+    }
     case NodeKind::binary: {
       if (!step_value(s, n.children[0], dst)) return false;
       ValueStep st = step(StepOp::arithmetic_k, dst, dst, 0, n.op);
       if (step_number_operand(s, n.children[1], st)) {
-        // A double operand makes the whole a double: the int constant is widened now, as
-        // the generic arithmetic widens it at run time.
-        if (s.type(n.children[0]).kind == TypeKind::real && n.op >= static_cast<std::uint8_t>(BinaryOp::add) &&
+        const TypeKind operand = s.type(n.children[0]).kind;
+        if (operand == TypeKind::real && n.op >= static_cast<std::uint8_t>(BinaryOp::add) &&
             n.op <= static_cast<std::uint8_t>(BinaryOp::divide)) {
+          // A double operand makes the whole a double: the int constant is widened now, as
+          // the generic arithmetic widens it at run time.
           if (st.kind == ValueKind::integer) st.imm.d = static_cast<double>(st.imm.i);
           st.op = typed_step(StepOp::real_add_k, BinaryOp::add, n.op);
+        } else if (operand == TypeKind::integer && st.kind == ValueKind::integer &&
+                   n.op >= static_cast<std::uint8_t>(BinaryOp::add)) {
+          st.op = typed_step(StepOp::int_add_k, BinaryOp::add, n.op);  // +, -, *, / and %
         }
         emit_step(st);
         return true;
@@ -365,6 +374,20 @@ bool ProgramBuilder::step_call(const Scope& s, NodeId id, std::uint32_t dst) {
   if (n.children.size() == 2 && !step_value(s, n.children[1], dst + 1)) return false;
   if (builtin == Builtin::size && s.type(n.children[0]).kind == TypeKind::list) {
     emit_step(step(StepOp::list_size, dst, dst));
+    return true;
+  }
+  // The one-argument functions whose argument's type the checker fixed.
+  const TypeKind argument = s.type(n.children[0]).kind;
+  if (date_unit(builtin) != DateUnit::date) {
+    emit_step(step(StepOp::date_measure, dst, dst, 0, static_cast<std::uint8_t>(date_unit(builtin))));
+    return true;
+  }
+  if (builtin == Builtin::to_int && argument == TypeKind::real) {
+    emit_step(step(StepOp::real_to_int, dst, dst));
+    return true;
+  }
+  if (builtin == Builtin::to_double && argument == TypeKind::integer) {
+    emit_step(step(StepOp::int_to_double, dst, dst));
     return true;
   }
   emit_step(step(StepOp::call, dst, dst, dst + 1, static_cast<std::uint8_t>(builtin)));

@@ -41,8 +41,10 @@ bool run_value_code(std::uint32_t pc, const EvalContext& ctx, bool& result) {
       &&real_add_k,    &&real_subtract_k,  &&real_multiply_k, &&real_divide_k,
       &&real_equal_k,  &&real_not_equal_k, &&real_less_k,     &&real_less_equal_k,
       &&real_greater_k, &&real_greater_equal_k,
+      &&int_add_k,     &&int_subtract_k,   &&int_multiply_k,  &&int_divide_k,  &&int_modulo_k,
       &&int_equal_k,   &&int_not_equal_k,  &&int_less_k,      &&int_less_equal_k,
       &&int_greater_k, &&int_greater_equal_k,
+      &&real_negate,   &&int_negate,       &&real_to_int,     &&int_to_double, &&date_measure,
       &&text_test,     &&text_test_k,      &&contains,        &&contains_text, &&list_size,     &&any_in_set,
       &&any_in_lists,  &&logical_not,      &&jump,            &&jump_if,       &&done};
   static_assert(std::size(handlers) == static_cast<std::size_t>(StepOp::done) + 1);
@@ -111,6 +113,19 @@ arithmetic_k:
   CONTRASCREEN_REAL_ARITHMETIC(real_multiply_k, multiply)
   CONTRASCREEN_REAL_ARITHMETIC(real_divide_k, divide)
 #undef CONTRASCREEN_REAL_ARITHMETIC
+#define CONTRASCREEN_INT_ARITHMETIC(label, binary_op)                                          \
+  label : {                                                                                  \
+    std::int64_t x = 0;                                                                      \
+    if (ops::int_arithmetic(BinaryOp::binary_op, A.i, st->imm.i, x) != nullptr) return false; \
+    OUT = ops::make_int(x);                                                                  \
+    CONTRASCREEN_NEXT_STEP();                                                                \
+  }
+  CONTRASCREEN_INT_ARITHMETIC(int_add_k, add)
+  CONTRASCREEN_INT_ARITHMETIC(int_subtract_k, subtract)
+  CONTRASCREEN_INT_ARITHMETIC(int_multiply_k, multiply)
+  CONTRASCREEN_INT_ARITHMETIC(int_divide_k, divide)
+  CONTRASCREEN_INT_ARITHMETIC(int_modulo_k, modulo)
+#undef CONTRASCREEN_INT_ARITHMETIC
 #define CONTRASCREEN_COMPARE(label, binary_op, member)                                       \
   label:                                                                                     \
   OUT = ops::make_bool(ops::apply_order(BinaryOp::binary_op, A.member, st->imm.member));      \
@@ -130,6 +145,27 @@ arithmetic_k:
 #undef CONTRASCREEN_COMPARE
 negate:
   if (ops::negate(A, OUT) != nullptr) return false;
+  CONTRASCREEN_NEXT_STEP();
+real_negate:
+  OUT = ops::make_real(-A.d);
+  CONTRASCREEN_NEXT_STEP();
+int_negate : {
+  std::int64_t x = 0;
+  if (ops::int_negate(A.i, x) != nullptr) return false;
+  OUT = ops::make_int(x);
+  CONTRASCREEN_NEXT_STEP();
+}
+real_to_int : {
+  std::int64_t x = 0;
+  if (ops::to_int(A.d, x) != nullptr) return false;
+  OUT = ops::make_int(x);
+  CONTRASCREEN_NEXT_STEP();
+}
+int_to_double:
+  OUT = ops::make_real(static_cast<double>(A.i));
+  CONTRASCREEN_NEXT_STEP();
+date_measure:
+  OUT = ops::make_int(expr::date_measure(static_cast<DateUnit>(st->sub), A.date, ctx));
   CONTRASCREEN_NEXT_STEP();
 call:
   if (ops::call(static_cast<Builtin>(st->sub), A, B, ctx, OUT) != nullptr) return false;

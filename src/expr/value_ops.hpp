@@ -160,30 +160,35 @@ inline const char* real_arithmetic(BinaryOp op, double x, double y, double& r) {
   return nullptr;
 }
 
+/// `x op y` for +, -, *, / and % on ints: overflow and division by zero fail.
+inline const char* int_arithmetic(BinaryOp op, std::int64_t x, std::int64_t y, std::int64_t& r) {
+  switch (op) {
+    case BinaryOp::add:
+      if (__builtin_add_overflow(x, y, &r)) return "integer overflow";
+      return nullptr;
+    case BinaryOp::subtract:
+      if (__builtin_sub_overflow(x, y, &r)) return "integer overflow";
+      return nullptr;
+    case BinaryOp::multiply:
+      if (__builtin_mul_overflow(x, y, &r)) return "integer overflow";
+      return nullptr;
+    case BinaryOp::divide:
+    case BinaryOp::modulo:
+      if (y == 0) return "division by zero";
+      if (x == std::numeric_limits<std::int64_t>::min() && y == -1) return "integer overflow";
+      r = op == BinaryOp::divide ? x / y : x % y;
+      return nullptr;
+    default:
+      return "not an arithmetic operator";
+  }
+}
+
 /// `a op b` for +, -, *, / and %: ints stay ints (overflow fails), otherwise doubles (a
 /// result that is not finite fails).
 inline const char* arithmetic(BinaryOp op, const Value& a, const Value& b, Value& out) {
   if (a.kind == ValueKind::integer && b.kind == ValueKind::integer) {
     std::int64_t r = 0;
-    switch (op) {
-      case BinaryOp::add:
-        if (__builtin_add_overflow(a.i, b.i, &r)) return "integer overflow";
-        break;
-      case BinaryOp::subtract:
-        if (__builtin_sub_overflow(a.i, b.i, &r)) return "integer overflow";
-        break;
-      case BinaryOp::multiply:
-        if (__builtin_mul_overflow(a.i, b.i, &r)) return "integer overflow";
-        break;
-      case BinaryOp::divide:
-      case BinaryOp::modulo:
-        if (b.i == 0) return "division by zero";
-        if (a.i == std::numeric_limits<std::int64_t>::min() && b.i == -1) return "integer overflow";
-        r = op == BinaryOp::divide ? a.i / b.i : a.i % b.i;
-        break;
-      default:
-        return "not an arithmetic operator";
-    }
+    if (const char* failure = int_arithmetic(op, a.i, b.i, r)) return failure;
     out = make_int(r);
     return nullptr;
   }
@@ -193,11 +198,24 @@ inline const char* arithmetic(BinaryOp op, const Value& a, const Value& b, Value
   return nullptr;
 }
 
+/// Unary minus of an int: the most negative one fails.
+inline const char* int_negate(std::int64_t x, std::int64_t& r) {
+  if (x == std::numeric_limits<std::int64_t>::min()) return "integer overflow";
+  r = -x;
+  return nullptr;
+}
+
+/// int() of a double: truncated; one out of the int range fails.
+inline const char* to_int(double d, std::int64_t& r) {
+  if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)) return "int() of a number out of range";
+  r = static_cast<std::int64_t>(d);
+  return nullptr;
+}
+
 /// Unary minus (of an int or a double; any other value is left as it is).
 inline const char* negate(Value v, Value& out) {
   if (v.kind == ValueKind::integer) {
-    if (v.i == std::numeric_limits<std::int64_t>::min()) return "integer overflow";
-    v.i = -v.i;
+    if (const char* failure = int_negate(v.i, v.i)) return failure;
   } else if (v.kind == ValueKind::real) {
     v.d = -v.d;
   }
@@ -216,16 +234,10 @@ inline const char* call(Builtin builtin, const Value& a, const Value& b, const E
       return nullptr;
     }
     case Builtin::days_since:
-      out = make_int(Date::days_between(Date::from_days(a.date), Date::from_days(ctx.today)));
-      return nullptr;
     case Builtin::weeks_since:
-      out = make_int(floor_div(Date::days_between(Date::from_days(a.date), Date::from_days(ctx.today)), 7));
-      return nullptr;
     case Builtin::months_since:
-      out = make_int(Date::months_between(Date::from_days(a.date), Date::from_days(ctx.today)));
-      return nullptr;
     case Builtin::years_since:
-      out = make_int(floor_div(Date::months_between(Date::from_days(a.date), Date::from_days(ctx.today)), 12));
+      out = make_int(date_measure(date_unit(builtin), a.date, ctx));
       return nullptr;
     case Builtin::add_days: {
       auto d = Date::from_days(a.date).add_days(b.i);
@@ -243,9 +255,9 @@ inline const char* call(Builtin builtin, const Value& a, const Value& b, const E
       out = make_int(is_text(a) ? code_points(text_of(a, ctx)) : static_cast<std::int64_t>(a.len));
       return nullptr;
     case Builtin::to_int: {
-      const double d = as_double(a);
-      if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)) return "int() of a number out of range";
-      out = make_int(static_cast<std::int64_t>(d));
+      std::int64_t r = 0;
+      if (const char* failure = to_int(as_double(a), r)) return failure;
+      out = make_int(r);
       return nullptr;
     }
     case Builtin::to_double:
