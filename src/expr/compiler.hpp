@@ -74,6 +74,7 @@ class ProgramBuilder {
   bool step_index(const Scope& s, NodeId id, std::uint32_t dst);
   bool step_number_operand(const Scope& s, NodeId id, ValueStep& step);
   std::uint32_t emit_step(const ValueStep& step);
+  void finish_value_code(std::uint32_t first, std::uint32_t end);
   std::uint32_t add_constant(Value v);
 
   Program& program_;

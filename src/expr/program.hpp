@@ -219,6 +219,20 @@ enum class StepOp : std::uint8_t {
   int_less_equal_k,
   int_greater_k,
   int_greater_equal_k,
+  // The comparisons above as the test's last step: their result is the test's, with no
+  // `done` after them (ProgramBuilder::value_test; in the same order).
+  real_equal_k_done,
+  real_not_equal_k_done,
+  real_less_k_done,
+  real_less_equal_k_done,
+  real_greater_k_done,
+  real_greater_equal_k_done,
+  int_equal_k_done,
+  int_not_equal_k_done,
+  int_less_k_done,
+  int_less_equal_k_done,
+  int_greater_k_done,
+  int_greater_equal_k_done,
   real_negate,        // dst = -a, a typed double
   int_negate,         // dst = -a, a typed int
   real_to_int,        // dst = int(a), a typed double
@@ -234,6 +248,7 @@ enum class StepOp : std::uint8_t {
   logical_not,        // dst = !a
   jump,               // to step arg
   jump_if,            // to step arg when bool a == sub
+  done_if,            // when bool a == sub, that is the result (a jump_if to the final done)
   done,               // the bool in a is the result
 };
 

@@ -121,13 +121,38 @@ Pc ProgramBuilder::value_test(const Scope& s, NodeId id, Pc generic, bool whole_
     program_.steps.resize(first);
     return generic;
   }
-  emit_step(step(StepOp::done, 0, 0));
+  const auto end = static_cast<std::uint32_t>(emit_step(step(StepOp::done, 0, 0)));
+  finish_value_code(static_cast<std::uint32_t>(first), end);
   Instr in;
   in.op = Op::value_test;
   in.node = id;
   in.a = static_cast<std::uint32_t>(first);
   in.b = generic;
   return emit(in);
+}
+
+// The test's value is register 0 when its code reaches `done` (step `end`). A jump to
+// `done` on register 0 holding `sub` ends the test with that value there (done_if); a typed
+// comparison into register 0 just before `done`, whose result `done` would return, returns
+// it itself: one step fewer on either path. `done` stays for whatever else reaches it.
+void ProgramBuilder::finish_value_code(std::uint32_t first, std::uint32_t end) {
+  for (std::uint32_t k = first; k < end; ++k) {
+    ValueStep& st = program_.steps[k];
+    if (st.op == StepOp::jump_if && st.imm.arg == end && st.a == 0) st.op = StepOp::done_if;
+  }
+  if (end == first) return;
+  ValueStep& last = program_.steps[end - 1];
+  const auto op = static_cast<std::uint8_t>(last.op);
+  const auto in_group = [&](StepOp from, StepOp to) {
+    return op >= static_cast<std::uint8_t>(from) && op <= static_cast<std::uint8_t>(to);
+  };
+  if (last.dst != 0) return;
+  if (in_group(StepOp::real_equal_k, StepOp::real_greater_equal_k))
+    last.op = static_cast<StepOp>(op - static_cast<std::uint8_t>(StepOp::real_equal_k) +
+                                  static_cast<std::uint8_t>(StepOp::real_equal_k_done));
+  else if (in_group(StepOp::int_equal_k, StepOp::int_greater_equal_k))
+    last.op = static_cast<StepOp>(op - static_cast<std::uint8_t>(StepOp::int_equal_k) +
+                                  static_cast<std::uint8_t>(StepOp::int_equal_k_done));
 }
 
 bool ProgramBuilder::step_bool(const Scope& s, NodeId id, std::uint32_t dst) {

@@ -44,9 +44,13 @@ bool run_value_code(std::uint32_t pc, const EvalContext& ctx, bool& result) {
       &&int_add_k,     &&int_subtract_k,   &&int_multiply_k,  &&int_divide_k,  &&int_modulo_k,
       &&int_equal_k,   &&int_not_equal_k,  &&int_less_k,      &&int_less_equal_k,
       &&int_greater_k, &&int_greater_equal_k,
+      &&real_equal_k_done, &&real_not_equal_k_done, &&real_less_k_done, &&real_less_equal_k_done,
+      &&real_greater_k_done, &&real_greater_equal_k_done,
+      &&int_equal_k_done, &&int_not_equal_k_done, &&int_less_k_done, &&int_less_equal_k_done,
+      &&int_greater_k_done, &&int_greater_equal_k_done,
       &&real_negate,   &&int_negate,       &&real_to_int,     &&int_to_double, &&date_measure,
       &&text_test,     &&text_test_k,      &&contains,        &&contains_text, &&list_size,     &&any_in_set,
-      &&any_in_lists,  &&logical_not,      &&jump,            &&jump_if,       &&done};
+      &&any_in_lists,  &&logical_not,      &&jump,            &&jump_if,       &&done_if,       &&done};
   static_assert(std::size(handlers) == static_cast<std::size_t>(StepOp::done) + 1);
   Register r[value_registers + 1];
   const ValueStep* const code = ctx.program->steps.data();
@@ -143,6 +147,23 @@ arithmetic_k:
   CONTRASCREEN_COMPARE(int_greater_k, greater, i)
   CONTRASCREEN_COMPARE(int_greater_equal_k, greater_equal, i)
 #undef CONTRASCREEN_COMPARE
+#define CONTRASCREEN_COMPARE_DONE(label, binary_op, member)                     \
+  label:                                                                        \
+  result = ops::apply_order(BinaryOp::binary_op, A.member, st->imm.member);     \
+  return true;
+  CONTRASCREEN_COMPARE_DONE(real_equal_k_done, equal, d)
+  CONTRASCREEN_COMPARE_DONE(real_not_equal_k_done, not_equal, d)
+  CONTRASCREEN_COMPARE_DONE(real_less_k_done, less, d)
+  CONTRASCREEN_COMPARE_DONE(real_less_equal_k_done, less_equal, d)
+  CONTRASCREEN_COMPARE_DONE(real_greater_k_done, greater, d)
+  CONTRASCREEN_COMPARE_DONE(real_greater_equal_k_done, greater_equal, d)
+  CONTRASCREEN_COMPARE_DONE(int_equal_k_done, equal, i)
+  CONTRASCREEN_COMPARE_DONE(int_not_equal_k_done, not_equal, i)
+  CONTRASCREEN_COMPARE_DONE(int_less_k_done, less, i)
+  CONTRASCREEN_COMPARE_DONE(int_less_equal_k_done, less_equal, i)
+  CONTRASCREEN_COMPARE_DONE(int_greater_k_done, greater, i)
+  CONTRASCREEN_COMPARE_DONE(int_greater_equal_k_done, greater_equal, i)
+#undef CONTRASCREEN_COMPARE_DONE
 negate:
   if (ops::negate(A, OUT) != nullptr) return false;
   CONTRASCREEN_NEXT_STEP();
@@ -219,6 +240,10 @@ jump:
 jump_if:
   st = A.b == (st->sub != 0) ? code + st->imm.arg : st + 1;
   CONTRASCREEN_DISPATCH();
+done_if:
+  if (A.b != (st->sub != 0)) CONTRASCREEN_NEXT_STEP();
+  result = A.b;
+  return true;
 done:
   result = A.b;
   return true;
