@@ -239,7 +239,9 @@ enum class StepOp : std::uint8_t {
   int_to_double,      // dst = double(a), a typed int
   date_measure,       // dst = the whole days, weeks, months or years (sub: DateUnit) from date a to today
   text_test,          // dst = sub: Builtin (starts_with/ends_with/contains) of a, b
-  text_test_k,        // dst = sub: Builtin of a, the text Program::constants[arg]
+  starts_with_k,      // dst = a.startsWith(the text Program::constants[arg])
+  ends_with_k,        // dst = a.endsWith(the text Program::constants[arg])
+  contains_k,         // dst = a.contains(the text Program::constants[arg])
   contains,           // dst = a in list b
   contains_text,      // dst = text a in list of strings b
   list_size,          // dst = size(list a)

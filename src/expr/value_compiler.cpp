@@ -240,8 +240,10 @@ bool ProgramBuilder::step_bool(const Scope& s, NodeId id, std::uint32_t dst) {
         if (!step_value(s, n.children[0], dst)) return false;
         const Node& argument = s.node(n.children[1]);
         if (argument.kind == NodeKind::string_literal) {
-          emit_step(with_arg(step(StepOp::text_test_k, dst, dst, 0, static_cast<std::uint8_t>(builtin)),
-                             add_constant(literal(argument))));
+          const StepOp test = builtin == Builtin::starts_with ? StepOp::starts_with_k
+                              : builtin == Builtin::ends_with ? StepOp::ends_with_k
+                                                              : StepOp::contains_k;
+          emit_step(with_arg(step(test, dst, dst), add_constant(literal(argument))));
           return true;
         }
         if (!step_value(s, n.children[1], dst + 1)) return false;

@@ -49,7 +49,7 @@ bool run_value_code(std::uint32_t pc, const EvalContext& ctx, bool& result) {
       &&int_equal_k_done, &&int_not_equal_k_done, &&int_less_k_done, &&int_less_equal_k_done,
       &&int_greater_k_done, &&int_greater_equal_k_done,
       &&real_negate,   &&int_negate,       &&real_to_int,     &&int_to_double, &&date_measure,
-      &&text_test,     &&text_test_k,      &&contains,        &&contains_text, &&list_size,     &&any_in_set,
+      &&text_test,     &&starts_with_k, &&ends_with_k, &&contains_k,      &&contains,        &&contains_text, &&list_size,     &&any_in_set,
       &&any_in_lists,  &&logical_not,      &&jump,            &&jump_if,       &&done_if,       &&done};
   static_assert(std::size(handlers) == static_cast<std::size_t>(StepOp::done) + 1);
   Register r[value_registers + 1];
@@ -211,9 +211,15 @@ compare_number_k:
 text_test:
   OUT = ops::make_bool(ops::text_test(static_cast<Builtin>(st->sub), A, B, ctx));
   CONTRASCREEN_NEXT_STEP();
-text_test_k:
-  OUT = ops::make_bool(ops::text_test(static_cast<Builtin>(st->sub), A, ctx.program->constants[st->imm.arg], ctx));
+// One handler per text test with a literal argument: the function is a constant in each.
+#define CONTRASCREEN_TEXT_TEST_K(label, builtin)                                                            \
+  label:                                                                                                   \
+  OUT = ops::make_bool(ops::text_test(Builtin::builtin, A, ctx.program->constants[st->imm.arg], ctx));     \
   CONTRASCREEN_NEXT_STEP();
+  CONTRASCREEN_TEXT_TEST_K(starts_with_k, starts_with)
+  CONTRASCREEN_TEXT_TEST_K(ends_with_k, ends_with)
+  CONTRASCREEN_TEXT_TEST_K(contains_k, contains)
+#undef CONTRASCREEN_TEXT_TEST_K
 contains:
   OUT = ops::make_bool(ops::contains_value(A, B, ctx));
   CONTRASCREEN_NEXT_STEP();
