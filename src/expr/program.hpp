@@ -194,6 +194,8 @@ enum class StepOp : std::uint8_t {
   index_k,            // dst = a[imm.i]
   compare,            // dst = a (sub: BinaryOp) b
   compare_number_k,   // dst = number a (sub: BinaryOp) the number kind, imm
+  int_compare,        // dst = int a (sub: BinaryOp) int b, both typed int
+  date_compare,       // dst = date a (sub: BinaryOp) date b, both typed date
   // Typed steps, one per operator (no second dispatch on `sub`), where the checker's types
   // fix the run-time kinds: double a OP imm.d (the checker typed a and the result double);
   // int a OP imm.i (a and the constant typed int), for arithmetic and comparisons alike. In

@@ -208,8 +208,13 @@ bool ProgramBuilder::step_bool(const Scope& s, NodeId id, std::uint32_t dst) {
       }
       if (!step_value(s, n.children[1], dst + 1)) return false;
       StepOp compare = op == BinaryOp::in ? StepOp::contains : StepOp::compare;
+      const TypeKind left = s.type(n.children[0]).kind, right = s.type(n.children[1]).kind;
       if (op == BinaryOp::in && s.type(n.children[0]).is_text() && s.type(n.children[1]).element == TypeKind::string)
         compare = StepOp::contains_text;
+      else if (op != BinaryOp::in && left == right && left == TypeKind::integer)
+        compare = StepOp::int_compare;  // the checker's types are the run-time kinds
+      else if (op != BinaryOp::in && left == right && left == TypeKind::date)
+        compare = StepOp::date_compare;
       emit_step(step(compare, dst, dst, dst + 1, n.op));
       return true;
     }

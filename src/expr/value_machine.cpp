@@ -37,7 +37,7 @@ bool run_value_code(std::uint32_t pc, const EvalContext& ctx, bool& result) {
       &&load_bool,     &&load_number,      &&load_enum,       &&load_date,     &&load_list,
       &&answered,      &&leaf,             &&constant,
       &&immediate_value, &&arithmetic,     &&arithmetic_k,    &&negate,        &&call,
-      &&today,         &&index,            &&index_k,         &&compare,       &&compare_number_k,
+      &&today,         &&index,            &&index_k,         &&compare,       &&compare_number_k, &&int_compare,     &&date_compare,
       &&real_add_k,    &&real_subtract_k,  &&real_multiply_k, &&real_divide_k,
       &&real_equal_k,  &&real_not_equal_k, &&real_less_k,     &&real_less_equal_k,
       &&real_greater_k, &&real_greater_equal_k,
@@ -203,6 +203,12 @@ index_k:
   CONTRASCREEN_NEXT_STEP();
 compare:
   OUT = ops::make_bool(ops::compare_values(static_cast<BinaryOp>(st->sub), A, B, ctx));
+  CONTRASCREEN_NEXT_STEP();
+int_compare:
+  OUT = ops::make_bool(ops::apply_order(static_cast<BinaryOp>(st->sub), A.i, B.i));
+  CONTRASCREEN_NEXT_STEP();
+date_compare:
+  OUT = ops::make_bool(ops::apply_order(static_cast<BinaryOp>(st->sub), A.date, B.date));
   CONTRASCREEN_NEXT_STEP();
 compare_number_k:
   if (!ops::is_number(A)) return false;
