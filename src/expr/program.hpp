@@ -253,6 +253,11 @@ enum class StepOp : std::uint8_t {
   jump,               // to step arg
   jump_if,            // to step arg when bool a == sub
   done_if,            // when bool a == sub, that is the result (a jump_if to the final done)
+  // Two steps in one, the second kept in place for any jump that lands on it: the step
+  // runs both and goes on after the second (ProgramBuilder::finish_value_code).
+  answered_done_if,   // answered, then done_if: its sub
+  leaf_done_if,       // leaf, then done_if: its sub
+  load_date_measure,  // load_date, then date_measure: its sub
   done,               // the bool in a is the result
 };
 

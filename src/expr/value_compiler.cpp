@@ -134,11 +134,27 @@ Pc ProgramBuilder::value_test(const Scope& s, NodeId id, Pc generic, bool whole_
 // The test's value is register 0 when its code reaches `done` (step `end`). A jump to
 // `done` on register 0 holding `sub` ends the test with that value there (done_if); a typed
 // comparison into register 0 just before `done`, whose result `done` would return, returns
-// it itself: one step fewer on either path. `done` stays for whatever else reaches it.
+// it itself: one step fewer on either path. `done` stays for whatever else reaches it. Then
+// the pairs of steps that are one step (answered or a leaf followed by done_if, a date load
+// followed by its measure).
 void ProgramBuilder::finish_value_code(std::uint32_t first, std::uint32_t end) {
   for (std::uint32_t k = first; k < end; ++k) {
     ValueStep& st = program_.steps[k];
     if (st.op == StepOp::jump_if && st.imm.arg == end && st.a == 0) st.op = StepOp::done_if;
+  }
+  // Pairs that run as one step (program.hpp): the second step stays where it is, for a jump
+  // that lands on it, and the first does both and goes on after it.
+  for (std::uint32_t k = first; k + 1 < end; ++k) {
+    ValueStep& st = program_.steps[k];
+    const ValueStep& next = program_.steps[k + 1];
+    if ((st.op == StepOp::answered || st.op == StepOp::leaf) && st.dst == 0 && next.op == StepOp::done_if) {
+      st.op = st.op == StepOp::answered ? StepOp::answered_done_if : StepOp::leaf_done_if;
+      st.sub = next.sub;
+    } else if (st.op == StepOp::load_date && next.op == StepOp::date_measure && next.a == st.dst &&
+               next.dst == st.dst) {
+      st.op = StepOp::load_date_measure;
+      st.sub = next.sub;
+    }
   }
   if (end == first) return;
   ValueStep& last = program_.steps[end - 1];

@@ -50,7 +50,7 @@ bool run_value_code(std::uint32_t pc, const EvalContext& ctx, bool& result) {
       &&int_greater_k_done, &&int_greater_equal_k_done,
       &&real_negate,   &&int_negate,       &&real_to_int,     &&int_to_double, &&date_measure,
       &&text_test,     &&starts_with_k, &&ends_with_k, &&contains_k,      &&contains,        &&contains_text, &&list_size,     &&any_in_set,
-      &&any_in_lists,  &&logical_not,      &&jump,            &&jump_if,       &&done_if,       &&done};
+      &&any_in_lists,  &&logical_not,      &&jump,            &&jump_if,       &&done_if,       &&answered_done_if, &&leaf_done_if, &&load_date_measure, &&done};
   static_assert(std::size(handlers) == static_cast<std::size_t>(StepOp::done) + 1);
   Register r[value_registers + 1];
   const ValueStep* const code = ctx.program->steps.data();
@@ -256,6 +256,32 @@ done_if:
   if (A.b != (st->sub != 0)) CONTRASCREEN_NEXT_STEP();
   result = A.b;
   return true;
+answered_done_if:
+  OUT = ops::make_bool(ctx.slots[st->imm.arg].answered);
+  if (OUT.b == (st->sub != 0)) {
+    result = OUT.b;
+    return true;
+  }
+  st += 2;
+  CONTRASCREEN_DISPATCH();
+leaf_done_if : {
+  const Tri t = eval_leaf(ctx.program->code[st->imm.arg], ctx);
+  if (t.state == Tri::undecided) return false;
+  OUT = ops::make_bool(t.state == Tri::yes);
+  if (OUT.b == (st->sub != 0)) {
+    result = OUT.b;
+    return true;
+  }
+  st += 2;
+  CONTRASCREEN_DISPATCH();
+}
+load_date_measure : {
+  const detail::AnswerSlot& slot = ctx.slots[st->imm.arg];
+  if (!slot.answered) return false;
+  OUT = ops::make_int(expr::date_measure(static_cast<DateUnit>(st->sub), slot.value.date_days, ctx));
+  st += 2;
+  CONTRASCREEN_DISPATCH();
+}
 done:
   result = A.b;
   return true;
