@@ -6,13 +6,14 @@
 // constant, a list matched against a value set, a text in a list, a list's size compared
 // with a constant, a date (or days/weeks/months/years since it) compared with a constant,
 // answered(q). Any test of one bool or enum question and constants alone is a leaf too
-// (compiler.cpp: finite_leaf). A leaf carries what an unanswered question
-// makes it (`if_unanswered`): undecided (the question is reported missing) in plain
-// code, false under a guard (`answered(q) && <leaf on q>`, `answered(q) ? <leaf> : false`),
-// true under `!answered(q) || <leaf>`. Chains of && and || are one n-ary instruction
-// whose operands are listed in Program::operands, so nesting costs one dispatch per
-// chain, not per operator. compiler.cpp says which forms are fused; the rest are the
-// generic value instructions.
+// (compiler.cpp: finite_leaf). A leaf carries what an unanswered question makes it
+// (`if_unanswered`): undecided (the question is reported missing) in plain code, false
+// under a guard (`answered(q) && <leaf on q>`, `answered(q) ? <leaf> : false`), true under
+// `!answered(q) || <leaf>`. Chains of && and || are one n-ary instruction whose operands
+// are listed in Program::operands, so nesting costs one dispatch per chain, not per
+// operator; a rule condition of leaves under &&, ||, ! and ?: also runs as jumping code
+// (LeafJump). compiler.cpp says which forms are fused; the rest are the generic value
+// instructions, and tests that compute values also get value code (ValueStep).
 #pragma once
 
 #include <array>
