@@ -101,12 +101,6 @@ inline Value make_bool(bool b) {
   return v;
 }
 
-inline std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  std::int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-  return q;
-}
-
 /// A value_load: the answer in an answered slot as a Value of its question's type.
 inline Value load_answer(const detail::AnswerSlot& slot, std::uint32_t slot_index, QuestionType type) {
   Value v;
