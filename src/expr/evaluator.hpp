@@ -199,8 +199,8 @@ Tri eval_leaf_graph(const Instr& in, const EvalContext& ctx);
 Tri eval_chain(const Instr& in, const EvalContext& ctx);
 
 /// A rule's whole condition, whose root instruction `in` is program->code[pc] or a copy
-/// of it: eval_rule_condition with value code (a condition that computes values) also
-/// started at the call site.
+/// of it: eval_rule_condition, with the root's other fused forms (a chain, jumping code,
+/// value code) also started here rather than through eval_bool's switch.
 inline Tri eval_rule(const Instr& in, Pc pc, const EvalContext& ctx) {
   if (is_leaf(in.op)) return eval_leaf(in, ctx);
   if (is_leaf_chain(in)) return eval_leaf_chain(in, ctx);

@@ -30,12 +30,6 @@ enum class Builtin : std::uint8_t {
   to_double,     // double(number)
 };
 
-/// Whether `builtin`'s result depends on the screening date: today() and the *_since
-/// functions. An expression without them is decided by its answers alone.
-constexpr bool reads_screening_date(Builtin builtin) {
-  return builtin == Builtin::today || (builtin >= Builtin::days_since && builtin <= Builtin::years_since);
-}
-
 /// A parameter's accepted kinds.
 enum class Param : std::uint8_t { date, integer, number, text, text_list, sized, question };
 

@@ -102,6 +102,12 @@ constexpr DateUnit date_unit(Builtin builtin) {
   }
 }
 
+/// Whether `builtin`'s result depends on the screening date: today() and the date measures.
+/// An expression without them is decided by its answers alone.
+constexpr bool reads_screening_date(Builtin builtin) {
+  return builtin == Builtin::today || date_unit(builtin) != DateUnit::date;
+}
+
 /// Instr::if_unanswered: what a leaf is when its question has no answer. The values are
 /// those of Tri::State (evaluator.hpp), so the evaluator uses them as they are.
 enum class Unanswered : std::uint8_t {

@@ -157,18 +157,13 @@ void ProgramBuilder::finish_value_code(std::uint32_t first, std::uint32_t end) {
     }
   }
   if (end == first) return;
+  // A typed comparison keeps its operator in `sub` (typed_comparison).
   ValueStep& last = program_.steps[end - 1];
-  const auto op = static_cast<std::uint8_t>(last.op);
-  const auto in_group = [&](StepOp from, StepOp to) {
-    return op >= static_cast<std::uint8_t>(from) && op <= static_cast<std::uint8_t>(to);
-  };
   if (last.dst != 0) return;
-  if (in_group(StepOp::real_equal_k, StepOp::real_greater_equal_k))
-    last.op = static_cast<StepOp>(op - static_cast<std::uint8_t>(StepOp::real_equal_k) +
-                                  static_cast<std::uint8_t>(StepOp::real_equal_k_done));
-  else if (in_group(StepOp::int_equal_k, StepOp::int_greater_equal_k))
-    last.op = static_cast<StepOp>(op - static_cast<std::uint8_t>(StepOp::int_equal_k) +
-                                  static_cast<std::uint8_t>(StepOp::int_equal_k_done));
+  if (last.op >= StepOp::real_equal_k && last.op <= StepOp::real_greater_equal_k)
+    last.op = typed_step(StepOp::real_equal_k_done, BinaryOp::equal, last.sub);
+  else if (last.op >= StepOp::int_equal_k && last.op <= StepOp::int_greater_equal_k)
+    last.op = typed_step(StepOp::int_equal_k_done, BinaryOp::equal, last.sub);
 }
 
 bool ProgramBuilder::step_bool(const Scope& s, NodeId id, std::uint32_t dst) {

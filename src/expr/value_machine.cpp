@@ -34,23 +34,21 @@ Value immediate(const ValueStep& st) {
 bool run_value_code(std::uint32_t pc, const EvalContext& ctx, bool& result) {
   // In the order of StepOp.
   static const void* const handlers[] = {
-      &&load_bool,     &&load_number,      &&load_enum,       &&load_date,     &&load_list,
-      &&answered,      &&leaf,             &&constant,
-      &&immediate_value, &&arithmetic,     &&arithmetic_k,    &&negate,        &&call,
-      &&today,         &&index,            &&index_k,         &&compare,       &&compare_number_k, &&int_compare,     &&date_compare,
-      &&real_add_k,    &&real_subtract_k,  &&real_multiply_k, &&real_divide_k,
-      &&real_equal_k,  &&real_not_equal_k, &&real_less_k,     &&real_less_equal_k,
-      &&real_greater_k, &&real_greater_equal_k,
-      &&int_add_k,     &&int_subtract_k,   &&int_multiply_k,  &&int_divide_k,  &&int_modulo_k,
-      &&int_equal_k,   &&int_not_equal_k,  &&int_less_k,      &&int_less_equal_k,
-      &&int_greater_k, &&int_greater_equal_k,
+      &&load_bool, &&load_number, &&load_enum, &&load_date, &&load_list,
+      &&answered, &&leaf, &&constant, &&immediate_value, &&arithmetic, &&arithmetic_k, &&negate, &&call, &&today,
+      &&index, &&index_k, &&compare, &&compare_number_k, &&int_compare, &&date_compare,
+      &&real_add_k, &&real_subtract_k, &&real_multiply_k, &&real_divide_k,
+      &&real_equal_k, &&real_not_equal_k, &&real_less_k, &&real_less_equal_k, &&real_greater_k, &&real_greater_equal_k,
+      &&int_add_k, &&int_subtract_k, &&int_multiply_k, &&int_divide_k, &&int_modulo_k,
+      &&int_equal_k, &&int_not_equal_k, &&int_less_k, &&int_less_equal_k, &&int_greater_k, &&int_greater_equal_k,
       &&real_equal_k_done, &&real_not_equal_k_done, &&real_less_k_done, &&real_less_equal_k_done,
       &&real_greater_k_done, &&real_greater_equal_k_done,
       &&int_equal_k_done, &&int_not_equal_k_done, &&int_less_k_done, &&int_less_equal_k_done,
       &&int_greater_k_done, &&int_greater_equal_k_done,
-      &&real_negate,   &&int_negate,       &&real_to_int,     &&int_to_double, &&date_measure,
-      &&text_test,     &&starts_with_k, &&ends_with_k, &&contains_k,      &&contains,        &&contains_text, &&list_size,     &&any_in_set,
-      &&any_in_lists,  &&logical_not,      &&jump,            &&jump_if,       &&done_if,       &&answered_done_if, &&leaf_done_if, &&load_date_measure, &&done};
+      &&real_negate, &&int_negate, &&real_to_int, &&int_to_double, &&date_measure,
+      &&text_test, &&starts_with_k, &&ends_with_k, &&contains_k,
+      &&contains, &&contains_text, &&list_size, &&any_in_set, &&any_in_lists, &&logical_not,
+      &&jump, &&jump_if, &&done_if, &&answered_done_if, &&leaf_done_if, &&load_date_measure, &&done};
   static_assert(std::size(handlers) == static_cast<std::size_t>(StepOp::done) + 1);
   Register r[value_registers + 1];
   const ValueStep* const code = ctx.program->steps.data();
