@@ -179,12 +179,32 @@ BinaryOp opposite(BinaryOp op) {
 }  // namespace
 
 Pc ProgramBuilder::bool_node(const Scope& s, NodeId id) {
-  const Pc mark = static_cast<Pc>(program_.code.size());
   if (fusion_ == Fusion::on) {
-    const Pc pc = finite_leaf(s, id, mark);
-    if (pc != no_pc) return pc;
+    const Mark from = mark();
+    if (const Pc pc = finite_leaf(s, id, from); pc != no_pc) return pc;
+    if (const Pc pc = monotone_leaf(s, id, from); pc != no_pc) return pc;
   }
   return bool_instruction(s, id);
+}
+
+ProgramBuilder::Mark ProgramBuilder::mark() const {
+  return {static_cast<Pc>(program_.code.size()), program_.operands.size(), program_.steps.size()};
+}
+
+Pc ProgramBuilder::replace(const Mark& from, const Instr& in) {
+  program_.code.resize(from.code);
+  program_.operands.resize(from.operands);
+  program_.steps.resize(from.steps);
+  return emit(in);
+}
+
+EvalContext ProgramBuilder::trial_context(std::vector<detail::AnswerSlot>& slots) const {
+  slots.assign(catalogue_.size(), detail::AnswerSlot{});
+  EvalContext ctx;
+  ctx.slots = slots.data();
+  ctx.program = &program_;
+  ctx.catalogue = &catalogue_;
+  return ctx;
 }
 
 // The one question the expression at `id` reads, when it reads exactly one, of a finite
@@ -219,31 +239,20 @@ std::uint32_t ProgramBuilder::only_finite_question(const Scope& s, NodeId id) co
 // enum_in over the values that make it true, a bool_load, or answered(q), each with the
 // outcome of no answer as its if_unanswered (or a constant, when every outcome is the
 // same). A test that fails for some answer, or whose outcomes no leaf has, keeps its
-// instructions. Otherwise they are dropped: the code from `mark` on is the test's alone
+// instructions. Otherwise they are dropped: the code from `from` on is the test's alone
 // (code is emitted as a tree).
-Pc ProgramBuilder::finite_leaf(const Scope& s, NodeId id, Pc mark) {
+Pc ProgramBuilder::finite_leaf(const Scope& s, NodeId id, const Mark& from) {
   const std::uint32_t question = only_finite_question(s, id);
   if (question == UINT32_MAX) return no_pc;
-  const std::size_t operands_mark = program_.operands.size();
-  const std::size_t steps_mark = program_.steps.size();
   const Pc generic = bool_instruction(s, id);
-  const auto replace = [&](const Instr& in) {
-    program_.code.resize(mark);
-    program_.operands.resize(operands_mark);
-    program_.steps.resize(steps_mark);
-    return emit(in);
-  };
   // Already a leaf (a guard folded into its test may have left the guard's instruction unused).
-  if (is_leaf(program_.code[generic].op)) return replace(Instr(program_.code[generic]));
+  if (is_leaf(program_.code[generic].op)) return replace(from, Instr(program_.code[generic]));
 
   const Question& q = catalogue_.questions()[question];
   const bool is_bool = q.type == QuestionType::boolean;
   const std::uint32_t answers = is_bool ? 2 : static_cast<std::uint32_t>(q.values.size());
-  std::vector<detail::AnswerSlot> slots(catalogue_.size());
-  EvalContext ctx;
-  ctx.slots = slots.data();
-  ctx.program = &program_;
-  ctx.catalogue = &catalogue_;
+  std::vector<detail::AnswerSlot> slots;
+  const EvalContext ctx = trial_context(slots);
   std::uint64_t yes = 0;
   for (std::uint32_t value = 0; value < answers; ++value) {
     slots[question].answered = true;
@@ -282,7 +291,7 @@ Pc ProgramBuilder::finite_leaf(const Scope& s, NodeId id, Pc mark) {
   } else {
     return generic;  // one outcome for every answer, undecided for none: no leaf says so
   }
-  return replace(in);
+  return replace(from, in);
 }
 
 Pc ProgramBuilder::bool_instruction(const Scope& s, NodeId id) {

@@ -11,9 +11,14 @@
 
 namespace contrascreen {
 class Catalogue;
+namespace detail {
+struct AnswerSlot;
 }
+}  // namespace contrascreen
 
 namespace contrascreen::expr {
+
+struct EvalContext;
 
 /// Whether the builder fuses: Fusion::off compiles every node to its generic instruction
 /// (binary and/or, no leaves beyond loads, no guards), the reference the tests compare
@@ -41,11 +46,32 @@ class ProgramBuilder {
 
  private:
   struct Scope;
+  // Where the program's code, operands and value steps end. What a test compiles from a
+  // mark on is the test's alone (code is emitted as a tree): replace() drops it for one
+  // instruction that decides the same.
+  struct Mark {
+    Pc code;
+    std::size_t operands;
+    std::size_t steps;
+  };
+  // The question a monotone test reads (monotone_leaf.cpp): a number question, or one
+  // measure (days_since, weeks_since, months_since, years_since) of a date question.
+  struct MonotoneSource {
+    std::uint32_t question = UINT32_MAX;
+    DateUnit unit = DateUnit::date;  // DateUnit::date: the number answer itself
+  };
   Pc emit(const Instr& instr);
+  Mark mark() const;
+  Pc replace(const Mark& from, const Instr& in);
+  // A context for running a test's generic instructions as the rule set compiles, over
+  // `slots` (one per question, all unanswered).
+  EvalContext trial_context(std::vector<detail::AnswerSlot>& slots) const;
   Pc bool_node(const Scope& s, NodeId id);
   Pc bool_instruction(const Scope& s, NodeId id);
-  Pc finite_leaf(const Scope& s, NodeId id, Pc mark);
+  Pc finite_leaf(const Scope& s, NodeId id, const Mark& from);
   std::uint32_t only_finite_question(const Scope& s, NodeId id) const;
+  Pc monotone_leaf(const Scope& s, NodeId id, const Mark& from);
+  bool monotone_in(const Scope& s, NodeId id, MonotoneSource& source) const;
   Pc value_node(const Scope& s, NodeId id);
   Pc widened(const Scope& s, NodeId id, const Type& target);
   Pc logical_chain(const Scope& s, NodeId id);

@@ -6,6 +6,8 @@
 // the evaluator as it was before fusion: one instruction per operator, binary and/or, explicit answered() tests.
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <cstdio>
 #include <random>
 #include <string>
 #include <vector>
@@ -375,12 +377,80 @@ TEST_CASE("fusion: a test of one bool or enum question is one leaf, decided as t
 TEST_CASE("fusion: a test that computes values runs as value code") {
   const auto catalogue = Catalogue::builtin();
   for (const char* text :
-       {"age * 2 + 3 > 130", "size(medications) + 1 > 3 || \"warfarin\" in medications",
+       {"int(age) % 4 == 1", "size(medications) + 1 > 3 || \"warfarin\" in medications",
         "medications.size() >= 1 && medications[0].startsWith(\"war\")",
         "(previous_microneedling ? 20 : 10) > days_since(last_microneedling_date)", "[true, false][int(age) % 2]"}) {
     CAPTURE(text);
     const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
     const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
     CHECK(fused.program.code[fused.entry].op == expr::Op::value_test);
+  }
+}
+
+TEST_CASE("fusion: a monotone test of a number or a date measure is one leaf, decided as the generic form around its "
+          "threshold") {
+  const auto catalogue = Catalogue::builtin();
+  struct Case {
+    const char* text;
+    const char* question;
+    bool folds;
+  };
+  for (const Case c : {Case{"age * 2 + 3 > 133", "age", true}, Case{"-age < -63", "age", true},
+                       Case{"age - 3 >= 80", "age", true}, Case{"133 < 3 + 2 * age", "age", true},
+                       Case{"age / 2.0 > 33", "age", true}, Case{"int(age) / 5 >= 13", "age", true},
+                       Case{"int(age * 3.7) <= 100", "age", true}, Case{"100 - age / 3 > 70.1", "age", true},
+                       Case{"age * 0 > 1", "age", true},  // false for every answer
+                       Case{"double(days_since(last_microneedling_date)) / 7.0 < 3.5", "last_microneedling_date", true},
+                       Case{"weeks_since(last_microneedling_date) * 7 - 3 > 20", "last_microneedling_date", true},
+                       Case{"-months_since(oral_retinoids_stopped_on) >= -6", "oral_retinoids_stopped_on", true},
+                       Case{"years_since(oral_retinoids_stopped_on) * 12 + 1 > 13", "oral_retinoids_stopped_on", true},
+                       // Fails for the largest answers: the instructions report it.
+                       Case{"age * 1e300 * 1e10 > 1.0", "age", false},
+                       Case{"int(age * 1e17) > 0", "age", false},
+                       // Not monotone, or not an order.
+                       Case{"100 / age > 2", "age", false}, Case{"age * age > 100", "age", false},
+                       Case{"int(age) % 6 > 2", "age", false}, Case{"age * 2 == 60", "age", false}}) {
+    const std::string text = c.text;
+    CAPTURE(text);
+    const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
+    const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
+    const Compiled generic = compile(*checked, *catalogue, expr::Fusion::off);
+    const expr::Instr& root = fused.program.code[fused.entry];
+    CHECK((fused.program.code.size() == 1 && expr::is_leaf(root.op)) == c.folds);
+    // Answers on both sides of the leaf's threshold, the next doubles around it included,
+    // and no answer.
+    std::vector<std::string> answers{""};
+    const Question& q = *catalogue->find(c.question);
+    char buffer[64];
+    if (q.type == QuestionType::number) {
+      std::vector<double> values{-0.0, 0.0, 130.0};
+      for (int age = 0; age < 130; ++age) values.insert(values.end(), {double(age), age + 0.5, age + 0.999});
+      if (c.folds) {
+        double around = root.imm.d;
+        for (int k = 0; k < 3; ++k) around = std::nextafter(around, -HUGE_VAL);
+        for (int k = 0; k < 7; ++k, around = std::nextafter(around, HUGE_VAL))
+          if (around >= 0 && around <= 130) values.push_back(around);
+      }
+      for (const double v : values) {
+        std::snprintf(buffer, sizeof buffer, "%.17g", v);
+        answers.emplace_back(buffer);
+      }
+    } else {
+      const Date today = *Date::parse_iso(testing::generated_date);
+      for (int days = -60; days <= 800; ++days) answers.push_back("\"" + today.add_days(-days)->to_iso() + "\"");
+    }
+    for (const std::string& answer : answers) {
+      CAPTURE(answer);
+      const std::string json =
+          "{\"answers\": {" + (answer.empty() ? "" : "\"" + std::string(c.question) + "\": " + answer) + "}}";
+      IntakeResult intake = parse_intake(json, IntakeFormat::json, catalogue);
+      REQUIRE(intake);
+      const expr::Tri a = expr::eval_rule(root, fused.entry, context(*intake.intake, fused, *catalogue));
+      const expr::Tri b = expr::eval_bool(generic.entry, context(*intake.intake, generic, *catalogue));
+      if (a.state != b.state || a.missing != b.missing) {
+        FAIL_CHECK("fused " << int(a.state) << "/" << a.missing << ", generic " << int(b.state) << "/" << b.missing);
+        break;
+      }
+    }
   }
 }
