@@ -378,6 +378,7 @@ Pc ProgramBuilder::bool_instruction(const Scope& s, NodeId id) {
       }
       if (sig.builtin == Builtin::starts_with || sig.builtin == Builtin::ends_with ||
           sig.builtin == Builtin::contains) {
+        if (Pc fused = fused_item_test(s, id); fused != no_pc) return fused;
         in.op = Op::text_test;
         in.sub = static_cast<std::uint8_t>(sig.builtin);
         in.a = value_node(s, n.children[0]);
@@ -600,6 +601,32 @@ Pc ProgramBuilder::fused_date_shift(const Scope& s, NodeId id) {
   in.slot = s.resolved(n.children[0]).index;
   in.bit = s.bit(in.slot);
   in.imm.i = amount;
+  return emit(in);
+}
+
+// `q[0].startsWith("war")` (endsWith, contains) of a list question and a text: one leaf,
+// which fails as `q[0]` does when the list is shorter.
+Pc ProgramBuilder::fused_item_test(const Scope& s, NodeId id) {
+  const Node& n = s.node(id);
+  if (fusion_ == Fusion::off || n.children.size() != 2) return no_pc;
+  const NodeId item = n.children[0];
+  const Node& at = s.node(item);
+  if (at.kind != NodeKind::index || !s.is_question(at.children[0]) || s.type(at.children[0]).kind != TypeKind::list)
+    return no_pc;
+  const Node& k = s.node(at.children[1]);
+  const Node& text = s.node(n.children[1]);
+  if (k.kind != NodeKind::int_literal || k.int_value < 0 || k.int_value >= no_pc ||
+      text.kind != NodeKind::string_literal)
+    return no_pc;
+  Instr in;
+  in.op = Op::list_item_text;
+  in.node = id;
+  in.slot = s.resolved(at.children[0]).index;
+  in.bit = s.bit(in.slot);
+  in.a = static_cast<std::uint32_t>(k.int_value);
+  in.b = add_constant(literal(text));
+  in.c = item;
+  in.imm.i = static_cast<std::int64_t>(signatures()[s.resolved(id).index].builtin);
   return emit(in);
 }
 

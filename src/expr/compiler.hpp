@@ -82,6 +82,7 @@ class ProgramBuilder {
   Pc fused_comparison(const Scope& s, NodeId id);
   Pc fused_date_shift(const Scope& s, NodeId id);
   Pc fused_in(const Scope& s, NodeId id);
+  Pc fused_item_test(const Scope& s, NodeId id);
   Pc any_in_call(const Scope& s, NodeId id);
   // any_in's set argument when it is known as the rule set compiles (a value set, or a list
   // literal), and its folded set's index (a literal registered as a set now), else UINT32_MAX.

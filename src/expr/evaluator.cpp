@@ -17,9 +17,12 @@ std::uint64_t bit(const Instr& in) {
   return std::uint64_t{1} << in.bit;
 }
 
-Value fail(const EvalContext& ctx, const Instr& in, const char* message) {
-  if (ctx.error != nullptr && !ctx.error->set) *ctx.error = EvalError{true, in.node, message};
+Value fail_at(const EvalContext& ctx, std::uint32_t node, const char* message) {
+  if (ctx.error != nullptr && !ctx.error->set) *ctx.error = EvalError{true, node, message};
   return Value::undecided(failed_bit);
+}
+Value fail(const EvalContext& ctx, const Instr& in, const char* message) {
+  return fail_at(ctx, in.node, message);
 }
 
 Value load_answer(const Instr& in, const EvalContext& ctx) {
@@ -54,6 +57,13 @@ Value call(const Instr& in, const EvalContext& ctx) {
   return result(ops::call(builtin, a, b, ctx, out), out, ctx, in);
 }
 
+// `q[a].startsWith("text")` (endsWith, contains), the item there. Apart from list_leaf,
+// whose other cases then save no more registers than they use.
+[[gnu::noinline]] bool item_text_test(const Instr& in, const detail::AnswerSlot& slot, const EvalContext& ctx) {
+  const Value item = ops::list_item(ops::load_answer(slot, in.slot, QuestionType::list), in.a, ctx);
+  return ops::text_test(static_cast<Builtin>(in.imm.i), item, ctx.program->constants[in.b], ctx) != (in.sub != 0);
+}
+
 }  // namespace
 
 bool list_any_in_set(const detail::AnswerSlot& slot, std::uint32_t set, const EvalContext& ctx) {
@@ -71,11 +81,19 @@ bool list_leaf(const Instr& in, const detail::AnswerSlot& slot, const EvalContex
         if (ctx.intake->list_item(slot.value.list.first + k) == needle) return in.sub == 0;
       return in.sub != 0;
     }
+    case Op::list_item_text:
+      return item_text_test(in, slot, ctx);
     case Op::list_size:  // the size compared as a double gives the same order: it is far below 2^53
       return compare_numbers(static_cast<BinaryOp>(in.sub), static_cast<double>(slot.value.list.size), in.imm.d);
     default:
       return false;  // not a leaf: never called so
   }
+}
+
+Tri list_item_failure(const Instr& in, const detail::AnswerSlot& slot, const EvalContext& ctx) {
+  Value item;  // not set: the index is out of range, which is what eval_leaf calls this for
+  const char* failure = ops::index(ops::load_answer(slot, in.slot, QuestionType::list), ops::make_int(in.a), ctx, item);
+  return unknown(fail_at(ctx, in.c, failure).missing);
 }
 
 Tri eval_leaf_graph(const Instr& in, const EvalContext& ctx) {

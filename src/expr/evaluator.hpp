@@ -100,8 +100,12 @@ inline std::int64_t date_measure(DateUnit unit, std::int32_t days, const EvalCon
 
 /// any_in of list question slot `slot` (answered) against value set `set`.
 bool list_any_in_set(const detail::AnswerSlot& slot, std::uint32_t set, const EvalContext& ctx);
-/// The other leaves on a list question (list_contains, list_size), whose slot is answered.
+/// The other leaves on a list question (list_contains, list_item_text, list_size), whose
+/// slot is answered (and for list_item_text, holds the item).
 bool list_leaf(const Instr& in, const detail::AnswerSlot& slot, const EvalContext& ctx);
+/// list_item_text on a list without its item: the failure of its index, recorded in
+/// ctx.error at the index's node, as the generic index records it.
+Tri list_item_failure(const Instr& in, const detail::AnswerSlot& slot, const EvalContext& ctx);
 
 /// Decides a leaf (is_leaf(in.op)) inline: one slot read, one test. Every rule of a
 /// typical policy is a leaf or a chain of them, so this is the engine's inner loop.
@@ -136,6 +140,10 @@ inline Tri eval_leaf(const Instr& in, const EvalContext& ctx) {
     case Op::list_any_in_set:
       result = list_any_in_set(slot, in.b, ctx);
       break;
+    case Op::list_item_text:
+      if (in.a >= slot.value.list.size) [[unlikely]]
+        return list_item_failure(in, slot, ctx);
+      [[fallthrough]];
     case Op::list_contains:
     case Op::list_size:
       result = list_leaf(in, slot, ctx);  // out of line: this switch stays small

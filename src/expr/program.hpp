@@ -46,6 +46,9 @@ enum class Op : std::uint8_t {
   answered,         // slot, sub: 1 = negated (`!answered(q)`); if_unanswered: no (yes when negated)
   list_any_in_set,  // slot, bit, b: folded set index
   list_contains,    // slot, bit, b: constant index of a text; `"text" in q` (sub: 1 = negated)
+  list_item_text,   // slot, bit, a: index, b: constant index of a text, c: the index's AST node,
+                    // imm.i: Builtin (starts_with/ends_with/contains); `q[a].startsWith("text")`
+                    // (sub: 1 = negated); fails as `q[a]` does when the list is shorter
   list_size,        // slot, bit, sub: BinaryOp, imm.d; `size(q) op imm.d`
   // Not leaves.
   bool_const,       // imm.i: 0 or 1
@@ -76,7 +79,8 @@ enum class Op : std::uint8_t {
 
 inline constexpr Pc no_pc = UINT32_MAX;
 
-/// Whether `op` is a leaf: decided from one answer slot, never undecided for another reason.
+/// Whether `op` is a leaf: decided from one answer slot, undecided only when it is unanswered
+/// (and for list_item_text, when it fails as its index would).
 constexpr bool is_leaf(Op op) {
   return op <= Op::list_size;
 }
