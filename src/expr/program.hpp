@@ -3,10 +3,12 @@
 //
 // Fused instructions ("leaves") decide a test on one question in one step: a bool
 // question, an enum compared with a value or a list of values, a number compared with a
-// constant, a list matched against a value set, a text in a list, a list's size compared
-// with a constant, a date (or days/weeks/months/years since it) compared with a constant,
-// answered(q). Any test of one bool or enum question and constants alone is a leaf too
-// (compiler.cpp: finite_leaf). A leaf carries what an unanswered question makes it
+// constant, a list matched against a value set, a text in a list, a list's item tested
+// with startsWith/endsWith/contains, a list's size compared with a constant, a date (or
+// days/weeks/months/years since it) compared with a constant, answered(q). Any test of one
+// bool or enum question and constants alone is a leaf too (compiler.cpp: finite_leaf), and
+// so is a comparison with a constant of a value computed monotonically from one number or
+// date measure (monotone_leaf.cpp). A leaf carries what an unanswered question makes it
 // (`if_unanswered`): undecided (the question is reported missing) in plain code, false
 // under a guard (`answered(q) && <leaf on q>`, `answered(q) ? <leaf> : false`), true under
 // `!answered(q) || <leaf>`. Chains of && and || are one n-ary instruction whose operands
