@@ -117,8 +117,8 @@ class DocumentStarts final : public YAML::EventHandler {
   void OnMapEnd() override {}
 };
 
-// Whether the text at `offset` starts a document the YAML way: with '---', or as the first
-// content after a '...' that ended the one before.
+// Whether the text at `offset` (at most its size) starts a document the YAML way: with '---',
+// or as the first content after a '...' that ended the one before.
 bool starts_with_document_marker(std::string_view text, std::size_t offset) {
   if (text.substr(offset, 3) == "---") return true;
   std::size_t end = text.rfind('\n', offset == 0 ? 0 : offset - 1);
@@ -157,15 +157,18 @@ bool check_single_document(const std::string& text, DiagnosticSink& sink) {
     }
     // A second document that is not even valid YAML: it is still a second document.
   }
-  if (starts_with_document_marker(text, starts.last_start)) {
+  // yaml-cpp may place the mark past the end of the text (after a NUL byte, for one: the fuzz
+  // regression tests/fuzz/regressions/intake_yaml/document-start-past-the-end.yaml).
+  const auto start = static_cast<std::uint32_t>(std::min<std::size_t>(starts.last_start, text.size()));
+  if (starts_with_document_marker(text, start)) {
     sink.error(codes::yaml_multiple_documents,
                "a second YAML document starts here; a file holds one document, and nothing after the first is read",
-               starts.last_start, text.substr(starts.last_start, 3) == "---" ? 3 : 1);
+               start, text.substr(start, 3) == "---" ? 3 : 1);
   } else {
     sink.error(codes::yaml_syntax,
                "text after the end of the document, which would not be read (is this line indented like the lines it "
                "belongs with?)",
-               starts.last_start, 1);
+               start, 1);
   }
   return false;
 }
