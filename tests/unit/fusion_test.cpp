@@ -216,6 +216,31 @@ std::optional<expr::CheckedExpression> check(const std::string& text, const Cata
   return checked;
 }
 
+// A test of one question, and whether it compiles to one instruction (the cases below say
+// why some do not).
+struct Case {
+  const char* text;
+  const char* question;
+  bool folds;
+};
+
+// Whether the fused and the generic form of one test decide the same (truth value and
+// missing questions) on an intake that answers `question` with `answer` (JSON text), or
+// leaves it unanswered (`answer` empty); a failed check says how they differ.
+bool same_on_answer(const Compiled& fused, const Compiled& generic, const std::shared_ptr<const Catalogue>& catalogue,
+                    const std::string& question, const std::string& answer) {
+  CAPTURE(answer);
+  const std::string json = "{\"answers\": {" + (answer.empty() ? "" : "\"" + question + "\": " + answer) + "}}";
+  IntakeResult intake = parse_intake(json, IntakeFormat::json, catalogue);
+  REQUIRE(intake);
+  const expr::Instr root = fused.program.code[fused.entry];  // a copy, as CompiledRuleSet::roots holds
+  const expr::Tri a = expr::eval_rule(root, fused.entry, context(*intake.intake, fused, *catalogue));
+  const expr::Tri b = expr::eval_bool(generic.entry, context(*intake.intake, generic, *catalogue));
+  if (a.state == b.state && a.missing == b.missing) return true;
+  FAIL_CHECK("fused " << int(a.state) << "/" << a.missing << ", generic " << int(b.state) << "/" << b.missing);
+  return false;
+}
+
 std::vector<Intake> generated_intakes(const std::shared_ptr<const Catalogue>& catalogue, std::size_t count) {
   testing::IntakeGenerator generator(*catalogue, 20261121);
   std::vector<Intake> out;
@@ -329,11 +354,6 @@ TEST_CASE("fusion: `!` in front of a leaf is part of the leaf") {
 
 TEST_CASE("fusion: a test of one bool or enum question is one leaf, decided as the generic form for every answer") {
   const auto catalogue = Catalogue::builtin();
-  struct Case {
-    const char* text;
-    const char* question;
-    bool folds;  // to one instruction; a test that fails for some answer, or whose outcomes no leaf has, does not
-  };
   for (const Case c : {Case{"acne.startsWith(\"active\")", "acne", true},
                        Case{"rosacea == \"mild\" || rosacea == \"active_papulopustular\"", "rosacea", true},
                        Case{"!(acne.endsWith(\"mild\") && acne != \"none\")", "acne", true},
@@ -363,17 +383,7 @@ TEST_CASE("fusion: a test of one bool or enum question is one leaf, decided as t
     if (q.type == QuestionType::boolean) answers = {"false", "true"};
     for (const auto& value : q.values) answers.push_back("\"" + value.value + "\"");
     answers.push_back("");  // no answer
-    for (const std::string& answer : answers) {
-      CAPTURE(answer);
-      const std::string json =
-          "{\"answers\": {" + (answer.empty() ? "" : "\"" + std::string(c.question) + "\": " + answer) + "}}";
-      IntakeResult intake = parse_intake(json, IntakeFormat::json, catalogue);
-      REQUIRE(intake);
-      const expr::Tri a = expr::eval_rule(root, fused.entry, context(*intake.intake, fused, *catalogue));
-      const expr::Tri b = expr::eval_bool(generic.entry, context(*intake.intake, generic, *catalogue));
-      CHECK(a.state == b.state);
-      CHECK(a.missing == b.missing);
-    }
+    for (const std::string& answer : answers) same_on_answer(fused, generic, catalogue, c.question, answer);
   }
 }
 
@@ -393,11 +403,6 @@ TEST_CASE("fusion: a test that computes values runs as value code") {
 TEST_CASE("fusion: a monotone test of a number or a date measure is one leaf, decided as the generic form around its "
           "threshold") {
   const auto catalogue = Catalogue::builtin();
-  struct Case {
-    const char* text;
-    const char* question;
-    bool folds;
-  };
   for (const Case c : {Case{"age * 2 + 3 > 133", "age", true}, Case{"-age < -63", "age", true},
                        Case{"age - 3 >= 80", "age", true}, Case{"133 < 3 + 2 * age", "age", true},
                        Case{"age / 2.0 > 33", "age", true}, Case{"int(age) / 5 >= 13", "age", true},
@@ -442,18 +447,7 @@ TEST_CASE("fusion: a monotone test of a number or a date measure is one leaf, de
       const Date today = *Date::parse_iso(testing::generated_date);
       for (int days = -60; days <= 800; ++days) answers.push_back("\"" + today.add_days(-days)->to_iso() + "\"");
     }
-    for (const std::string& answer : answers) {
-      CAPTURE(answer);
-      const std::string json =
-          "{\"answers\": {" + (answer.empty() ? "" : "\"" + std::string(c.question) + "\": " + answer) + "}}";
-      IntakeResult intake = parse_intake(json, IntakeFormat::json, catalogue);
-      REQUIRE(intake);
-      const expr::Tri a = expr::eval_rule(root, fused.entry, context(*intake.intake, fused, *catalogue));
-      const expr::Tri b = expr::eval_bool(generic.entry, context(*intake.intake, generic, *catalogue));
-      if (a.state != b.state || a.missing != b.missing) {
-        FAIL_CHECK("fused " << int(a.state) << "/" << a.missing << ", generic " << int(b.state) << "/" << b.missing);
-        break;
-      }
-    }
+    for (const std::string& answer : answers)
+      if (!same_on_answer(fused, generic, catalogue, c.question, answer)) break;
   }
 }
