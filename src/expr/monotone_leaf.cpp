@@ -8,9 +8,10 @@
 // the range the question accepts, and the test becomes one leaf: `age >= 65.00000000000001`,
 // `days_since(d) <= 24`. Run on the same answers, the leaf and the test agree by construction.
 //
-// A step fails only on values beyond those of both ends of the range (an overflow, int() out
-// of range, a division by zero), which a monotone step cannot reach from between them: a
-// test whose instructions fail at either end keeps them. So does a test whose leaf
+// A step fails (an overflow, int() out of range, a division by zero) only where its operand
+// lies outside an interval, and each operand of a monotone chain lies between its values at
+// the two ends of the range: a test whose instructions fail at neither end fails nowhere in
+// between, and one that fails at an end keeps its instructions. So does a test whose leaf
 // disagrees with it at the ends, around the threshold or on the two zeros (which a leaf's
 // comparison cannot tell apart), or that is not undecided, missing only its question, when
 // the question is unanswered.
