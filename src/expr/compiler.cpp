@@ -98,17 +98,21 @@ Pc ProgramBuilder::compile(const CheckedExpression& expr, std::span<const std::u
 // with undecided leaves too.
 Pc ProgramBuilder::jumping_code(Pc entry) {
   const Instr& root = program_.code[entry];
-  if (fusion_ == Fusion::off || is_leaf(root.op) || !is_leaf_tree(entry)) return entry;
-  if ((root.op == Op::bool_and || root.op == Op::bool_or) &&
-      std::all_of(program_.operands.begin() + root.a, program_.operands.begin() + root.a + root.b,
-                  [&](Pc pc) { return is_leaf(program_.code[pc].op); }))
-    return entry;
+  if (fusion_ == Fusion::off || is_leaf(root.op) || is_chain_of_leaves(root) || !is_leaf_tree(entry)) return entry;
   Instr in;
   in.op = Op::leaf_graph;
   in.node = root.node;
   in.c = entry;
   in.a = jump_node(entry, graph_yes, graph_no);
   return emit(in);
+}
+
+// An and/or chain whose operands are all leaves: decided in one loop over their copies
+// (finish(), Program::leaf_runs).
+bool ProgramBuilder::is_chain_of_leaves(const Instr& in) const {
+  if (in.op != Op::bool_and && in.op != Op::bool_or) return false;
+  const Pc* first = program_.operands.data() + in.a;
+  return std::all_of(first, first + in.b, [&](Pc pc) { return is_leaf(program_.code[pc].op); });
 }
 
 bool ProgramBuilder::is_leaf_tree(Pc pc) const {
@@ -452,10 +456,9 @@ void ProgramBuilder::finish() {
   for (Instr& in : program_.code) {
     if (in.op != Op::bool_and && in.op != Op::bool_or) continue;
     in.c = no_pc;
-    const Pc* first = program_.operands.data() + in.a;
-    if (!std::all_of(first, first + in.b, [&](Pc pc) { return is_leaf(program_.code[pc].op); })) continue;
+    if (!is_chain_of_leaves(in)) continue;
     in.c = static_cast<Pc>(program_.leaf_runs.size());
-    for (std::uint32_t k = 0; k < in.b; ++k) program_.leaf_runs.push_back(program_.code[first[k]]);
+    for (std::uint32_t k = 0; k < in.b; ++k) program_.leaf_runs.push_back(program_.code[program_.operands[in.a + k]]);
   }
 }
 

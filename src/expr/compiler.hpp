@@ -76,6 +76,7 @@ class ProgramBuilder {
   Pc widened(const Scope& s, NodeId id, const Type& target);
   Pc logical_chain(const Scope& s, NodeId id);
   Pc jumping_code(Pc entry);
+  bool is_chain_of_leaves(const Instr& in) const;
   bool is_leaf_tree(Pc pc) const;
   std::uint32_t jump_node(Pc pc, std::uint32_t if_true, std::uint32_t if_false);
   Pc guarded_conditional(const Scope& s, NodeId id);
