@@ -88,23 +88,10 @@ Pc ProgramBuilder::compile(const CheckedExpression& expr, std::span<const std::u
   const Scope scope{expr, rule_reads};
   if (scope.type(expr.ast.root).kind != TypeKind::boolean) return value_node(scope, expr.ast.root);
   const Pc entry = bool_node(scope, expr.ast.root);
-  // A condition that computes values anywhere runs as value code whole, where it can:
+  if (const Pc graph = jumping_code(entry); graph != entry) return graph;
+  // A condition that computes values anywhere else runs as value code whole, where it can:
   // one dispatch per step instead of a call per operator.
-  return has_value_test(entry) ? value_test(scope, expr.ast.root, entry, true) : jumping_code(entry);
-}
-
-// A condition of leaves under &&, ||, ! and ?: runs as jumping code (program.hpp: LeafJump),
-// unless it is one leaf or one chain of leaves: those are decided as fast as they are, and
-// with undecided leaves too.
-Pc ProgramBuilder::jumping_code(Pc entry) {
-  const Instr& root = program_.code[entry];
-  if (fusion_ == Fusion::off || is_leaf(root.op) || is_chain_of_leaves(root) || !is_leaf_tree(entry)) return entry;
-  Instr in;
-  in.op = Op::leaf_graph;
-  in.node = root.node;
-  in.c = entry;
-  in.a = jump_node(entry, graph_yes, graph_no);
-  return emit(in);
+  return has_value_test(entry) ? value_test(scope, expr.ast.root, entry, true) : entry;
 }
 
 // An and/or chain whose operands are all leaves: decided in one loop over their copies
@@ -113,48 +100,6 @@ bool ProgramBuilder::is_chain_of_leaves(const Instr& in) const {
   if (in.op != Op::bool_and && in.op != Op::bool_or) return false;
   const Pc* first = program_.operands.data() + in.a;
   return std::all_of(first, first + in.b, [&](Pc pc) { return is_leaf(program_.code[pc].op); });
-}
-
-bool ProgramBuilder::is_leaf_tree(Pc pc) const {
-  const Instr& in = program_.code[pc];
-  switch (in.op) {
-    case Op::bool_not:
-      return is_leaf_tree(in.a);
-    case Op::bool_cond:
-      return is_leaf_tree(in.a) && is_leaf_tree(in.b) && is_leaf_tree(in.c);
-    case Op::bool_and:
-    case Op::bool_or:
-      for (std::uint32_t k = 0; k < in.b; ++k)
-        if (!is_leaf_tree(program_.operands[in.a + k])) return false;
-      return true;
-    default:
-      return is_leaf(in.op);
-  }
-}
-
-// The jumping code of the leaf tree at `pc`, going on to `if_true` or `if_false`; returns
-// its entry. Built from the last leaf back, so that each leaf knows where to go.
-std::uint32_t ProgramBuilder::jump_node(Pc pc, std::uint32_t if_true, std::uint32_t if_false) {
-  const Instr in = program_.code[pc];
-  switch (in.op) {
-    case Op::bool_not:
-      return jump_node(in.a, if_false, if_true);
-    case Op::bool_cond:
-      return jump_node(in.a, jump_node(in.b, if_true, if_false), jump_node(in.c, if_true, if_false));
-    case Op::bool_and:
-    case Op::bool_or: {
-      // a && b: a true goes on to b, a false is the outcome; a || b the other way round.
-      std::uint32_t next = in.op == Op::bool_and ? if_true : if_false;
-      for (std::uint32_t k = in.b; k-- > 0;) {
-        const Pc operand = program_.operands[in.a + k];
-        next = in.op == Op::bool_and ? jump_node(operand, next, if_false) : jump_node(operand, if_true, next);
-      }
-      return next;
-    }
-    default:
-      program_.leaf_graph.push_back(LeafJump{in, if_true, if_false});
-      return static_cast<std::uint32_t>(program_.leaf_graph.size() - 1);
-  }
 }
 
 namespace {
@@ -196,6 +141,7 @@ ProgramBuilder::Mark ProgramBuilder::mark() const {
 }
 
 Pc ProgramBuilder::replace(const Mark& from, const Instr& in) {
+  jump_forms_.erase(jump_forms_.lower_bound(from.code), jump_forms_.end());
   program_.code.resize(from.code);
   program_.operands.resize(from.operands);
   program_.steps.resize(from.steps);
@@ -365,7 +311,9 @@ Pc ProgramBuilder::bool_instruction(const Scope& s, NodeId id) {
       in.sub = n.op;
       in.a = value_node(s, n.children[0]);
       in.b = value_node(s, n.children[1]);
-      return value_test(s, id, emit(in));
+      const Pc test = value_test(s, id, emit(in));
+      add_jump_form(s, id, test);
+      return test;
     }
     case NodeKind::call:
     case NodeKind::member_call: {
@@ -514,10 +462,15 @@ void ProgramBuilder::guard(Pc pc, Unanswered result) {
 Pc ProgramBuilder::fused_comparison(const Scope& s, NodeId id) {
   if (fusion_ == Fusion::off) return no_pc;
   const Node& n = s.node(id);
-  const auto as_written = static_cast<BinaryOp>(n.op);
+  return comparison_leaf(s, id, static_cast<BinaryOp>(n.op), n.children[0], n.children[1]);
+}
+
+// The leaf of fused_comparison for `left as_written right`, for the comparison at `id` or
+// one that its jump form decides; no_pc when there is none.
+Pc ProgramBuilder::comparison_leaf(const Scope& s, NodeId id, BinaryOp as_written, NodeId left, NodeId right) {
   for (int side = 0; side < 2; ++side) {
-    const NodeId subject = n.children[side];
-    const NodeId other = n.children[1 - side];
+    const NodeId subject = side == 0 ? left : right;
+    const NodeId other = side == 0 ? right : left;
     const BinaryOp op = side == 0 ? as_written : mirrored(as_written);
     Instr in;
     in.node = id;
@@ -587,24 +540,27 @@ Pc ProgramBuilder::fused_date_shift(const Scope& s, NodeId id) {
   if (fusion_ == Fusion::off || n.kind != NodeKind::call || n.children.size() != 2) return no_pc;
   const Builtin builtin = signatures()[s.resolved(id).index].builtin;
   if ((builtin != Builtin::add_days && builtin != Builtin::add_months) || !s.is_question(n.children[0])) return no_pc;
-  const Node& count = s.node(n.children[1]);
-  std::int64_t amount = 0;
-  if (count.kind == NodeKind::int_literal)
-    amount = count.int_value;
-  else if (count.kind == NodeKind::unary && static_cast<UnaryOp>(count.op) == UnaryOp::negate &&
-           s.node(count.children[0]).kind == NodeKind::int_literal &&
-           s.node(count.children[0]).int_value != std::numeric_limits<std::int64_t>::min())
-    amount = -s.node(count.children[0]).int_value;
-  else
-    return no_pc;
+  const std::optional<std::int64_t> amount = int_amount(s, n.children[1]);
+  if (!amount) return no_pc;
   Instr in;
   in.op = Op::date_shift;
   in.node = id;
   in.sub = static_cast<std::uint8_t>(builtin);
   in.slot = s.resolved(n.children[0]).index;
   in.bit = s.bit(in.slot);
-  in.imm.i = amount;
+  in.imm.i = *amount;
   return emit(in);
+}
+
+// An int literal, possibly negated (not the negation of the least int64, which fails).
+std::optional<std::int64_t> ProgramBuilder::int_amount(const Scope& s, NodeId id) {
+  const Node& count = s.node(id);
+  if (count.kind == NodeKind::int_literal) return count.int_value;
+  if (count.kind == NodeKind::unary && static_cast<UnaryOp>(count.op) == UnaryOp::negate &&
+      s.node(count.children[0]).kind == NodeKind::int_literal &&
+      s.node(count.children[0]).int_value != std::numeric_limits<std::int64_t>::min())
+    return -s.node(count.children[0]).int_value;
+  return std::nullopt;
 }
 
 // `q[0].startsWith("war")` (endsWith, contains) of a list question and a text: one leaf,

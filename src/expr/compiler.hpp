@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -60,6 +62,14 @@ class ProgramBuilder {
     std::uint32_t question = UINT32_MAX;
     DateUnit unit = DateUnit::date;  // DateUnit::date: the number answer itself
   };
+  // A comparison that is no leaf, but that leaves decide wherever they are all decided, as
+  // they must be in jumping code (program.hpp: LeafJump): `test ? if_true : if_false`, each a
+  // leaf tree; if_false no_pc means graph_generic (the comparison's instructions decide).
+  struct JumpForm {
+    Pc test = no_pc;
+    Pc if_true = no_pc;
+    Pc if_false = no_pc;
+  };
   Pc emit(const Instr& instr);
   Mark mark() const;
   Pc replace(const Mark& from, const Instr& in);
@@ -81,6 +91,10 @@ class ProgramBuilder {
   std::uint32_t jump_node(Pc pc, std::uint32_t if_true, std::uint32_t if_false);
   Pc guarded_conditional(const Scope& s, NodeId id);
   Pc fused_comparison(const Scope& s, NodeId id);
+  Pc comparison_leaf(const Scope& s, NodeId id, BinaryOp as_written, NodeId left, NodeId right);
+  void add_jump_form(const Scope& s, NodeId id, Pc test);
+  bool shifted_date_jump_form(const Scope& s, NodeId id, BinaryOp op, NodeId shift, NodeId other, JumpForm& form);
+  static std::optional<std::int64_t> int_amount(const Scope& s, NodeId id);
   Pc fused_date_shift(const Scope& s, NodeId id);
   Pc fused_in(const Scope& s, NodeId id);
   Pc fused_item_test(const Scope& s, NodeId id);
@@ -109,6 +123,9 @@ class ProgramBuilder {
   const Catalogue& catalogue_;
   Fusion fusion_;
   std::vector<std::uint32_t> value_set_lists_;  // value-set id -> constant index of its list
+  // The jump forms of the tests at these instructions (add_jump_form). Their instructions are
+  // emitted with the test's, and run only as copies in Program::leaf_graph.
+  std::map<Pc, JumpForm> jump_forms_;
 };
 
 /// One string as any_in compares it: its util::match_key (trimmed, case-folded, NFC).

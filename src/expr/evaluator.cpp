@@ -104,7 +104,9 @@ Tri eval_leaf_graph(const Instr& in, const EvalContext& ctx) {
     const Tri t = eval_leaf(node.leaf, ctx);
     if (t.state == Tri::undecided) return eval_bool(in.c, ctx);  // Kleene logic decides, and says what is missing
     next = t.state == Tri::yes ? node.if_true : node.if_false;
-  } while (next < graph_yes);
+  } while (next < graph_generic);
+  if (next == graph_generic) [[unlikely]]
+    return eval_bool(in.c, ctx);
   return tri(next == graph_yes);
 }
 

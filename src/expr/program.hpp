@@ -354,12 +354,16 @@ struct MemberFilter {
 /// as C++ short-circuits; no instruction but the leaves is dispatched. That is Boolean logic,
 /// the same as Kleene logic only while every leaf met is decided: the first undecided one
 /// hands the condition to its instructions (Instr::c), which report what was missing. Each
-/// leaf appears once, as in the condition.
+/// leaf appears once, as in the condition, except where a test that is no leaf is decided by
+/// leaves here alone (ProgramBuilder::add_jump_form: `(c ? 20 : 10) > days_since(d)` as
+/// `c ? days_since(d) < 20 : days_since(d) < 10`); such a test may also lead to graph_generic,
+/// where its instructions must decide (`add_days(d, 13)` out of the date range).
 struct LeafJump {
   Instr leaf;
   std::uint32_t if_true = 0;
   std::uint32_t if_false = 0;
 };
+inline constexpr std::uint32_t graph_generic = UINT32_MAX - 2;
 inline constexpr std::uint32_t graph_yes = UINT32_MAX - 1;
 inline constexpr std::uint32_t graph_no = UINT32_MAX;
 

@@ -392,12 +392,104 @@ TEST_CASE("fusion: a test that computes values runs as value code") {
   for (const char* text :
        {"int(age) % 4 == 1", "size(medications) + 1 > 3 || \"warfarin\" in medications",
         "medications.size() >= 1 && medications[0] == \"warfarin\"",
-        "(previous_microneedling ? 20 : 10) > days_since(last_microneedling_date)", "[true, false][int(age) % 2]"}) {
+        "(previous_microneedling ? 20 : age) > days_since(last_microneedling_date)",
+        "add_months(last_microneedling_date, 1) >= today()", "[true, false][int(age) % 2]"}) {
     CAPTURE(text);
     const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
     const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
     CHECK(fused.program.code[fused.entry].op == expr::Op::value_test);
   }
+}
+
+TEST_CASE("fusion: a comparison of a value ternary, or of add_days with today() or a date, is jumping code, decided "
+          "as the generic form") {
+  const auto catalogue = Catalogue::builtin();
+  struct JumpCase {
+    const char* text;
+    bool jumps;  // compiles to jumping code (Op::leaf_graph)
+  };
+  const JumpCase cases[] = {
+      {"(previous_microneedling ? 20 : 10) > days_since(last_microneedling_date)", true},
+      {"days_since(last_microneedling_date) <= (previous_microneedling ? 20 : 10)", true},
+      {"answered(last_microneedling_date) && (previous_microneedling ? 22 : 12) > days_since(last_microneedling_date)",
+       true},
+      {"age > (pregnant ? 18 : 16.5)", true},
+      {"last_microneedling_date >= (pregnant ? date(\"2026-11-01\") : date(\"2026-10-15\"))", true},
+      {"(age < 17 ? 3 : 4) == size(medications)", true},
+      {"add_days(last_microneedling_date, 13) >= today()", true},
+      {"today() < add_days(last_microneedling_date, 28)", true},
+      {"add_days(last_microneedling_date, -10) == today()", true},
+      {"add_days(last_microneedling_date, -3650000) < today()", true},  // fails for all but the last dates
+      {"add_days(last_microneedling_date, 30) > date(\"2026-11-01\")", true},
+      {"previous_microneedling && add_days(last_microneedling_date, 13) >= today()", true},
+      {"!(add_days(last_microneedling_date, 5) != today()) || pregnant", true},
+      // Stays value code: a branch that is no constant; a shift by months; a shift that
+      // always fails.
+      {"(previous_microneedling ? 20 : age) > days_since(last_microneedling_date)", false},
+      {"add_months(last_microneedling_date, 1) >= today()", false},
+      {"add_days(last_microneedling_date, 4000000) > today()", false},
+  };
+  // Every combination of these answers (empty: unanswered), screened on three dates: the
+  // usual one, and two where add_days leaves the date range for the dates around them.
+  const Date usual = *Date::parse_iso(testing::generated_date);
+  std::vector<std::string> dates{""};
+  for (int days = -40; days <= 5; ++days) dates.push_back(usual.add_days(-days)->to_iso());
+  for (int day = 1; day <= 20; ++day) dates.push_back(Date::from_days(Date::min_days + day - 1).to_iso());
+  for (int day = 1; day <= 31; ++day) dates.push_back(Date::from_days(Date::max_days - day + 1).to_iso());
+  std::vector<std::string> intakes_json;
+  for (const char* bools : {"", "\"previous_microneedling\": true, \"pregnant\": false",
+                            "\"previous_microneedling\": false, \"pregnant\": true"})
+    for (const char* age : {"", "15", "16.5", "17", "18", "18.000000000000004", "40"})
+      for (const char* medications : {"", "[\"a\", \"b\", \"c\"]"})
+        for (const std::string& date : dates) {
+          std::string answers = bools;
+          const auto add = [&](const std::string& field) { answers += (answers.empty() ? "" : ", ") + field; };
+          if (*age) add(std::string("\"age\": ") + age);
+          if (*medications) add(std::string("\"medications\": ") + medications);
+          if (!date.empty()) add("\"last_microneedling_date\": \"" + date + "\"");
+          intakes_json.push_back("{\"answers\": {" + answers + "}}");
+        }
+  std::vector<Intake> intakes;
+  for (const std::string& json : intakes_json) {
+    IntakeResult r = parse_intake(json, IntakeFormat::json, catalogue);
+    REQUIRE_MESSAGE(r, json);
+    intakes.push_back(std::move(*r.intake));
+  }
+  const std::int32_t todays[] = {usual.days_since_epoch(), Date::max_days - 6, Date::min_days + 9};
+  std::size_t failed = 0;
+  for (const JumpCase& c : cases) {
+    const std::string text = c.text;
+    CAPTURE(text);
+    const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
+    const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
+    const Compiled generic = compile(*checked, *catalogue, expr::Fusion::off);
+    const expr::Instr root = fused.program.code[fused.entry];  // a copy, as CompiledRuleSet::roots holds
+    CHECK((root.op == expr::Op::leaf_graph) == c.jumps);
+    for (std::size_t i = 0; i < intakes.size(); ++i) {
+      for (const std::int32_t today : todays) {
+        expr::EvalContext fused_ctx = context(intakes[i], fused, *catalogue);
+        expr::EvalContext generic_ctx = context(intakes[i], generic, *catalogue);
+        fused_ctx.today = generic_ctx.today = today;
+        const expr::Tri a = expr::eval_rule(root, fused.entry, fused_ctx);
+        expr::EvalError fused_error, generic_error;
+        fused_ctx.error = &fused_error;
+        generic_ctx.error = &generic_error;
+        const expr::Tri explained = expr::eval_bool(fused.entry, fused_ctx);
+        const expr::Tri b = expr::eval_bool(generic.entry, generic_ctx);
+        if ((b.missing & expr::failed_bit) != 0) ++failed;
+        if (a.state != b.state || a.missing != b.missing || explained.state != b.state ||
+            explained.missing != b.missing || fused_error.message != generic_error.message ||
+            fused_error.node != generic_error.node) {
+          FAIL_CHECK(intakes_json[i] << " on " << Date::from_days(today).to_iso() << ": fused " << int(a.state) << "/"
+                                     << a.missing << " '" << fused_error.message << "', generic " << int(b.state) << "/"
+                                     << b.missing << " '" << generic_error.message << "'");
+          i = intakes.size() - 1;
+          break;
+        }
+      }
+    }
+  }
+  CHECK(failed > 1000);  // add_days out of range: the generic instructions decide and report it
 }
 
 TEST_CASE("fusion: a monotone test of a number or a date measure is one leaf, decided as the generic form around its "
