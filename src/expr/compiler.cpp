@@ -3,6 +3,7 @@
 #include "expr/compiler_scope.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "contrascreen/catalogue.hpp"
@@ -14,6 +15,23 @@ namespace contrascreen::expr {
 
 std::string fold_member(std::string_view text) {
   return util::match_key(text);
+}
+
+void measure_in_finer_unit(Instr& leaf) {
+  const auto unit = static_cast<DateUnit>(leaf.a);
+  const auto op = static_cast<BinaryOp>(leaf.sub);
+  const double c = leaf.imm.d;
+  if (leaf.op != Op::date_compare || (unit != DateUnit::weeks_since && unit != DateUnit::years_since) ||
+      !(op == BinaryOp::less || op == BinaryOp::less_equal || op == BinaryOp::greater ||
+        op == BinaryOp::greater_equal) ||
+      !(std::fabs(c) < 1e12))  // far beyond any measure; the products below stay exact
+    return;
+  const double q = unit == DateUnit::weeks_since ? 7 : 12;
+  const bool strict = op == BinaryOp::less || op == BinaryOp::greater_equal;  // m < c, or its negation
+  leaf.imm.d = q * (strict ? std::ceil(c) : std::floor(c) + 1);
+  leaf.sub = static_cast<std::uint8_t>(op == BinaryOp::less || op == BinaryOp::less_equal ? BinaryOp::less
+                                                                                          : BinaryOp::greater_equal);
+  leaf.a = static_cast<std::uint32_t>(unit == DateUnit::weeks_since ? DateUnit::days_since : DateUnit::months_since);
 }
 
 ProgramBuilder::ProgramBuilder(Program& program, const Catalogue& catalogue, Fusion fusion)
@@ -529,6 +547,7 @@ Pc ProgramBuilder::comparison_leaf(const Scope& s, NodeId id, BinaryOp as_writte
     in.bit = s.bit(in.slot);
     in.a = static_cast<std::uint32_t>(unit);
     in.imm.d = *constant;
+    measure_in_finer_unit(in);
     return emit(in);
   }
   return no_pc;

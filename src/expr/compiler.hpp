@@ -128,6 +128,12 @@ class ProgramBuilder {
   std::map<Pc, JumpForm> jump_forms_;
 };
 
+/// A date_compare leaf on weeks_since or years_since with an order comparison (<, <=, >,
+/// >=) rewritten as the same test of days_since or months_since, which saves the division:
+/// for the whole number m = floor(x / q), `m < c` is `x < q * ceil(c)` and `m <= c` is
+/// `x < q * (floor(c) + 1)` (and > and >= their negations). Any other leaf is left as it is.
+void measure_in_finer_unit(Instr& leaf);
+
 /// One string as any_in compares it: its util::match_key (trimmed, case-folded, NFC).
 std::string fold_member(std::string_view text);
 

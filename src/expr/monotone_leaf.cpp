@@ -167,6 +167,7 @@ Pc ProgramBuilder::monotone_leaf(const Scope& s, NodeId id, const Mark& from) {
   in.sub = static_cast<std::uint8_t>(op);
   if (!number) in.a = static_cast<std::uint32_t>(source.unit);
   in.imm.d = number ? double_of(threshold) : static_cast<double>(threshold);
+  measure_in_finer_unit(in);
 
   std::vector<std::int64_t> probes{lo, hi, threshold};
   if (threshold > lo) probes.push_back(threshold - 1);
