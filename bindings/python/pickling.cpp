@@ -165,8 +165,16 @@ DecisionObject decision_from_state(const py::tuple& state) {
   d.decision = verdict_of(state[3]);
   for (const auto& item : state[4].cast<py::list>()) {
     const auto r = item.cast<py::tuple>();
-    d.reasons.push_back({r[0].cast<std::string>(), verdict_of(r[1]), r[2].cast<bool>(), r[3].cast<std::string>(),
-                         texts_of(r[4]), days_of(r[5]), r[6].cast<std::string>()});
+    // Reason::missing is not pickled: Python does not show it, and only to_cds_hooks() reads
+    // it, which an unpickled decision refuses (it has no rule set).
+    d.reasons.push_back({r[0].cast<std::string>(),
+                         verdict_of(r[1]),
+                         r[2].cast<bool>(),
+                         r[3].cast<std::string>(),
+                         texts_of(r[4]),
+                         days_of(r[5]),
+                         r[6].cast<std::string>(),
+                         {}});
   }
   d.unanswered = texts_of(state[5]);
   for (const auto& item : state[6].cast<py::list>()) {
