@@ -150,6 +150,7 @@ Pc ProgramBuilder::bool_node(const Scope& s, NodeId id) {
     const Mark from = mark();
     if (const Pc pc = finite_leaf(s, id, from); pc != no_pc) return pc;
     if (const Pc pc = monotone_leaf(s, id, from); pc != no_pc) return pc;
+    if (const Pc pc = table_leaf(s, id, from); pc != no_pc) return pc;
   }
   return bool_instruction(s, id);
 }
@@ -290,7 +291,8 @@ Pc ProgramBuilder::bool_instruction(const Scope& s, NodeId id) {
         // code is a tree), so it is changed in place.
         const std::size_t enum_values =
             operand.op == Op::enum_in ? catalogue_.questions()[operand.slot].values.size() : 0;
-        if (fusion_ == Fusion::on && is_leaf(operand.op) && operand.op != Op::list_any_in_set && enum_values <= 64) {
+        if (fusion_ == Fusion::on && is_leaf(operand.op) && operand.op != Op::list_any_in_set &&
+            operand.op != Op::number_table && enum_values <= 64) {
           if (operand.op == Op::number_compare || operand.op == Op::date_compare || operand.op == Op::list_size)
             operand.sub = static_cast<std::uint8_t>(opposite(static_cast<BinaryOp>(operand.sub)));
           else if (operand.op == Op::enum_in)  // every answer's index is below 64: the complement is exact

@@ -82,6 +82,8 @@ class ProgramBuilder {
   std::uint32_t only_finite_question(const Scope& s, NodeId id) const;
   Pc monotone_leaf(const Scope& s, NodeId id, const Mark& from);
   bool monotone_in(const Scope& s, NodeId id, MonotoneSource& source) const;
+  Pc table_leaf(const Scope& s, NodeId id, const Mark& from);
+  std::uint32_t only_whole_number_question(const Scope& s, NodeId id) const;
   Pc value_node(const Scope& s, NodeId id);
   Pc widened(const Scope& s, NodeId id, const Type& target);
   Pc logical_chain(const Scope& s, NodeId id);

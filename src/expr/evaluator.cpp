@@ -90,6 +90,17 @@ bool list_leaf(const Instr& in, const detail::AnswerSlot& slot, const EvalContex
   }
 }
 
+Tri number_table_leaf(const Instr& in, const detail::AnswerSlot& slot, const EvalContext& ctx) {
+  const double x = slot.value.number;
+  const auto first = static_cast<double>(in.imm.i);
+  // Near the table, int() of it cannot fail; the cast truncates as int() does.
+  if (x > first - 1 && x < first + in.b) {
+    const auto k = static_cast<std::uint64_t>(static_cast<std::int64_t>(x) - in.imm.i);
+    if (k < in.b) return tri(((ctx.program->tables[in.a + k / 64] >> (k % 64)) & 1U) != 0);
+  }
+  return eval_bool(in.c, ctx);
+}
+
 Tri list_item_failure(const Instr& in, const detail::AnswerSlot& slot, const EvalContext& ctx) {
   Value item;  // not set: the index is out of range, which is what eval_leaf calls this for
   const char* failure = ops::index(ops::load_answer(slot, in.slot, QuestionType::list), ops::make_int(in.a), ctx, item);

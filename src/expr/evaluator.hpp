@@ -103,6 +103,9 @@ bool list_any_in_set(const detail::AnswerSlot& slot, std::uint32_t set, const Ev
 /// The other leaves on a list question (list_contains, list_item_text, list_size), whose
 /// slot is answered (and for list_item_text, holds the item).
 bool list_leaf(const Instr& in, const detail::AnswerSlot& slot, const EvalContext& ctx);
+/// number_table: the outcome of the answer's whole number in the table (or, for an answer
+/// outside it, which the question's min and max exclude, the test's generic instructions).
+Tri number_table_leaf(const Instr& in, const detail::AnswerSlot& slot, const EvalContext& ctx);
 /// list_item_text on a list without its item: the failure of its index, recorded in
 /// ctx.error at the index's node, as the generic index records it.
 Tri list_item_failure(const Instr& in, const detail::AnswerSlot& slot, const EvalContext& ctx);
@@ -137,6 +140,8 @@ inline Tri eval_leaf(const Instr& in, const EvalContext& ctx) {
     case Op::answered:
       result = in.sub == 0;
       break;
+    case Op::number_table:
+      return number_table_leaf(in, slot, ctx);  // out of line: this switch stays small
     case Op::list_any_in_set:
       result = list_any_in_set(slot, in.b, ctx);
       break;

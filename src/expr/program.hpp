@@ -8,8 +8,9 @@
 // days/weeks/months/years since it) compared with a constant, answered(q). Any test of one
 // bool or enum question and constants alone is a leaf too (compiler.cpp: finite_leaf), and
 // so is a comparison with a constant of a value computed monotonically from one number or
-// date measure (monotone_leaf.cpp). A leaf carries what an unanswered question makes it
-// (`if_unanswered`): undecided (the question is reported missing) in plain code, false
+// date measure (monotone_leaf.cpp), and a test that reads a number question only as int(q),
+// as a table of its outcomes (table_leaf.cpp). A leaf carries what an unanswered question
+// makes it (`if_unanswered`): undecided (the question is reported missing) in plain code, false
 // under a guard (`answered(q) && <leaf on q>`, `answered(q) ? <leaf> : false`), true under
 // `!answered(q) || <leaf>`. Chains of && and || are one n-ary instruction whose operands
 // are listed in Program::operands, so nesting costs one dispatch per chain, not per
@@ -45,6 +46,8 @@ enum class Op : std::uint8_t {
   enum_in,          // slot, bit, imm.mask: value bits
   number_compare,   // slot, bit, sub: BinaryOp, imm.d
   date_compare,     // slot, bit, sub: BinaryOp, a: DateUnit; (unit of the date) op imm.d
+  number_table,     // slot, bit, a: first word in Program::tables, b: entries, c: the test's generic pc,
+                    // imm.i: the whole number of entry 0; a test reading a number only as int(q)
   answered,         // slot, sub: 1 = negated (`!answered(q)`); if_unanswered: no (yes when negated)
   list_any_in_set,  // slot, bit, b: folded set index
   list_contains,    // slot, bit, b: constant index of a text; `"text" in q` (sub: 1 = negated)
@@ -382,6 +385,7 @@ struct Program {
   std::vector<Instr> leaf_runs;
   std::vector<LeafJump> leaf_graph;  // the jumping code of Op::leaf_graph
   std::vector<ValueStep> steps;  // the value code of Op::value_test
+  std::vector<std::uint64_t> tables;  // the outcome bits of Op::number_table leaves
 
   Program() = default;
   Program(Program&&) = default;
