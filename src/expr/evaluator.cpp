@@ -77,8 +77,12 @@ bool list_leaf(const Instr& in, const detail::AnswerSlot& slot, const EvalContex
     case Op::list_contains: {  // `"text" in q`: == on texts compares their bytes
       const Value& text = ctx.program->constants[in.b];
       const std::string_view needle(text.str, text.len);
-      for (std::uint32_t k = 0; k < slot.value.list.size; ++k)
-        if (ctx.intake->list_item(slot.value.list.first + k) == needle) return in.sub == 0;
+      for (std::uint32_t k = 0; k < slot.value.list.size; ++k) {
+        const std::string_view item = ctx.intake->list_item(slot.value.list.first + k);
+        // The first bytes first: most items differ there, and then no call compares the rest.
+        if (item.size() == needle.size() && (item.empty() || (item.front() == needle.front() && item == needle)))
+          return in.sub == 0;
+      }
       return in.sub != 0;
     }
     case Op::list_item_text:
