@@ -176,6 +176,32 @@ EvalContext ProgramBuilder::trial_context(std::vector<detail::AnswerSlot>& slots
   return ctx;
 }
 
+// Runs the test at `generic` for each of `answers` answers to `question`, the k-th set in its
+// (answered) slot by `answer`, and without an answer: the bits of the answers that make it
+// true, and its outcome without one. Nothing when it fails for an answer (its instructions
+// report that), or is undecided without an answer for more than its question (bit `bit`).
+std::optional<ProgramBuilder::Outcomes> ProgramBuilder::outcomes_by_answer(
+    Pc generic, std::uint32_t question, std::uint8_t bit, std::uint32_t answers,
+    const std::function<void(detail::AnswerSlot&, std::uint32_t)>& answer) const {
+  std::vector<detail::AnswerSlot> slots;
+  const EvalContext ctx = trial_context(slots);
+  Outcomes out;
+  out.yes.assign((answers + 63) / 64, 0);
+  for (std::uint32_t k = 0; k < answers; ++k) {
+    slots[question] = {};
+    slots[question].answered = true;
+    answer(slots[question], k);
+    const Tri t = eval_bool(generic, ctx);
+    if (t.state == Tri::undecided) return std::nullopt;
+    if (t.state == Tri::yes) out.yes[k / 64] |= std::uint64_t{1} << (k % 64);
+  }
+  slots[question] = {};
+  const Tri none = eval_bool(generic, ctx);
+  if (none.state == Tri::undecided && none.missing != (std::uint64_t{1} << bit)) return std::nullopt;
+  out.none = static_cast<Unanswered>(none.state);
+  return out;
+}
+
 // The one question the expression at `id` reads, when it reads exactly one, of a finite
 // type (bool, or an enum of at most 64 values), and nothing else that varies (no screening
 // date); UINT32_MAX otherwise.
@@ -220,39 +246,33 @@ Pc ProgramBuilder::finite_leaf(const Scope& s, NodeId id, const Mark& from) {
   const Question& q = catalogue_.questions()[question];
   const bool is_bool = q.type == QuestionType::boolean;
   const std::uint32_t answers = is_bool ? 2 : static_cast<std::uint32_t>(q.values.size());
-  std::vector<detail::AnswerSlot> slots;
-  const EvalContext ctx = trial_context(slots);
-  std::uint64_t yes = 0;
-  for (std::uint32_t value = 0; value < answers; ++value) {
-    slots[question].answered = true;
-    if (is_bool)
-      slots[question].value.boolean = value != 0;
-    else
-      slots[question].value.enum_index = value;
-    const Tri t = eval_bool(generic, ctx);
-    if (t.state == Tri::undecided) return generic;  // a failure: its instructions report it
-    if (t.state == Tri::yes) yes |= std::uint64_t{1} << value;
-  }
-  slots[question] = {};
-  const Tri none = eval_bool(generic, ctx);
   const std::uint8_t bit = s.bit(question);
-  if (none.state == Tri::undecided && none.missing != (std::uint64_t{1} << bit)) return generic;
+  const auto set_answer = [&](detail::AnswerSlot& slot, std::uint32_t k) {
+    if (is_bool)
+      slot.value.boolean = k != 0;
+    else
+      slot.value.enum_index = k;
+  };
+  const auto outcomes = outcomes_by_answer(generic, question, bit, answers, set_answer);
+  if (!outcomes) return generic;
+  const std::uint64_t yes = outcomes->yes.front();
+  const Unanswered none = outcomes->none;
 
   Instr in;
   in.node = id;
   in.slot = question;
   in.bit = bit;
-  in.if_unanswered = static_cast<Unanswered>(none.state);
+  in.if_unanswered = none;
   if (!is_bool) {
     in.op = Op::enum_in;
     in.imm.mask = yes;
   } else if (yes == 0b10 || yes == 0b01) {
     in.op = Op::bool_load;
     in.sub = yes == 0b01 ? 1 : 0;
-  } else if ((yes == 0b11 && none.state == Tri::no) || (yes == 0 && none.state == Tri::yes)) {
+  } else if ((yes == 0b11 && none == Unanswered::no) || (yes == 0 && none == Unanswered::yes)) {
     in.op = Op::answered;  // answered(q), or !answered(q)
     in.sub = yes == 0 ? 1 : 0;
-  } else if ((yes == 0b11 && none.state == Tri::yes) || (yes == 0 && none.state == Tri::no)) {
+  } else if ((yes == 0b11 && none == Unanswered::yes) || (yes == 0 && none == Unanswered::no)) {
     in = Instr{};  // the same outcome whatever the answer
     in.node = id;
     in.op = Op::bool_const;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <span>
@@ -78,6 +79,14 @@ class ProgramBuilder {
   EvalContext trial_context(std::vector<detail::AnswerSlot>& slots) const;
   Pc bool_node(const Scope& s, NodeId id);
   Pc bool_instruction(const Scope& s, NodeId id);
+  // What a test of one question gives for each answer (outcomes_by_answer).
+  struct Outcomes {
+    std::vector<std::uint64_t> yes;           // bit k: the k-th answer makes it true
+    Unanswered none = Unanswered::undecided;  // the outcome without an answer
+  };
+  std::optional<Outcomes> outcomes_by_answer(
+      Pc generic, std::uint32_t question, std::uint8_t bit, std::uint32_t answers,
+      const std::function<void(detail::AnswerSlot&, std::uint32_t)>& answer) const;
   Pc finite_leaf(const Scope& s, NodeId id, const Mark& from);
   std::uint32_t only_finite_question(const Scope& s, NodeId id) const;
   Pc monotone_leaf(const Scope& s, NodeId id, const Mark& from);

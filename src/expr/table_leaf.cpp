@@ -10,7 +10,7 @@
 #include <cmath>
 
 #include "contrascreen/catalogue.hpp"
-#include "expr/evaluator.hpp"
+#include "contrascreen/intake.hpp"
 
 namespace contrascreen::expr {
 
@@ -70,32 +70,23 @@ Pc ProgramBuilder::table_leaf(const Scope& s, NodeId id, const Mark& from) {
   const Question& q = catalogue_.questions()[question];
   const auto first = static_cast<std::int64_t>(std::trunc(*q.min));
   const auto entries = static_cast<std::uint32_t>(std::trunc(*q.max) - std::trunc(*q.min) + 1);
-  std::vector<detail::AnswerSlot> slots;
-  const EvalContext ctx = trial_context(slots);
-  std::vector<std::uint64_t> bits((entries + 63) / 64, 0);
-  for (std::uint32_t k = 0; k < entries; ++k) {
-    slots[question].answered = true;
-    slots[question].value.number = static_cast<double>(first + k);
-    const Tri t = eval_bool(generic, ctx);
-    if (t.state == Tri::undecided) return generic;  // a failure: its instructions report it
-    if (t.state == Tri::yes) bits[k / 64] |= std::uint64_t{1} << (k % 64);
-  }
-  slots[question] = {};
-  const Tri none = eval_bool(generic, ctx);
   const std::uint8_t bit = s.bit(question);
-  if (none.state == Tri::undecided && none.missing != (std::uint64_t{1} << bit)) return generic;
+  const auto outcomes = outcomes_by_answer(
+      generic, question, bit, entries,
+      [&](detail::AnswerSlot& slot, std::uint32_t k) { slot.value.number = static_cast<double>(first + k); });
+  if (!outcomes) return generic;
 
   Instr in;
   in.op = Op::number_table;
   in.node = id;
   in.slot = question;
   in.bit = bit;
-  in.if_unanswered = static_cast<Unanswered>(none.state);
+  in.if_unanswered = outcomes->none;
   in.a = static_cast<std::uint32_t>(program_.tables.size());
   in.b = entries;
   in.c = generic;
   in.imm.i = first;
-  program_.tables.insert(program_.tables.end(), bits.begin(), bits.end());
+  program_.tables.insert(program_.tables.end(), outcomes->yes.begin(), outcomes->yes.end());
   return emit(in);
 }
 

@@ -217,6 +217,17 @@ std::optional<expr::CheckedExpression> check(const std::string& text, const Cata
   return checked;
 }
 
+// A condition compiled both ways: fused, and generic (Fusion::off), the reference.
+struct BothForms {
+  Compiled fused;
+  Compiled generic;
+};
+
+BothForms compile_both(const std::string& text, const Catalogue& catalogue) {
+  const auto checked = check(text, catalogue, expr::TypeKind::boolean);
+  return {compile(*checked, catalogue, expr::Fusion::on), compile(*checked, catalogue, expr::Fusion::off)};
+}
+
 // A test of one question, and whether it compiles to one instruction (the cases below say
 // why some do not).
 struct Case {
@@ -263,9 +274,7 @@ TEST_CASE("fusion: fused conditions decide as the generic instructions do, missi
   std::size_t decided = 0, undecided = 0, failed = 0, value_code = 0, jumping_code = 0;
   for (int n = 0; n < 600; ++n) {
     const std::string text = generator.condition(4);
-    const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
-    const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
-    const Compiled generic = compile(*checked, *catalogue, expr::Fusion::off);
+    const auto [fused, generic] = compile_both(text, *catalogue);
     if (!fused.program.steps.empty()) ++value_code;
     if (fused.program.code[fused.entry].op == expr::Op::leaf_graph) ++jumping_code;
     for (std::size_t i = 0; i < intakes.size(); ++i) {
@@ -373,9 +382,7 @@ TEST_CASE("fusion: a test of one bool or enum question is one leaf, decided as t
                        Case{"acne == \"none\" && today() > date(\"2026-01-01\")", "acne", false}}) {
     const std::string text = c.text;
     CAPTURE(text);
-    const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
-    const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
-    const Compiled generic = compile(*checked, *catalogue, expr::Fusion::off);
+    const auto [fused, generic] = compile_both(text, *catalogue);
     const expr::Instr& root = fused.program.code[fused.entry];
     // One leaf (or a constant), and the instructions it was folded from are gone.
     CHECK((fused.program.code.size() == 1 && (expr::is_leaf(root.op) || root.op == expr::Op::bool_const)) == c.folds);
@@ -418,9 +425,7 @@ TEST_CASE("fusion: a test that reads a number question only as int() is one tabl
                        Case{"int(age) % 2 == 0 || pregnant", "age", false}}) {
     const std::string text = c.text;
     CAPTURE(text);
-    const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
-    const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
-    const Compiled generic = compile(*checked, *catalogue, expr::Fusion::off);
+    const auto [fused, generic] = compile_both(text, *catalogue);
     const expr::Instr& root = fused.program.code[fused.entry];
     CHECK((root.op == expr::Op::number_table) == c.folds);
     std::vector<std::string> answers{"", "-0.0", "130"};
@@ -543,9 +548,7 @@ TEST_CASE("fusion: a comparison of a value ternary, or of add_days with today() 
   for (const JumpCase& c : cases) {
     const std::string text = c.text;
     CAPTURE(text);
-    const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
-    const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
-    const Compiled generic = compile(*checked, *catalogue, expr::Fusion::off);
+    const auto [fused, generic] = compile_both(text, *catalogue);
     const expr::Instr root = fused.program.code[fused.entry];  // a copy, as CompiledRuleSet::roots holds
     CHECK((root.op == expr::Op::leaf_graph) == c.jumps);
     for (std::size_t i = 0; i < intakes.size(); ++i) {
@@ -595,9 +598,7 @@ TEST_CASE("fusion: a monotone test of a number or a date measure is one leaf, de
                        Case{"int(age) % 6 > 2", "age", false}, Case{"age * 2 == 60", "age", false}}) {
     const std::string text = c.text;
     CAPTURE(text);
-    const auto checked = check(text, *catalogue, expr::TypeKind::boolean);
-    const Compiled fused = compile(*checked, *catalogue, expr::Fusion::on);
-    const Compiled generic = compile(*checked, *catalogue, expr::Fusion::off);
+    const auto [fused, generic] = compile_both(text, *catalogue);
     const expr::Instr& root = fused.program.code[fused.entry];
     CHECK((fused.program.code.size() == 1 && expr::is_leaf(root.op)) == c.folds);
     // Answers on both sides of the leaf's threshold, the next doubles around it included,
