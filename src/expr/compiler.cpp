@@ -533,13 +533,10 @@ Pc ProgramBuilder::comparison_leaf(const Scope& s, NodeId id, BinaryOp as_writte
           return emit(in);
         }
       }
-      const Node& o = s.node(other);
-      if (kind == TypeKind::date && o.kind == NodeKind::call && o.children.size() == 1 &&
-          signatures()[s.resolved(other).index].builtin == Builtin::date &&
-          s.node(o.children[0]).kind == NodeKind::string_literal) {
+      if (const auto date = s.date_literal(other); kind == TypeKind::date && date) {
         in.op = Op::date_compare;
         in.a = static_cast<std::uint32_t>(DateUnit::date);
-        in.imm.d = Date::parse_iso(s.node(o.children[0]).text)->days_since_epoch();  // checked already
+        in.imm.d = *date;
         return emit(in);
       }
       continue;
@@ -801,10 +798,10 @@ Pc ProgramBuilder::value_node(const Scope& s, NodeId id) {
     case NodeKind::call:
     case NodeKind::member_call: {
       const Signature& sig = signatures()[s.resolved(id).index];
-      if (sig.builtin == Builtin::date && s.node(n.children[0]).kind == NodeKind::string_literal) {
-        Value v;  // a date literal: folded now, validated by the checker
+      if (const auto date = s.date_literal(id)) {
+        Value v;  // a date literal: folded now
         v.kind = ValueKind::date;
-        v.date = Date::parse_iso(s.node(n.children[0]).text)->days_since_epoch();
+        v.date = *date;
         in.op = Op::value_const;
         in.a = add_constant(v);
         return emit(in);

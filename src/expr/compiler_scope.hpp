@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 
+#include "contrascreen/date.hpp"
 #include "expr/compiler.hpp"
 
 namespace contrascreen::expr {
@@ -22,6 +23,15 @@ struct ProgramBuilder::Scope {
   std::uint8_t bit(std::uint32_t question) const {
     const auto it = std::lower_bound(reads.begin(), reads.end(), question);
     return static_cast<std::uint8_t>(it - reads.begin());
+  }
+  // A date literal, `date("2026-01-01")`, as days since the epoch (the checker has validated it).
+  std::optional<std::int32_t> date_literal(NodeId id) const {
+    const Node& n = node(id);
+    if (n.kind != NodeKind::call || n.children.size() != 1 ||
+        signatures()[resolved(id).index].builtin != Builtin::date ||
+        node(n.children[0]).kind != NodeKind::string_literal)
+      return std::nullopt;
+    return Date::parse_iso(node(n.children[0]).text)->days_since_epoch();
   }
   // A number literal, possibly negated, as a double.
   std::optional<double> number_literal(NodeId id) const {

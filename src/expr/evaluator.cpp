@@ -105,7 +105,7 @@ std::int64_t calendar_months(DateUnit unit, std::int32_t days, std::int32_t toda
   if (m.days != days || m.today != today) [[unlikely]]
     m = {days, today, Date::months_between(Date::from_days(days), Date::from_days(today))};
   if (unit == DateUnit::months_since) return m.months;
-  return m.months / 12 - (m.months % 12 < 0 ? 1 : 0);  // whole years, rounded down
+  return floor_div(m.months, 12);
 }
 
 Tri number_table_leaf(const Instr& in, const detail::AnswerSlot& slot, const EvalContext& ctx) {

@@ -78,6 +78,12 @@ inline bool compare_numbers(BinaryOp op, double a, double b) {
   return apply_order(op, a, b);
 }
 
+/// a / b rounded down (towards negative infinity), as the date measures count whole weeks
+/// and years.
+constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+
 /// The whole calendar months (DateUnit::months_since) or years (years_since) from date `days`
 /// to `today`, as Date::months_between counts them. Remembered per thread for the last few
 /// dates: the rules of one screening measure the same answer on the same day.
@@ -87,7 +93,6 @@ std::int64_t calendar_months(DateUnit unit, std::int32_t days, std::int32_t toda
 /// calendar months or years from it to the screening date (as days_since() and the other
 /// functions compute them).
 inline std::int64_t date_measure(DateUnit unit, std::int32_t days, const EvalContext& ctx) {
-  const auto floor_div = [](std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); };
   switch (unit) {
     case DateUnit::date:
       return days;

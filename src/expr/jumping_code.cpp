@@ -124,13 +124,10 @@ bool ProgramBuilder::shifted_date_jump_form(const Scope& s, NodeId id, BinaryOp 
   const std::optional<std::int64_t> amount = int_amount(s, call.children[1]);
   constexpr std::int64_t span = std::int64_t{Date::max_days} - Date::min_days;
   if (!amount || *amount > span || *amount < -span) return false;  // then add_days always fails
-  const Node& o = s.node(other);
-  if (o.kind != NodeKind::call) return false;
-  const Builtin builtin = signatures()[s.resolved(other).index].builtin;
-  const bool today = builtin == Builtin::today;
-  if (!today &&
-      (builtin != Builtin::date || o.children.size() != 1 || s.node(o.children[0]).kind != NodeKind::string_literal))
-    return false;
+  const std::optional<std::int32_t> date = s.date_literal(other);
+  const bool today =
+      s.node(other).kind == NodeKind::call && signatures()[s.resolved(other).index].builtin == Builtin::today;
+  if (!today && !date) return false;
 
   Instr in;
   in.op = Op::date_compare;
@@ -147,10 +144,9 @@ bool ProgramBuilder::shifted_date_jump_form(const Scope& s, NodeId id, BinaryOp 
     leaf.sub = static_cast<std::uint8_t>(mirrored(op));
     leaf.imm.d = static_cast<double>(*amount);
   } else {
-    const std::int64_t date = Date::parse_iso(s.node(o.children[0]).text)->days_since_epoch();  // checked already
     leaf.a = static_cast<std::uint32_t>(DateUnit::date);
     leaf.sub = static_cast<std::uint8_t>(op);
-    leaf.imm.d = static_cast<double>(date - *amount);
+    leaf.imm.d = static_cast<double>(*date - *amount);
   }
   form.test = emit(within);
   form.if_true = emit(leaf);

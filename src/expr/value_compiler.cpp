@@ -403,12 +403,10 @@ bool ProgramBuilder::step_call(const Scope& s, NodeId id, std::uint32_t dst) {
     emit_step(step(StepOp::today, dst));
     return true;
   }
-  if (builtin == Builtin::date && s.node(n.children[0]).kind == NodeKind::string_literal) {
-    ValueStep st = step(StepOp::immediate, dst);  // a date literal, validated by the checker
+  if (const auto date = s.date_literal(id)) {
+    ValueStep st = step(StepOp::immediate, dst);  // a date literal
     st.kind = ValueKind::date;
-    st.imm.i = 0;
-    const std::int32_t days = Date::parse_iso(s.node(n.children[0]).text)->days_since_epoch();
-    st.imm.i = days;
+    st.imm.i = *date;
     emit_step(st);
     return true;
   }
