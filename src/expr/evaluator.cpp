@@ -94,20 +94,6 @@ bool list_leaf(const Instr& in, const detail::AnswerSlot& slot, const EvalContex
   }
 }
 
-std::int64_t calendar_months(DateUnit unit, std::int32_t days, std::int32_t today) {
-  struct Months {
-    std::int32_t days, today;
-    std::int64_t months;
-  };
-  // Direct-mapped by both dates; constant-initialized, and {0, 0, 0} is right (1970-01-01 to itself).
-  thread_local Months remembered[64] = {};
-  Months& m = remembered[(static_cast<std::uint32_t>(days) ^ (static_cast<std::uint32_t>(today) << 3)) % 64];
-  if (m.days != days || m.today != today) [[unlikely]]
-    m = {days, today, Date::months_between(Date::from_days(days), Date::from_days(today))};
-  if (unit == DateUnit::months_since) return m.months;
-  return floor_div(m.months, 12);
-}
-
 Tri number_table_leaf(const Instr& in, const detail::AnswerSlot& slot, const EvalContext& ctx) {
   const double x = slot.value.number;
   const auto first = static_cast<double>(in.imm.i);

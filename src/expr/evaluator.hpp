@@ -84,11 +84,6 @@ constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
 
-/// The whole calendar months (DateUnit::months_since) or years (years_since) from date `days`
-/// to `today`, as Date::months_between counts them. Remembered per thread for the last few
-/// dates: the rules of one screening measure the same answer on the same day.
-std::int64_t calendar_months(DateUnit unit, std::int32_t days, std::int32_t today);
-
 /// What a date_compare compares of date `days`: the date itself, or the whole days, weeks,
 /// calendar months or years from it to the screening date (as days_since() and the other
 /// functions compute them).
@@ -101,8 +96,9 @@ inline std::int64_t date_measure(DateUnit unit, std::int32_t days, const EvalCon
     case DateUnit::weeks_since:
       return floor_div(std::int64_t{ctx.today} - days, 7);
     case DateUnit::months_since:
+      return Date::months_between(Date::from_days(days), Date::from_days(ctx.today));
     case DateUnit::years_since:
-      return calendar_months(unit, days, ctx.today);
+      return floor_div(Date::months_between(Date::from_days(days), Date::from_days(ctx.today)), 12);
   }
   return 0;
 }

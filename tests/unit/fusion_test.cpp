@@ -10,7 +10,6 @@
 #include <cstdio>
 #include <random>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <contrascreen/contrascreen.hpp>
@@ -458,35 +457,6 @@ TEST_CASE("fusion: a test that reads a number question only as int() is one tabl
       CHECK((a.state == b.state && a.missing == b.missing));
     }
   }
-}
-
-TEST_CASE("fusion: months and years since a date, remembered per thread, are those Date::months_between counts") {
-  // Dates around month ends and leap days, and at both ends of the range, screened on several
-  // days in turn: many share a place in the per-thread memory, and each must get its own months.
-  const auto check_all = [](std::uint64_t seed, int& wrong) {
-    std::mt19937_64 rng(seed);
-    const std::int32_t span = Date::max_days - Date::min_days;
-    std::vector<std::int32_t> todays{Date::min_days, Date::max_days, 0, 20'788, 20'789};
-    for (int k = 0; k < 20; ++k) todays.push_back(Date::min_days + static_cast<std::int32_t>(rng() % (span + 1)));
-    for (int round = 0; round < 200; ++round) {
-      for (const std::int32_t today : todays) {
-        const auto days = static_cast<std::int32_t>(Date::min_days + static_cast<std::int32_t>(rng() % (span + 1)));
-        for (const std::int32_t d : {days, today, today - 1, today - 29, today - 366, Date::min_days, Date::max_days}) {
-          if (d < Date::min_days || d > Date::max_days) continue;
-          const std::int64_t months = Date::months_between(Date::from_days(d), Date::from_days(today));
-          const std::int64_t years = months / 12 - (months % 12 < 0 ? 1 : 0);
-          if (expr::calendar_months(expr::DateUnit::months_since, d, today) != months) ++wrong;
-          if (expr::calendar_months(expr::DateUnit::years_since, d, today) != years) ++wrong;
-        }
-      }
-    }
-  };
-  int wrong_here = 0, wrong_there = 0;
-  std::thread other([&] { check_all(2, wrong_there); });
-  check_all(1, wrong_here);
-  other.join();
-  CHECK(wrong_here == 0);
-  CHECK(wrong_there == 0);
 }
 
 TEST_CASE("fusion: a comparison of a value ternary, or of add_days with today() or a date, is jumping code, decided "
